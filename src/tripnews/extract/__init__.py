@@ -1,0 +1,1 @@
+"""Extractors: each takes cleaned text and returns records with offsets into it."""

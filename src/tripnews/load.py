@@ -1,0 +1,331 @@
+"""Inputs in, ``RawInput`` records out: path walking, kind sniffing and decoding.
+
+This is the only stage that touches the file system. It never raises for a bad
+input: each one becomes an ``InputError`` in the stream, so that one broken file
+never stops the others.
+
+>>> for item in read_inputs(["seeds/"]):
+...     print(item.source, item.format)        # doctest: +SKIP
+seeds/000_a8a58c5cf111a636.txt text
+"""
+
+from __future__ import annotations
+
+import codecs
+import glob
+import json
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from tripnews.errors import InputError
+from tripnews.model import RawInput
+
+# Large enough for any real article page (the biggest news pages are a few MB);
+# small enough that a stray disk image or video is refused rather than read.
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+# How much of a file is inspected to decide whether it is binary.
+_SNIFF_BYTES = 8192
+
+_TEXT_FIELDS = ("text", "maintext", "content", "body", "article", "articleBody")
+_HTML_FIELDS = ("html", "raw_html", "content_html")
+_DATE_FIELDS = ("published", "date_publish", "date_published", "datePublished", "date")
+
+_HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
+_JSON_EXTENSIONS = {".json"}
+_JSONL_EXTENSIONS = {".jsonl", ".ndjson"}
+
+_MAGIC = (
+    (b"%PDF", "PDF document"),
+    (b"\x89PNG", "PNG image"),
+    (b"GIF8", "GIF image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"PK\x03\x04", "zip archive"),
+    (b"BZh", "bzip2 archive"),
+    (b"\xfd7zXZ", "xz archive"),
+    (b"\x7fELF", "executable"),
+    (b"RIFF", "media file"),
+)
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+Item = RawInput | InputError
+
+
+def read_inputs(
+    paths: Iterable[str],
+    stdin: IO[bytes] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Item]:
+    """Yield a ``RawInput`` (or an ``InputError``) per article in files, dirs, globs and ``-``."""
+    for path in paths:
+        if path == "-":
+            if stdin is None:
+                yield InputError("-", "standard input is not available")
+                continue
+            yield from _read_stream(stdin, "-", max_bytes)
+            continue
+        yield from _read_path(path, max_bytes)
+
+
+def expand_path(path: str) -> Iterator[str | InputError]:
+    """Yield the article files a path names: itself, a directory's files, or a glob's matches."""
+    if not os.path.lexists(path):
+        if glob.has_magic(path):
+            matches = sorted(glob.glob(path, recursive=True))
+            if not matches:
+                yield InputError(path, "no file matches this pattern")
+            for match in matches:
+                yield from expand_path(match)
+            return
+        yield InputError(path, "no such file or directory")
+        return
+    if os.path.isdir(path):
+        yield from _walk_directory(path)
+        return
+    yield path
+
+
+def _walk_directory(root: str) -> Iterator[str | InputError]:
+    found = False
+    seen: set[tuple[int, int]] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        info = os.stat(dirpath)
+        if (info.st_dev, info.st_ino) in seen:  # a symlink loop: walk each directory once
+            dirnames[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            found = True
+            yield os.path.join(dirpath, name)
+    if not found:
+        yield InputError(root, "directory holds no article files")
+
+
+def _read_path(path: str, max_bytes: int) -> Iterator[Item]:
+    for target in expand_path(path):
+        if isinstance(target, InputError):
+            yield target
+            continue
+        try:
+            yield from _read_file(target, max_bytes)
+        except OSError as exc:
+            yield InputError(target, _os_reason(exc))
+
+
+def _os_reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
+
+
+def _read_file(path: str, max_bytes: int) -> Iterator[Item]:
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        # FIFOs, devices and sockets could block or never end: refuse them by name.
+        yield InputError(path, "not a regular file")
+        return
+    if info.st_size > max_bytes:
+        yield InputError(
+            path, f"file is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)"
+        )
+        return
+    suffix = Path(path).suffix.lower()
+    with open(path, "rb") as handle:
+        if suffix in _JSONL_EXTENSIONS:
+            yield from _read_jsonl(handle, path)
+            return
+        data = handle.read()
+    yield from _from_bytes(data, path, suffix)
+
+
+def _read_stream(stream: IO[bytes], source: str, max_bytes: int) -> Iterator[Item]:
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        yield InputError(source, f"input is over the {max_bytes:,}-byte limit (--max-bytes)")
+        return
+    yield from _from_bytes(data, source, "")
+
+
+def _from_bytes(data: bytes, source: str, suffix: str) -> Iterator[Item]:
+    try:
+        text, warnings = decode(data, source)
+    except InputError as exc:
+        yield exc
+        return
+    if not text.strip():
+        yield InputError(source, "file is empty" if not text else "file holds only white space")
+        return
+    kind = sniff_kind(text, suffix)
+    if kind == "jsonl":
+        yield from _records_from_lines(text.splitlines(), source, warnings)
+    elif kind == "json":
+        yield from _records_from_json(text, source, warnings)
+    else:
+        yield RawInput(source=source, format=kind, text=text, warnings=warnings)
+
+
+def decode(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
+    """Return the text of ``data`` with line ends normalised, and any warning about it.
+
+    UTF-8 (with or without BOM) and BOM-marked UTF-16/32 decode silently; other
+    encodings are detected with charset-normalizer and named in a warning.
+    Binary data raises ``InputError``.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _normalise_newlines(data.decode(encoding, errors="replace")), ()
+    head = data[:_SNIFF_BYTES]
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            raise InputError(source, f"binary file ({what}), not an article")
+    if b"\x00" in head:
+        raise InputError(source, "binary file (holds NUL bytes), not an article")
+    try:
+        return _normalise_newlines(data.decode("utf-8")), ()
+    except UnicodeDecodeError:
+        pass
+    return _decode_guessing(data, source)
+
+
+def _decode_guessing(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        raise InputError(source, "binary or undecodable file, not an article")
+    encoding = best.encoding
+    # Single-byte Latin codepages often tie on short texts; windows-1252 is by far the
+    # commonest legacy encoding of news pages (the web's default for "latin1"), so it
+    # wins a tie.
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    if any("cp1252" in m.could_be_from_charset for m in tied):
+        encoding = "cp1252"
+    text = data.decode(encoding, errors="replace")
+    return _normalise_newlines(text), (f"{source}: not UTF-8; decoded as {encoding}",)
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def sniff_kind(text: str, suffix: str = "") -> str:
+    """Name the input's kind (text, html, json or jsonl) from its extension and content."""
+    if suffix in _HTML_EXTENSIONS:
+        return "html"
+    if suffix in _JSONL_EXTENSIONS:
+        return "jsonl"
+    head = text.lstrip()[:1000].lower()
+    if suffix in _JSON_EXTENSIONS:
+        return "jsonl" if _looks_like_jsonl(text) else "json"
+    if head.startswith(("<!doctype html", "<html", "<?xml")) or (
+        head.startswith("<") and any(tag in head for tag in ("<head", "<body", "<p>", "<div"))
+    ):
+        return "html"
+    if head.startswith("["):
+        return "json"
+    if head.startswith("{"):
+        return "jsonl" if _looks_like_jsonl(text) else "json"
+    return "text"
+
+
+def _looks_like_jsonl(text: str) -> bool:
+    """True when the text is several lines that each open a JSON object."""
+    lines = [line for line in text.strip().splitlines()[:3] if line.strip()]
+    if len(lines) < 2 or not all(line.lstrip().startswith("{") for line in lines):
+        return False
+    try:
+        json.loads(lines[0])
+    except ValueError:
+        return False
+    return True
+
+
+def _read_jsonl(handle: IO[bytes], path: str) -> Iterator[Item]:
+    """Stream a JSONL file line by line, so its size never has to fit in memory."""
+    found = False
+    for number, raw_line in enumerate(handle, start=1):
+        if not raw_line.strip():
+            continue
+        found = True
+        line = raw_line.decode("utf-8", errors="replace").lstrip("\ufeff")
+        yield _record_from_line(line, f"{path}:{number}", ())
+    if not found:
+        yield InputError(path, "file is empty")
+
+
+def _records_from_lines(lines: list[str], source: str, warnings: tuple[str, ...]) -> Iterator[Item]:
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            yield _record_from_line(line, f"{source}:{number}", warnings)
+
+
+def _record_from_line(line: str, source: str, warnings: tuple[str, ...]) -> Item:
+    try:
+        obj = json.loads(line)
+    except ValueError as exc:
+        return InputError(source, f"malformed JSON ({exc.args[0] if exc.args else exc})")
+    return record_to_raw(obj, source, warnings)
+
+
+def _records_from_json(text: str, source: str, warnings: tuple[str, ...]) -> Iterator[Item]:
+    try:
+        obj = json.loads(text)
+    except ValueError as exc:
+        yield InputError(source, f"malformed JSON ({exc.args[0] if exc.args else exc})")
+        return
+    if isinstance(obj, list):
+        if not obj:
+            yield InputError(source, "JSON array is empty")
+        for index, item in enumerate(obj, start=1):
+            yield record_to_raw(item, f"{source}:{index}", warnings)
+        return
+    yield record_to_raw(obj, source, warnings)
+
+
+def record_to_raw(obj: Any, source: str, warnings: tuple[str, ...] = ()) -> Item:
+    """Turn one JSON object from another tool into a ``RawInput`` (text or HTML article)."""
+    if not isinstance(obj, dict):
+        return InputError(source, f"JSON record is a {type(obj).__name__}, not an object")
+    text = _first_string(obj, _TEXT_FIELDS)
+    markup = _first_string(obj, _HTML_FIELDS)
+    if not (text and text.strip()) and not (markup and markup.strip()):
+        names = "/".join(_TEXT_FIELDS[:3] + _HTML_FIELDS[:1])
+        return InputError(source, f"JSON record has no article text ({names})")
+    meta = {
+        key: value
+        for key, value in (
+            ("title", _first_string(obj, ("title", "headline"))),
+            ("url", _first_string(obj, ("url", "link"))),
+            ("date", _first_string(obj, _DATE_FIELDS)),
+        )
+        if value
+    }
+    return RawInput(
+        source=source,
+        format="json",
+        text=_normalise_newlines(text or ""),
+        meta=meta,
+        html=markup if not (text and text.strip()) else None,
+        warnings=warnings,
+    )
+
+
+def _first_string(obj: dict[str, Any], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        value = obj.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None

@@ -1,0 +1,72 @@
+"""Paragraph and sentence boundaries, as spans into the text (never copies).
+
+Every stage that reasons per sentence (summaries, quotes, trip legs) takes its
+boundaries from here, so that they agree with each other.
+
+>>> text = "Mr. Kim said so. He left."
+>>> [text[s.start:s.end] for s in sentences(text)]
+['Mr. Kim said so.', 'He left.']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from tripnews.model import Span
+from tripnews.rules import load_words
+
+# A blank line, or a single line break, ends a paragraph: scrapes use both.
+_PARAGRAPH_BREAK = re.compile(r"\n\s*")
+
+# A sentence may end at . ! ? (or an ellipsis), optionally followed by closing quotes
+# or brackets, when white space and a plausible sentence opening come next.
+_SENTENCE_END = re.compile(r"""(?:[.!?]|…)["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
+def paragraphs(text: str) -> Iterator[Span]:
+    """Yield one span per non-empty line-delimited paragraph, stripped of edge spaces."""
+    pos = 0
+    for brk in _PARAGRAPH_BREAK.finditer(text):
+        yield from _stripped(text, pos, brk.start())
+        pos = brk.end()
+    yield from _stripped(text, pos, len(text))
+
+
+def _stripped(text: str, start: int, end: int) -> Iterator[Span]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        yield Span(start, end)
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the full stop at ``dot`` closes an abbreviation or an initial, not a sentence."""
+    match = _WORD_BEFORE.search(text, 0, dot)
+    if not match:
+        return False
+    word = match.group(1)
+    if len(word) == 1 and word.isupper():
+        return True  # an initial: "John F. Kennedy"
+    if "." in word and len(word.replace(".", "")) <= 3:
+        return True  # "U.S.", "D.C." (a sentence may still end here; we prefer not to split)
+    return word.lower().rstrip(".") in load_words("abbreviations")
+
+
+def sentences(text: str, within: Span | None = None) -> list[Span]:
+    """Split ``text`` (or the part ``within``) into sentence spans, paragraph by paragraph."""
+    region = within or Span(0, len(text))
+    out: list[Span] = []
+    for para in paragraphs(text[region.start : region.end]):
+        p_start, p_end = para.start + region.start, para.end + region.start
+        start = p_start
+        for end_mark in _SENTENCE_END.finditer(text, p_start, p_end):
+            if text[end_mark.start()] == "." and _is_abbreviation(text, end_mark.start()):
+                continue
+            out.extend(_stripped(text, start, end_mark.end()))
+            start = end_mark.end()
+        out.extend(_stripped(text, start, p_end))
+    return out
