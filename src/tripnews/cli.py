@@ -1,0 +1,505 @@
+"""The ``tripnews`` command: a thin skin over the library.
+
+It parses options into ``Settings``, calls ``tripnews.pipeline``, writes records
+to stdout and everything else (progress, warnings, errors) to stderr, and turns
+the per-input ``Report`` into the exit status: 0 all inputs gave records, 1 some
+failed, 2 a usage error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Annotated, NoReturn, TextIO
+
+import typer
+
+from tripnews import __version__
+from tripnews.errors import InputError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from tripnews.model import Article
+    from tripnews.pipeline import Settings
+
+
+class Exit(enum.IntEnum):
+    OK = 0
+    SOME_FAILED = 1
+    USAGE = 2
+    INTERRUPTED = 130
+
+
+class OutputFormat(enum.StrEnum):
+    pretty = "pretty"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class DigestFormat(enum.StrEnum):
+    pretty = "pretty"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+@dataclass
+class Report:
+    """Counts per-input outcomes; ``exit_status`` is computed from them at the end."""
+
+    done: int = 0
+    failed: int = 0
+
+    @property
+    def exit_status(self) -> Exit:
+        return Exit.SOME_FAILED if self.failed else Exit.OK
+
+    def summary(self) -> str:
+        noun = "article" if self.done == 1 else "articles"
+        tail = f", {self.failed} input(s) failed" if self.failed else ""
+        return f"{self.done} {noun} processed{tail}"
+
+
+app = typer.Typer(
+    name="tripnews",
+    help=(
+        "Turn raw news articles into clean, structured facts: title, publisher, date, "
+        "people, places, organizations, dates, quotes, trips and a summary.\n\n"
+        "Example: tripnews ingest seeds/ --format jsonl | jq .title"
+    ),
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tripnews {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Turn raw news articles into clean, structured facts."""
+
+
+def _parse_reference_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+
+
+PathsArg = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="PATH...",
+        help="Article files, directories (read recursively), glob patterns, or - for stdin.",
+        show_default=False,
+    ),
+]
+ReferenceDateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--reference-date",
+        metavar="YYYY-MM-DD",
+        help="Anchor for relative dates ('on Monday') when an article states no date of its own.",
+    ),
+]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bar, warnings or closing summary.")
+]
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        "-w",
+        min=1,
+        help="Processes to run the pipeline in (default: the machine's cores; 1 runs in-process).",
+        show_default=False,
+    ),
+]
+MaxBytesOpt = Annotated[
+    int,
+    typer.Option("--max-bytes", min=1, help="Refuse input files larger than this many bytes."),
+]
+
+
+def _settings(reference_date: str | None, summary_sentences: int, max_bytes: int) -> Settings:
+    from tripnews.pipeline import Settings
+
+    return Settings(_parse_reference_date(reference_date), summary_sentences, max_bytes)
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  tripnews ingest seeds/\n\n"
+        "  tripnews ingest seeds/ -f jsonl | jq -r '.people[].name'\n\n"
+        "  cat article.txt | tripnews ingest - --reference-date 2021-03-14 -f json"
+    )
+)
+def ingest(
+    paths: PathsArg,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="pretty panels, one JSON array, or JSON lines."),
+    ] = OutputFormat.pretty,
+    reference_date: ReferenceDateOpt = None,
+    summary_sentences: Annotated[
+        int, typer.Option("--summary-sentences", min=0, help="Sentences in each summary.")
+    ] = 3,
+    quiet: QuietOpt = False,
+    workers: WorkersOpt = None,
+    max_bytes: MaxBytesOpt = 50 * 1024 * 1024,
+) -> None:
+    """Read articles and print one structured record per article.
+
+    Records go to stdout; progress, warnings and errors to stderr.
+    """
+    settings = _settings(reference_date, summary_sentences, max_bytes)
+    err = _stderr_console(quiet)
+    report = Report()
+    records = _records(paths, settings, report, err, quiet, workers)
+    with _output_guard(err, partial_json=output_format is OutputFormat.json):
+        if output_format is OutputFormat.pretty:
+            _write_pretty(records)
+        elif output_format is OutputFormat.jsonl:
+            _write_jsonl(records, sys.stdout)
+        else:
+            _write_json(records, sys.stdout)
+    _finish(report, err, quiet)
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  tripnews clean seeds/002_20ca1ab23c72d2da.txt\n\n"
+        "  tripnews clean page.html --show-removed"
+    )
+)
+def clean(
+    paths: PathsArg,
+    show_removed: Annotated[
+        bool, typer.Option("--show-removed", help="Also list every removed block and its kind.")
+    ] = False,
+    quiet: QuietOpt = False,
+    max_bytes: MaxBytesOpt = 50 * 1024 * 1024,
+) -> None:
+    """Print only the cleaned article text, to check what the cleaner keeps and drops."""
+    from tripnews.clean import clean as clean_input
+    from tripnews.load import read_inputs
+
+    err = _stderr_console(quiet)
+    report = Report()
+    items = list(read_inputs(paths, stdin=_stdin_for(paths), max_bytes=max_bytes))
+    several = len(items) > 1
+    with _output_guard(err, partial_json=False):
+        for item in items:
+            if isinstance(item, InputError):
+                _report_error(item, report, err)
+                continue
+            cleaned = clean_input(item)
+            report.done += 1
+            if several:
+                sys.stdout.write(f"==> {_one_line(item.source)} <==\n")
+            if cleaned.title:
+                sys.stdout.write(f"# {cleaned.title}\n\n")
+            sys.stdout.write(cleaned.text.rstrip("\n") + "\n")
+            if show_removed:
+                for block in cleaned.removed:
+                    sys.stdout.write(f"--- removed ({block.kind}): {_one_line(block.text)}\n")
+            if several:
+                sys.stdout.write("\n")
+    _finish(report, err, quiet)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of one record, as ``ingest --format jsonl`` writes it.
+
+    Example: tripnews schema > record.schema.json
+    """
+    from importlib import resources
+
+    text = resources.files("tripnews").joinpath("data", "record.schema.json").read_text("utf-8")
+    sys.stdout.write(text)
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  tripnews digest seeds/\n\n"
+        "  tripnews digest seeds/ --format markdown > story.md\n\n"
+        "  tripnews digest seeds/ --format html -o report.html"
+    )
+)
+def digest(
+    paths: PathsArg,
+    output_format: Annotated[
+        DigestFormat,
+        typer.Option(
+            "--format", "-f", help="pretty tables, JSON, Markdown, or a self-contained HTML page."
+        ),
+    ] = DigestFormat.pretty,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+    reference_date: ReferenceDateOpt = None,
+    quiet: QuietOpt = False,
+    workers: WorkersOpt = None,
+    max_bytes: MaxBytesOpt = 50 * 1024 * 1024,
+) -> None:
+    """Group articles into stories and merge their people, places and trip legs.
+
+    Articles about the same story (from several outlets) become one story with one
+    trip timeline; every fact lists the articles it came from.
+    """
+    from tripnews.digest import build_digest
+
+    settings = _settings(reference_date, 3, max_bytes)
+    err = _stderr_console(quiet)
+    report = Report()
+    result = build_digest(_records(paths, settings, report, err, quiet, workers))
+    with _output_guard(err, partial_json=False), _open_output(output) as out:
+        _write_digest(result, output_format, out)
+    _finish(report, err, quiet)
+
+
+def _write_digest(result: object, output_format: DigestFormat, out: TextIO) -> None:
+    import json
+
+    from tripnews.render import digest as render_digest
+
+    if output_format is DigestFormat.json:
+        out.write(
+            json.dumps(render_digest.digest_to_dict(result), ensure_ascii=False, indent=2) + "\n"
+        )  # type: ignore[arg-type]
+    elif output_format is DigestFormat.markdown:
+        out.write(render_digest.digest_to_markdown(result))  # type: ignore[arg-type]
+    elif output_format is DigestFormat.html:
+        from tripnews.render import report_html
+
+        out.write(report_html.digest_to_html(result))  # type: ignore[arg-type]
+    else:
+        from rich.console import Console
+
+        console = Console(file=out, highlight=False)
+        for renderable in render_digest.digest_renderables(result):  # type: ignore[arg-type]
+            console.print(renderable)
+
+
+@contextmanager
+def _open_output(path: str | None) -> Iterator[TextIO]:
+    if path is None or path == "-":
+        yield sys.stdout
+        return
+    try:
+        handle = open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        _usage_error(f"cannot write {path}: {(exc.strerror or str(exc)).lower()}")
+    with handle:
+        yield handle
+
+
+# ---------------------------------------------------------------------------
+# running and reporting
+
+
+def _records(
+    paths: list[str],
+    settings: Settings,
+    report: Report,
+    err: Console,
+    quiet: bool,
+    workers: int | None,
+) -> Iterator[Article]:
+    """Yield good records, reporting each failed input on stderr as one line."""
+    from tripnews.pipeline import ingest as run
+
+    def warn(message: str) -> None:
+        if not quiet:
+            err.print(f"tripnews: warning: {_one_line(message)}", markup=False, highlight=False)
+
+    results = run(
+        paths,
+        settings,
+        stdin=_stdin_for(paths),
+        on_warning=warn,
+        workers=workers or os.cpu_count() or 1,
+    )
+    with _progress(err, quiet) as tick:
+        for result in results:
+            if isinstance(result, InputError):
+                _report_error(result, report, err)
+            else:
+                report.done += 1
+                yield result
+            tick()
+
+
+def _report_error(error: InputError, report: Report, err: Console) -> None:
+    report.failed += 1
+    err.print(
+        f"tripnews: error: {_one_line(error.source)}: {_one_line(error.reason)}",
+        markup=False,
+        highlight=False,
+    )
+
+
+def _one_line(text: str) -> str:
+    """A name or message made safe for one terminal line (no newlines, no escapes)."""
+    from tripnews.render.pretty import safe
+
+    return safe(text.replace("\n", "\\n").replace("\r", "\\r"))
+
+
+def _stdin_for(paths: Iterable[str]) -> IO[bytes] | None:
+    if "-" not in paths or sys.stdin is None:
+        return None
+    return sys.stdin.buffer
+
+
+def _stderr_console(quiet: bool) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, quiet=False)
+
+
+# The bar appears only after this many inputs, so short runs stay quiet.
+_PROGRESS_AFTER = 20
+
+
+@contextmanager
+def _progress(err: Console, quiet: bool) -> Iterator[Callable[[], None]]:
+    """A progress counter on stderr, only when stderr is a terminal and the run is long."""
+    if quiet or not err.is_terminal:
+        yield lambda: None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("articles"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+    task = progress.add_task("ingest", total=None)
+    count = 0
+
+    def tick() -> None:
+        nonlocal count
+        count += 1
+        if count == _PROGRESS_AFTER:
+            progress.start()
+        progress.advance(task)
+
+    try:
+        yield tick
+    finally:
+        progress.stop()
+
+
+@contextmanager
+def _output_guard(err: Console, partial_json: bool) -> Iterator[None]:
+    """End quietly on a closed pipe; on Ctrl-C say so (and that JSON is cut short)."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        raise SystemExit(Exit.OK) from None
+    except KeyboardInterrupt:
+        message = "tripnews: interrupted"
+        if partial_json:
+            message += "; the JSON output is incomplete"
+        err.print(message, markup=False, highlight=False)
+        raise SystemExit(Exit.INTERRUPTED) from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's exit-time flush cannot raise again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _finish(report: Report, err: Console, quiet: bool) -> None:
+    if report.done == 0 and report.failed == 0:
+        _usage_error("no input found")
+    if not quiet and (report.failed or err.is_terminal):
+        err.print(f"tripnews: {report.summary()}", markup=False, highlight=False)
+    raise typer.Exit(int(report.exit_status))
+
+
+def _usage_error(message: str) -> NoReturn:
+    sys.stderr.write(f"tripnews: error: {message}\n")
+    raise SystemExit(Exit.USAGE)
+
+
+# ---------------------------------------------------------------------------
+# writers
+
+
+def _write_jsonl(records: Iterable[Article], out: TextIO) -> None:
+    from tripnews.render.record import dumps_line
+
+    for article in records:
+        out.write(dumps_line(article) + "\n")
+        out.flush()  # each record is usable downstream as soon as it is done
+
+
+def _write_json(records: Iterable[Article], out: TextIO) -> None:
+    from tripnews.render.record import stream_json_array
+
+    for piece in stream_json_array(records):
+        out.write(piece)
+
+
+def _write_pretty(records: Iterable[Article]) -> None:
+    from rich.console import Console
+
+    from tripnews.render.pretty import article_panel
+
+    console = Console(highlight=False)
+    for article in records:
+        console.print(article_panel(article))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("tripnews: interrupted\n")
+        raise SystemExit(Exit.INTERRUPTED) from None

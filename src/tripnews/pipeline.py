@@ -1,0 +1,153 @@
+"""Compose the stages: raw input -> cleaned text -> extracted facts -> ``Article``.
+
+>>> from tripnews.pipeline import process_text
+>>> process_text("Blinken met Motegi on Monday.").dates[0].value is None
+True
+
+Every stage is a pure function of its inputs; this module only wires them and
+computes the record's id and stats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import IO
+
+from tripnews import clean as cleaner
+from tripnews import summarize as summariser
+from tripnews.errors import InputError
+from tripnews.extract import dates, entities, quotes, trip
+from tripnews.load import DEFAULT_MAX_BYTES, read_inputs
+from tripnews.model import Article, Cleaned, RawInput, Stats
+from tripnews.segment import sentences
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Options that change what a record holds; vary them with ``dataclasses.replace``."""
+
+    reference_date: dt.date | None = None
+    summary_sentences: int = 3
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+DEFAULT_SETTINGS = Settings()
+
+
+def process_text(
+    text: str,
+    source: str = "-",
+    reference_date: dt.date | None = None,
+    summary_sentences: int = 3,
+) -> Article:
+    """Run the whole pipeline on one plain-text article and return its record."""
+    raw = RawInput(source=source, format="text", text=text)
+    return process_raw(raw, Settings(reference_date, summary_sentences))
+
+
+def process_raw(raw: RawInput, settings: Settings = DEFAULT_SETTINGS) -> Article:
+    """Run the whole pipeline on one input record (text, HTML or JSON) and return its record."""
+    cleaned = cleaner.clean(raw)
+    return analyse(raw, cleaned, settings)
+
+
+def analyse(raw: RawInput, cleaned: Cleaned, settings: Settings) -> Article:
+    """Extract every fact from cleaned text; nothing here reads the removed parts."""
+    text = cleaned.text
+    found = entities.find_entities(text, cleaned.headings)
+    anchor = settings.reference_date or _published_day(cleaned)
+    date_mentions = dates.tag_dates(text, anchor)
+    return Article(
+        id=article_id(text),
+        source=raw.source,
+        format=raw.format,
+        title=cleaned.title,
+        publisher=cleaned.publisher,
+        byline=cleaned.byline,
+        published=cleaned.published,
+        dateline=cleaned.dateline,
+        text=text,
+        removed=cleaned.removed,
+        people=found.people,
+        places=found.places,
+        organizations=found.organizations,
+        dates=date_mentions,
+        quotes=quotes.extract_quotes(text, found.people, found.organizations),
+        trip=trip.extract_trip(text, found.people, found.places, date_mentions),
+        summary=summariser.summarize(text, settings.summary_sentences, cleaned.headings, found),
+        stats=Stats(
+            chars_in=len(raw.html or raw.text),
+            chars_out=len(text),
+            words=len(_WORD.findall(text)),
+            sentences=len(sentences(text)),
+        ),
+    )
+
+
+def article_id(text: str) -> str:
+    """16 hex characters naming the cleaned text: the same story bytes give the same id."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _published_day(cleaned: Cleaned) -> dt.date | None:
+    """The publication day as an anchor for relative dates, when the article states one."""
+    if cleaned.published is None:
+        return None
+    try:
+        return dt.date.fromisoformat(cleaned.published.value[:10])
+    except ValueError:
+        return None  # a year or month alone cannot anchor a weekday
+
+
+def process_item(item: RawInput | InputError, settings: Settings) -> Article | InputError:
+    """Process one loaded item, turning an unexpected failure into an ``InputError``.
+
+    A rule that breaks on one odd article must not stop a run over a million,
+    so any exception from the stages is reported against that input.
+    """
+    if isinstance(item, InputError):
+        return item
+    try:
+        return process_raw(item, settings)
+    except RecursionError:
+        return InputError(item.source, "input is nested too deeply to process")
+    except Exception as exc:  # reported per input, never lost
+        return InputError(item.source, f"internal error ({type(exc).__name__}: {exc})")
+
+
+def ingest(
+    paths: Iterable[str],
+    settings: Settings = DEFAULT_SETTINGS,
+    stdin: IO[bytes] | None = None,
+    on_warning: Callable[[str], None] | None = None,
+    workers: int = 1,
+) -> Iterator[Article | InputError]:
+    """Yield a record (or an ``InputError``) per article found under ``paths``, in input order.
+
+    With ``workers > 1`` the articles are processed in a pool of processes; the
+    output is the same, in the same order, as with one.
+    """
+    items = _warned(read_inputs(paths, stdin=stdin, max_bytes=settings.max_bytes), on_warning)
+    if workers <= 1:
+        for item in items:
+            yield process_item(item, settings)
+        return
+    from tripnews.parallel import process_in_pool
+
+    yield from process_in_pool(items, settings, workers)
+
+
+def _warned(
+    items: Iterable[RawInput | InputError], on_warning: Callable[[str], None] | None
+) -> Iterator[RawInput | InputError]:
+    for item in items:
+        if on_warning is not None and isinstance(item, RawInput):
+            for warning in item.warnings:
+                on_warning(warning)
+        yield item

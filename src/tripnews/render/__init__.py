@@ -1,0 +1,1 @@
+"""Renderers: records to JSON-ready dicts, JSON/JSONL text, and rich views."""
