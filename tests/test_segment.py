@@ -1,0 +1,44 @@
+"""Sentence and paragraph boundaries."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tripnews.segment import paragraphs, sentences
+
+
+def _split(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in sentences(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mr. Kim said so. He left.", ["Mr. Kim said so.", "He left."]),
+        ("The U.S. Army general spoke. Then he left.", ["The U.S. Army general spoke.", "Then he left."]),
+        ("John F. Kennedy was there. So was I.", ["John F. Kennedy was there.", "So was I."]),
+        ('"We will win," he said. "Soon."', ['"We will win," he said.', '"Soon."']),
+        ("It rose on Feb. 10 to 5. Prices fell.", ["It rose on Feb. 10 to 5.", "Prices fell."]),
+        ("One line\nAnother line", ["One line", "Another line"]),
+        ("“Stop.” She did.", ["“Stop.”", "She did."]),
+        ("Costs were 3.5 percent. Good.", ["Costs were 3.5 percent.", "Good."]),
+    ],
+)
+def test_sentences(text, expected):
+    assert _split(text) == expected
+
+
+def test_paragraphs_skip_blank_lines():
+    text = "First para.\n\n  Second para.  \n\n\n"
+    assert [text[p.start : p.end] for p in paragraphs(text)] == ["First para.", "Second para."]
+
+
+@given(st.text(max_size=500))
+def test_spans_are_ordered_nonempty_and_inside(text):
+    previous_end = 0
+    for span in sentences(text):
+        assert previous_end <= span.start < span.end <= len(text)
+        assert text[span.start : span.end].strip() == text[span.start : span.end]
+        previous_end = span.end
