@@ -12,6 +12,7 @@ seeds/000_a8a58c5cf111a636.txt text
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import glob
 import json
 import os
@@ -24,8 +25,9 @@ from tripnews.errors import InputError
 from tripnews.model import RawInput
 
 # Large enough for any real article page (the biggest news pages are a few MB);
-# small enough that a stray disk image or video is refused rather than read.
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+# small enough that a stray dump or log is refused at once rather than read.
+# For JSONL the limit applies to each line, since those files are streamed.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 # How much of a file is inspected to decide whether it is binary.
 _SNIFF_BYTES = 8192
@@ -68,6 +70,11 @@ def read_inputs(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[Item]:
     """Yield a ``RawInput`` (or an ``InputError``) per article in files, dirs, globs and ``-``."""
+    for item in _read_all(paths, stdin, max_bytes):
+        yield _displayable(item)
+
+
+def _read_all(paths: Iterable[str], stdin: IO[bytes] | None, max_bytes: int) -> Iterator[Item]:
     for path in paths:
         if path == "-":
             if stdin is None:
@@ -76,6 +83,20 @@ def read_inputs(
             yield from _read_stream(stdin, "-", max_bytes)
             continue
         yield from _read_path(path, max_bytes)
+
+
+def display_name(path: str) -> str:
+    """A path as printable UTF-8: undecodable bytes in a file name become U+FFFD."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _displayable(item: Item) -> Item:
+    name = display_name(item.source)
+    if name == item.source:
+        return item
+    if isinstance(item, InputError):
+        return InputError(name, item.reason)
+    return dataclasses.replace(item, source=name)
 
 
 def expand_path(path: str) -> Iterator[str | InputError]:
@@ -136,17 +157,21 @@ def _read_file(path: str, max_bytes: int) -> Iterator[Item]:
         # FIFOs, devices and sockets could block or never end: refuse them by name.
         yield InputError(path, "not a regular file")
         return
+    suffix = Path(path).suffix.lower()
+    if suffix in _JSONL_EXTENSIONS:
+        with open(path, "rb") as handle:
+            yield from _read_jsonl(handle, path, max_bytes)
+        return
     if info.st_size > max_bytes:
         yield InputError(
             path, f"file is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)"
         )
         return
-    suffix = Path(path).suffix.lower()
     with open(path, "rb") as handle:
-        if suffix in _JSONL_EXTENSIONS:
-            yield from _read_jsonl(handle, path)
-            return
-        data = handle.read()
+        data = handle.read(max_bytes + 1)  # the size may have changed since stat
+    if len(data) > max_bytes:
+        yield InputError(path, f"file is over the {max_bytes:,}-byte limit (--max-bytes)")
+        return
     yield from _from_bytes(data, path, suffix)
 
 
@@ -253,10 +278,16 @@ def _looks_like_jsonl(text: str) -> bool:
     return True
 
 
-def _read_jsonl(handle: IO[bytes], path: str) -> Iterator[Item]:
+def _read_jsonl(handle: IO[bytes], path: str, max_bytes: int) -> Iterator[Item]:
     """Stream a JSONL file line by line, so its size never has to fit in memory."""
     found = False
-    for number, raw_line in enumerate(handle, start=1):
+    number = 0
+    while raw_line := handle.readline(max_bytes + 1):
+        number += 1
+        if len(raw_line) > max_bytes and not raw_line.endswith(b"\n"):
+            _skip_rest_of_line(handle)
+            yield InputError(f"{path}:{number}", f"line is over the {max_bytes:,}-byte limit")
+            continue
         if not raw_line.strip():
             continue
         found = True
@@ -264,6 +295,12 @@ def _read_jsonl(handle: IO[bytes], path: str) -> Iterator[Item]:
         yield _record_from_line(line, f"{path}:{number}", ())
     if not found:
         yield InputError(path, "file is empty")
+
+
+def _skip_rest_of_line(handle: IO[bytes], chunk: int = 1 << 20) -> None:
+    while piece := handle.readline(chunk):
+        if piece.endswith(b"\n"):
+            return
 
 
 def _records_from_lines(lines: list[str], source: str, warnings: tuple[str, ...]) -> Iterator[Item]:
