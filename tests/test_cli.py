@@ -83,8 +83,12 @@ def test_stdin_dash(tmp_path):
 def test_reference_date_resolves_weekdays():
     seed = str(SEEDS / "004_1caab5316afe433e.txt")
     plain = json.loads(run("ingest", seed, "-f", "jsonl").stdout)
-    assert plain["dates"] and all(not d["resolved"] for d in plain["dates"] if d["text"] == "Saturday")
-    anchored = json.loads(run("ingest", seed, "-f", "jsonl", "--reference-date", "2023-06-17").stdout)
+    assert plain["dates"] and all(
+        not d["resolved"] for d in plain["dates"] if d["text"] == "Saturday"
+    )
+    anchored = json.loads(
+        run("ingest", seed, "-f", "jsonl", "--reference-date", "2023-06-17").stdout
+    )
     saturday = [d for d in anchored["dates"] if d["text"] == "Saturday"]
     assert saturday and saturday[0]["value"] == "2023-06-17"
 

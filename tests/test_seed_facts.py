@@ -91,7 +91,9 @@ def test_dates(seed):
 
 def test_every_offset_slices_text(seed):
     _, article = seed
-    spans = [m for e in (*article.people, *article.places, *article.organizations) for m in e.mentions]
+    spans = [
+        m for e in (*article.people, *article.places, *article.organizations) for m in e.mentions
+    ]
     spans += list(article.dates)
     for span in spans:
         assert article.text[span.start : span.end] == span.text

@@ -17,7 +17,10 @@ def _split(text: str) -> list[str]:
     ("text", "expected"),
     [
         ("Mr. Kim said so. He left.", ["Mr. Kim said so.", "He left."]),
-        ("The U.S. Army general spoke. Then he left.", ["The U.S. Army general spoke.", "Then he left."]),
+        (
+            "The U.S. Army general spoke. Then he left.",
+            ["The U.S. Army general spoke.", "Then he left."],
+        ),
         ("John F. Kennedy was there. So was I.", ["John F. Kennedy was there.", "So was I."]),
         ('"We will win," he said. "Soon."', ['"We will win," he said.', '"Soon."']),
         ("It rose on Feb. 10 to 5. Prices fell.", ["It rose on Feb. 10 to 5.", "Prices fell."]),
