@@ -21,6 +21,7 @@ import typer
 
 from tripnews import __version__
 from tripnews.errors import InputError
+from tripnews.load import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -111,7 +112,7 @@ def _parse_reference_date(value: str | None) -> dt.date | None:
 PathsArg = Annotated[
     list[str],
     typer.Argument(
-        metavar="PATH...",
+        metavar="PATH",
         help="Article files, directories (read recursively), glob patterns, or - for stdin.",
         show_default=False,
     ),
@@ -139,7 +140,11 @@ WorkersOpt = Annotated[
 ]
 MaxBytesOpt = Annotated[
     int,
-    typer.Option("--max-bytes", min=1, help="Refuse input files larger than this many bytes."),
+    typer.Option(
+        "--max-bytes",
+        min=1,
+        help="Refuse input files (JSONL: lines) larger than this many bytes.",
+    ),
 ]
 
 
@@ -169,7 +174,7 @@ def ingest(
     ] = 3,
     quiet: QuietOpt = False,
     workers: WorkersOpt = None,
-    max_bytes: MaxBytesOpt = 50 * 1024 * 1024,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
 ) -> None:
     """Read articles and print one structured record per article.
 
@@ -202,7 +207,7 @@ def clean(
         bool, typer.Option("--show-removed", help="Also list every removed block and its kind.")
     ] = False,
     quiet: QuietOpt = False,
-    max_bytes: MaxBytesOpt = 50 * 1024 * 1024,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
 ) -> None:
     """Print only the cleaned article text, to check what the cleaner keeps and drops."""
     from tripnews.clean import clean as clean_input
@@ -234,7 +239,7 @@ def clean(
 
 @app.command()
 def schema() -> None:
-    """Print the JSON Schema of one record, as ``ingest --format jsonl`` writes it.
+    """Print the JSON Schema of one record, as 'ingest --format jsonl' writes it.
 
     Example: tripnews schema > record.schema.json
     """
@@ -266,7 +271,7 @@ def digest(
     reference_date: ReferenceDateOpt = None,
     quiet: QuietOpt = False,
     workers: WorkersOpt = None,
-    max_bytes: MaxBytesOpt = 50 * 1024 * 1024,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
 ) -> None:
     """Group articles into stories and merge their people, places and trip legs.
 
