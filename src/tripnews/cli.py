@@ -26,6 +26,7 @@ from tripnews.load import DEFAULT_MAX_BYTES
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from tripnews.digest import Digest
     from tripnews.model import Article
     from tripnews.pipeline import Settings
 
@@ -289,7 +290,7 @@ def digest(
     _finish(report, err, quiet)
 
 
-def _write_digest(result: object, output_format: DigestFormat, out: TextIO) -> None:
+def _write_digest(result: Digest, output_format: DigestFormat, out: TextIO) -> None:
     import json
 
     from tripnews.render import digest as render_digest
@@ -297,18 +298,18 @@ def _write_digest(result: object, output_format: DigestFormat, out: TextIO) -> N
     if output_format is DigestFormat.json:
         out.write(
             json.dumps(render_digest.digest_to_dict(result), ensure_ascii=False, indent=2) + "\n"
-        )  # type: ignore[arg-type]
+        )
     elif output_format is DigestFormat.markdown:
-        out.write(render_digest.digest_to_markdown(result))  # type: ignore[arg-type]
+        out.write(render_digest.digest_to_markdown(result))
     elif output_format is DigestFormat.html:
         from tripnews.render import report_html
 
-        out.write(report_html.digest_to_html(result))  # type: ignore[arg-type]
+        out.write(report_html.digest_to_html(result))
     else:
         from rich.console import Console
 
         console = Console(file=out, highlight=False)
-        for renderable in render_digest.digest_renderables(result):  # type: ignore[arg-type]
+        for renderable in render_digest.digest_renderables(result):
             console.print(renderable)
 
 
@@ -386,7 +387,7 @@ def _stdin_for(paths: Iterable[str]) -> IO[bytes] | None:
 def _stderr_console(quiet: bool) -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, quiet=False)
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 # The bar appears only after this many inputs, so short runs stay quiet.

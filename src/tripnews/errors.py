@@ -10,3 +10,8 @@ class InputError(Exception):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # Errors cross process boundaries (the worker pool), so they must pickle
+        # with both fields rather than the one formatted message.
+        return (InputError, (self.source, self.reason))

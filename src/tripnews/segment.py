@@ -23,6 +23,8 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 # or brackets, when white space and a plausible sentence opening come next.
 _SENTENCE_END = re.compile(r"""(?:[.!?]|…)["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+# Longer than any abbreviation or initialism the rules know.
+_LOOKBACK = 32
 
 
 def paragraphs(text: str) -> Iterator[Span]:
@@ -45,7 +47,8 @@ def _stripped(text: str, start: int, end: int) -> Iterator[Span]:
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the full stop at ``dot`` closes an abbreviation or an initial, not a sentence."""
-    match = _WORD_BEFORE.search(text, 0, dot)
+    # Look back a bounded stretch only: searching from 0 made long lines quadratic.
+    match = _WORD_BEFORE.search(text, max(0, dot - _LOOKBACK), dot)
     if not match:
         return False
     word = match.group(1)

@@ -8,9 +8,9 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from tripnews.extract.dates import tag_dates
 from tripnews.extract.entities import find_entities
-
 from tripnews.load import record_to_raw
 from tripnews.model import RawInput
 from tripnews.pipeline import process_raw, process_text
