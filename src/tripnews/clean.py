@@ -1,10 +1,454 @@
-"""Raw input -> cleaned article text plus the metadata found on the way (stub)."""
+"""Raw input -> the article body, what was removed and why, and the header metadata.
+
+>>> from tripnews.model import RawInput
+>>> cleaned = clean(RawInput("a.txt", "text", "Skip to content\\nA headline\\nThe body says so."))
+>>> cleaned.title, cleaned.text, [r.kind for r in cleaned.removed]
+('A headline', 'The body says so.', ['navigation'])
+
+A scrape is read as a list of lines. Each line is classed by general rules
+(page furniture, related-headline blocks, captions and credits, header date
+and byline lines, subheadings); what is dropped is kept in ``removed`` with its
+kind, so nothing is lost silently. HTML goes through ``tripnews.html`` first
+and then through the same rules.
+"""
 
 from __future__ import annotations
 
-from tripnews.model import Cleaned, RawInput
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from tripnews.model import Cleaned, Dateline, Published, RawInput, Removed, Span
+from tripnews.pubdate import header_agency, header_date, iso_date
+from tripnews.rules import load_list, load_table
+
+# A line of at most this many words, without closing punctuation, can be a
+# headline or a subheading; longer ones are prose however they end.
+HEADLINE_MAX_WORDS = 25
+SUBHEADING_MAX_WORDS = 10
+# Teasers in a related-headlines block are short; a paragraph this long is
+# article prose again, so the block ends before it.
+TEASER_MAX_WORDS = 35
+# Short unpunctuated lines after the last paragraph are desk credits and footers.
+FOOTER_MAX_WORDS = 12
+# Two neighbouring lines sharing this share of their words are one caption
+# printed twice (often once with a credit).
+NEAR_DUPLICATE = 0.75
+# A caption that ends with its photo's date is short.
+CAPTION_MAX_WORDS = 40
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_SENTENCE_END = re.compile(r"""[.!?…:]["'”’)\]]*$""")
+_QUOTE_OPEN = ("“", '"', "‘", "'")
+
+# Photo credits: "Picture: PA", "Photo: Reuters", "[File Photo]", "(Alex Brandon/AP)",
+# "(Getty Images)", "Image source, Getty".
+_CREDIT = re.compile(
+    r"(?:\b(?:Picture|Photo|Photograph|Image|Credit|Source|Image source)s?\s?:\s?[\w .,/&'-]{1,60}$"
+    r"|\[(?:File )?(?:Photo|Image|Picture)s?[^\]]{0,30}\]"
+    r"|\((?:[\w .'-]{1,40}/)?(?:AP|AFP|Reuters|Getty(?: Images)?|PA(?: Wire| Media)?|EPA"
+    r"|Shutterstock|Xinhua|Bloomberg|ANI|PTI|Yonhap|Kyodo)(?: Photo| Images)?\)$"
+    r"|\b(?:Getty Images|Shutterstock|AFP via Getty Images|File Photo)\b)",
+    re.IGNORECASE,
+)
+# A caption ending with its photo's date: "... in Washington, March 11, 2021."
+_CAPTION_DATE = re.compile(
+    r",\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2},\s\d{4}\.?$"
+)
+_BYLINE = re.compile(r"^By\s(?P<name>[A-Z][\w.'’-]*(?:\s(?:and\s)?[A-Z][\w.'’-]*){0,5})$")
+# "(ANI)" closing the last paragraph: an agency sign-off, not article text.
+_SIGN_OFF = re.compile(r"\s?\((?P<agency>[A-Z][A-Za-z]{1,12})\)$")
+# "Washington [US], March 15 (ANI): ", "WASHINGTON: ", "ROME 1996-12-06", "WASHINGTON (Reuters) - "
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z.'’-]{1,25}(?:\s[A-Z][A-Za-z.'’-]{1,25}){0,3})"
+    r"(?:\s?\[[A-Za-z .]{1,20}\])?"
+    r"(?:,\s?(?:[A-Z][a-z]{2,8}\.?\s\d{1,2}|\d{1,2}\s[A-Z][a-z]{2,8}))?"
+    r"\s?(?:\((?P<agency>[A-Za-z]{2,12})\))?\s?(?::|\s[-–—])\s"
+)
+_CAPS_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’-]{1,25}(?:\s[A-Z][A-Z.'’-]{1,25}){0,3})"
+    r"(?:,\s[A-Z][A-Za-z.]{1,15})?"
+    r"(?:\s(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}))?"
+    r"(?:\s\((?P<agency>[A-Za-z]{2,12})\))?"
+    r"(?P<sep>\s?:|\s[-–—]|\s(?=\d{4}-\d{2}-\d{2}$)|$)"
+)
+
+
+@cache
+def _boilerplate() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (kind, re.compile(rf"(?:{pattern})[.!:]?", re.IGNORECASE))
+        for kind, pattern in load_table("boilerplate")
+    )
+
+
+@cache
+def _related_heading() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in load_list("related_headings")), re.IGNORECASE)
+
+
+@cache
+def agencies() -> dict[str, str]:
+    """Agency tags as printed ("PA", "ANI") to the publisher's name."""
+    return {tag.lower(): name for tag, name in load_table("agencies")}
+
+
+@dataclass
+class _Line:
+    text: str
+    kind: str | None = None  # a Removed kind when dropped; "heading" when kept as one
+    role: str = "body"  # body | title | heading | header
+
+
+@dataclass
+class _Meta:
+    title: str | None = None
+    publisher: str | None = None
+    byline: str | None = None
+    published: Published | None = None
+    dateline: Dateline | None = None
+    removed: list[Removed] = field(default_factory=list)
 
 
 def clean(raw: RawInput) -> Cleaned:
-    """Return the article body of ``raw`` (placeholder: the text, stripped)."""
-    return Cleaned(text=raw.text.strip())
+    """Return the article body of ``raw`` with its metadata and the removed blocks."""
+    if raw.format == "html" or raw.html:
+        from tripnews.html import extract_html
+
+        page = extract_html(raw.html or raw.text)
+        cleaned = clean_text(page.text, has_title=page.title is not None)
+        cleaned = replace(
+            cleaned,
+            title=page.title or cleaned.title,
+            publisher=page.publisher or cleaned.publisher,
+            byline=page.byline or cleaned.byline,
+            published=page.published or cleaned.published,
+            removed=tuple(page.removed) + cleaned.removed,
+        )
+    else:
+        cleaned = clean_text(raw.text)
+    return _with_caller_meta(cleaned, raw)
+
+
+def _with_caller_meta(cleaned: Cleaned, raw: RawInput) -> Cleaned:
+    """Fields a JSON record from another tool states outright win over what the text implies."""
+    title = raw.meta.get("title")
+    date = raw.meta.get("date")
+    published = cleaned.published
+    if isinstance(date, str) and (value := iso_date(date)):
+        published = Published(value=value, text=date, origin="caller")
+    return replace(
+        cleaned,
+        title=title.strip() if isinstance(title, str) and title.strip() else cleaned.title,
+        published=published,
+    )
+
+
+def clean_text(text: str, has_title: bool = False) -> Cleaned:
+    """Clean a plain-text scrape: ``clean_text("Skip to content\\nBody.").text == "Body."``."""
+    lines = [_Line(line.strip()) for line in text.split("\n") if line.strip()]
+    lines = _join_broken_sentences(lines)
+    meta = _Meta()
+    _mark_furniture(lines)
+    _mark_related_blocks(lines)
+    _mark_captions(lines)
+    _mark_header(lines, meta, find_title=not has_title)
+    _mark_bylines(lines, meta)
+    _mark_footer(lines)
+    _mark_headings(lines)
+    body = [line for line in lines if line.kind is None]
+    _strip_sign_off(body, meta)
+    _strip_dateline(body, meta)
+    for line in lines:
+        if line.kind is not None and line.kind != "kept":
+            meta.removed.append(Removed(line.kind, line.text))
+    out, headings = _assemble(body)
+    return Cleaned(
+        text=out,
+        removed=tuple(meta.removed),
+        title=meta.title,
+        publisher=meta.publisher,
+        byline=meta.byline,
+        published=meta.published,
+        dateline=meta.dateline,
+        headings=headings,
+    )
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text))
+
+
+def _join_broken_sentences(lines: list[_Line]) -> list[_Line]:
+    """Rejoin a paragraph broken mid-sentence: a line ending in a comma, the next in lower case."""
+    out: list[_Line] = []
+    for line in lines:
+        if out and out[-1].text.endswith(",") and line.text[:1].islower():
+            out[-1].text = f"{out[-1].text} {line.text}"
+        else:
+            out.append(line)
+    return out
+
+
+def _mark_furniture(lines: Sequence[_Line]) -> None:
+    for line in lines:
+        if len(line.text) > 240:
+            continue  # furniture is short; long lines are prose
+        for kind, pattern in _boilerplate():
+            if pattern.fullmatch(line.text):
+                line.kind = kind
+                break
+
+
+def _mark_related_blocks(lines: Sequence[_Line]) -> None:
+    """A related-headlines heading and the short teasers after it go, up to prose again."""
+    heading = _related_heading()
+    for index, line in enumerate(lines):
+        if (
+            line.kind is not None
+            or len(line.text) > 60
+            or not heading.fullmatch(line.text.rstrip(":"))
+        ):
+            continue
+        following = lines[index + 1 : index + 7]
+        if not following or not all(_is_teaser(f.text) for f in following[:3]):
+            continue
+        # Teaser blocks are mostly headlines, which do not end like sentences;
+        # article paragraphs after a "Read more" link almost always do.
+        if sum(not _ends_sentence(f.text) for f in following) * 2 < len(following):
+            continue
+        line.kind = "related-links"
+        for after in lines[index + 1 :]:
+            if not _is_teaser(after.text):
+                break
+            after.kind = "related-links"
+
+
+def _is_teaser(text: str) -> bool:
+    return len(_words(text)) <= TEASER_MAX_WORDS and not text.startswith(_QUOTE_OPEN)
+
+
+def _similar(a: str, b: str) -> float:
+    """Word overlap of two lines of similar length (a heading is not its paragraph's twin)."""
+    wa, wb = set(_words(a.lower())), set(_words(b.lower()))
+    if not wa or not wb or min(len(wa), len(wb)) < NEAR_DUPLICATE * max(len(wa), len(wb)):
+        return 0.0
+    return len(wa & wb) / min(len(wa), len(wb))
+
+
+def _mark_captions(lines: Sequence[_Line]) -> None:
+    """Photo captions: credited lines, lines printed twice, lines ending with the photo's date."""
+    for index, line in enumerate(lines):
+        if line.kind is not None:
+            continue
+        text = line.text
+        if text.startswith(_QUOTE_OPEN):
+            continue  # a quotation is article text, even when repeated
+        credit = _CREDIT.search(text)
+        if credit and _is_sign_off(text, credit):
+            continue  # "... officials. (ANI)": the agency signing off the story
+        if credit and len(_words(text)) <= CAPTION_MAX_WORDS * 2:
+            credit_only = len(_words(_CREDIT.sub("", text))) <= 4
+            line.kind = "credit" if credit_only else "caption"
+            _mark_caption_before(lines, index)
+            continue
+        if _CAPTION_DATE.search(text) and len(_words(text)) <= CAPTION_MAX_WORDS:
+            line.kind = "caption"
+            continue
+        nxt = lines[index + 1] if index + 1 < len(lines) else None
+        if (
+            nxt is not None
+            and not nxt.text.startswith(_QUOTE_OPEN)
+            and len(_words(text)) <= CAPTION_MAX_WORDS * 2
+            and _similar(text, nxt.text) >= NEAR_DUPLICATE
+        ):
+            line.kind = "caption"
+            nxt.kind = "duplicate" if text == nxt.text else "caption"
+
+
+def _is_sign_off(text: str, credit: re.Match[str]) -> bool:
+    before = text[: credit.start()].rstrip()
+    return credit.end() == len(text) and before.endswith((".", "!", "?", '"', "”"))
+
+
+def _mark_caption_before(lines: Sequence[_Line], index: int) -> None:
+    """The unpunctuated line just above a credit is the caption it credits."""
+    if index == 0:
+        return
+    before = lines[index - 1]
+    if (
+        before.kind is None
+        and not _ends_sentence(before.text)
+        and len(_words(before.text)) <= CAPTION_MAX_WORDS
+        and index - 1 > 0  # never the very first line: that is the headline
+    ):
+        before.kind = "caption"
+
+
+def _is_body_paragraph(text: str) -> bool:
+    return _ends_sentence(text) and len(_words(text)) > HEADLINE_MAX_WORDS // 2
+
+
+def _mark_header(lines: Sequence[_Line], meta: _Meta, find_title: bool) -> None:
+    """Lines above the first body paragraph: the headline, date lines, stray captions."""
+    for line in lines:
+        if line.kind is not None:
+            continue
+        if _is_body_paragraph(line.text) or _DATELINE.match(line.text):
+            break
+        stated = header_date(line.text)
+        if stated is not None:
+            if meta.published is None:
+                meta.published = Published(value=stated, text=line.text, origin="dateline")
+            agency = header_agency(line.text)
+            if agency and meta.publisher is None:
+                meta.publisher = agencies().get(agency.lower(), agency)
+            line.kind = "other"
+            continue
+        if find_title and meta.title is None and _is_headline(line.text):
+            meta.title = line.text
+            line.kind = "kept"
+            line.role = "title"
+            continue
+        if (
+            (meta.title is not None or not find_title)
+            and not _ends_sentence(line.text)
+            and len(_words(line.text)) <= CAPTION_MAX_WORDS
+        ):
+            line.kind = "caption"  # an unpunctuated line between headline and body
+
+
+def _is_headline(text: str) -> bool:
+    words = _words(text)
+    if not 2 <= len(words) <= HEADLINE_MAX_WORDS:
+        return False
+    if text.endswith("."):
+        return False
+    return text[:1].isupper() or text[:1].isdigit()
+
+
+def _mark_bylines(lines: Sequence[_Line], meta: _Meta) -> None:
+    for line in lines:
+        if line.kind is not None:
+            continue
+        match = _BYLINE.match(line.text)
+        if match is None:
+            continue
+        meta.byline = meta.byline or line.text
+        publisher = agencies().get(match["name"].lower())
+        if publisher and meta.publisher is None:
+            meta.publisher = publisher
+        line.kind = "credit"
+
+
+def _mark_footer(lines: Sequence[_Line]) -> None:
+    body = [line for line in lines if line.kind is None]
+    for line in reversed(body[1:]):
+        if _ends_sentence(line.text) or len(_words(line.text)) > FOOTER_MAX_WORDS:
+            return
+        if line.text.startswith(_QUOTE_OPEN):
+            return
+        line.kind = "footer"
+
+
+def _mark_headings(lines: Sequence[_Line]) -> None:
+    """A short unpunctuated line between body paragraphs is a subheading: kept, but known."""
+    body = [line for line in lines if line.kind is None]
+    for index, line in enumerate(body):
+        if index == 0 or index == len(body) - 1:
+            continue
+        words = _words(line.text)
+        if (
+            1 <= len(words) <= SUBHEADING_MAX_WORDS
+            and not _ends_sentence(line.text)
+            and not line.text.endswith(",")
+            and line.text[:1].isupper()
+            and not line.text.startswith(_QUOTE_OPEN)
+        ):
+            line.role = "heading"
+
+
+def _strip_sign_off(body: list[_Line], meta: _Meta) -> None:
+    if not body:
+        return
+    last = body[-1]
+    match = _SIGN_OFF.search(last.text)
+    if match is None:
+        return
+    name = agencies().get(match["agency"].lower())
+    if name is None:
+        return
+    meta.publisher = meta.publisher or name
+    meta.removed.append(Removed("credit", match.group(0).strip()))
+    last.text = last.text[: match.start()].rstrip()
+
+
+def _strip_dateline(body: list[_Line], meta: _Meta) -> None:
+    """Cut "Washington [US], March 15 (ANI):" or "WASHINGTON:" off the first paragraph."""
+    for line in body[:3]:
+        if line.role != "body":
+            continue
+        match = _CAPS_DATELINE.match(line.text)
+        if match is not None and not _caps_dateline_ok(match, line.text):
+            match = None
+        if match is None:
+            match = _DATELINE.match(line.text)
+        if match is None:
+            return
+        place = match["place"].strip()
+        if place.lower() in agencies():
+            return
+        agency = match["agency"]
+        if agency and agencies().get(agency.lower()):
+            meta.publisher = meta.publisher or agencies()[agency.lower()]
+        meta.dateline = Dateline(place=_title_case(place), text=match.group(0).strip())
+        rest = line.text[match.end() :].lstrip()
+        if rest:
+            line.text = rest
+        else:
+            line.kind = "other"
+            meta.removed.append(Removed("other", line.text))
+            body.remove(line)
+        return
+
+
+def _caps_dateline_ok(match: re.Match[str], text: str) -> bool:
+    """A capitalised place is a dateline before a colon, or before a dash after an agency."""
+    sep = match["sep"].strip()
+    if sep == ":":
+        return True
+    if sep:
+        return match["agency"] is not None
+    return _is_dateline_line(text)
+
+
+def _is_dateline_line(text: str) -> bool:
+    """A line that is nothing but a capitalised place and a date: ``ROME 1996-12-06``."""
+    return bool(re.fullmatch(r"[A-Z][A-Z .'’-]{1,40}\s\d{4}-\d{2}-\d{2}", text))
+
+
+def _title_case(place: str) -> str:
+    if place.isupper():
+        return " ".join(word.capitalize() for word in place.split())
+    return place
+
+
+def _assemble(body: Sequence[_Line]) -> tuple[str, tuple[Span, ...]]:
+    parts: list[str] = []
+    headings: list[Span] = []
+    pos = 0
+    for line in body:
+        if line.kind is not None:
+            continue
+        if parts:
+            pos += 2  # the blank line between paragraphs
+        if line.role == "heading":
+            headings.append(Span(pos, pos + len(line.text)))
+        parts.append(line.text)
+        pos += len(line.text)
+    return "\n\n".join(parts), tuple(headings)

@@ -1,0 +1,146 @@
+"""Publication dates from header lines and metadata strings, as ISO 8601 text.
+
+>>> header_date("14 March 2021, 09:34")
+'2021-03-14T09:34:00'
+>>> header_date("ANI | Updated: Mar 15, 2021 10:53 IST")
+'2021-03-15T10:53:00+05:30'
+>>> iso_date("2020-05-14T08:00:00Z")
+'2020-05-14T08:00:00+00:00'
+
+Only whole, explicit dates count: a year alone or a weekday is not a
+publication date, and anything unparsable gives ``None`` rather than a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+
+from tripnews.rules import load_table
+
+
+@cache
+def months() -> dict[str, int]:
+    """Month names and abbreviations (lower case) to their numbers."""
+    return {name: int(number) for name, number in load_table("months")}
+
+
+@cache
+def zone_offsets() -> dict[str, str]:
+    """Time-zone abbreviations news prints after a time, to their UTC offsets."""
+    return {name: offset for name, offset in load_table("timezones")}
+
+
+_MONTH = (
+    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_TIME = (
+    r"(?:,?\s{1,3}(?:at\s)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::\d{2})?"
+    r"\s?(?P<ampm>[AaPp]\.?[Mm]\.?)?(?:\s(?P<zone>[A-Z]{1,4}))?)?"
+)
+_WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s)?"
+# A label before the date: "Updated:", "Published on", "ANI |", "Last Updated :".
+_LABEL = (
+    r"(?:(?P<agency>[A-Z][A-Za-z]{1,15})\s?\|\s?)?"
+    r"(?:(?:First |Last )?(?:Published|Updated|Posted|Modified|Date)(?: on)?\s?:?\s?)?"
+)
+_DAY_FIRST = re.compile(
+    rf"^{_LABEL}{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s{_MONTH},?\s(?P<year>\d{{4}}){_TIME}$",
+    re.IGNORECASE,
+)
+_MONTH_FIRST = re.compile(
+    rf"^{_LABEL}{_WEEKDAY}{_MONTH}\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<year>\d{{4}}){_TIME}$",
+    re.IGNORECASE,
+)
+_ISO = re.compile(
+    r"^\s*(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
+    r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?"
+    r"\s?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
+)
+# Dates in URLs: /2020/05/14/ or /2020-05-14/ (a common, reliable CMS habit).
+_URL_DATE = re.compile(
+    r"/(?P<year>(?:19|20)\d{2})[/-](?P<month>[01]?\d)[/-](?P<day>[0-3]?\d)(?:/|-|$)"
+)
+
+# Header lines longer than this are sentences, not date lines.
+MAX_HEADER_CHARS = 80
+
+
+def header_date(line: str) -> str | None:
+    """The date a header line states on its own ("14 March 2021, 09:34"), or ``None``."""
+    line = line.strip()
+    if len(line) > MAX_HEADER_CHARS:
+        return None
+    match = _DAY_FIRST.match(line) or _MONTH_FIRST.match(line)
+    if match is None:
+        return None
+    return _iso_from_match(match)
+
+
+def header_agency(line: str) -> str | None:
+    """The agency tag before a header date ("ANI | Updated: ..."), if any."""
+    match = _DAY_FIRST.match(line.strip()) or _MONTH_FIRST.match(line.strip())
+    return match.group("agency") if match else None
+
+
+def _iso_from_match(match: re.Match[str]) -> str | None:
+    month = months().get(match.group("month").lower().rstrip("."))
+    if month is None:
+        return None
+    try:
+        day = dt.date(int(match.group("year")), month, int(match.group("day")))
+    except ValueError:
+        return None
+    if match.group("hour") is None:
+        return day.isoformat()
+    hour, minute = int(match.group("hour")), int(match.group("minute"))
+    ampm = (match.group("ampm") or "").lower().replace(".", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return day.isoformat()
+    stamp = f"{day.isoformat()}T{hour:02d}:{minute:02d}:00"
+    zone = match.group("zone")
+    if zone:
+        offset = zone_offsets().get(zone.upper())
+        if offset is None:
+            return stamp  # an unknown zone: keep the local time, claim no offset
+        stamp += offset
+    return stamp
+
+
+def iso_date(value: str) -> str | None:
+    """A metadata date string (ISO 8601 or a written date) normalised, or ``None``."""
+    value = value.strip()
+    match = _ISO.match(value)
+    if match:
+        try:
+            day = dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
+        except ValueError:
+            return None
+        if match["hour"] is None:
+            return day.isoformat()
+        hour, minute = int(match["hour"]), int(match["minute"])
+        if hour > 23 or minute > 59:
+            return day.isoformat()
+        stamp = f"{day.isoformat()}T{hour:02d}:{minute:02d}:{int(match['second'] or 0):02d}"
+        tz = match["tz"]
+        if tz:
+            stamp += "+00:00" if tz == "Z" else f"{tz[:3]}:{tz[-2:]}"
+        return stamp
+    return header_date(value)
+
+
+def url_date(url: str) -> str | None:
+    """The day a URL's path names (``/2020/05/14/``), or ``None``."""
+    match = _URL_DATE.search(url)
+    if match is None:
+        return None
+    try:
+        return dt.date(int(match["year"]), int(match["month"]), int(match["day"])).isoformat()
+    except ValueError:
+        return None
