@@ -38,6 +38,9 @@ NEAR_DUPLICATE = 0.75
 # A caption that ends with its photo's date is short.
 CAPTION_MAX_WORDS = 40
 
+# No-break, thin and other Unicode spaces become plain spaces; zero-width ones go.
+_ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _SENTENCE_END = re.compile(r"""[.!?…:]["'”’)\]]*$""")
 _QUOTE_OPEN = ("“", '"', "‘", "'")
@@ -147,6 +150,7 @@ def _with_caller_meta(cleaned: Cleaned, raw: RawInput) -> Cleaned:
 
 def clean_text(text: str, has_title: bool = False) -> Cleaned:
     """Clean a plain-text scrape: ``clean_text("Skip to content\\nBody.").text == "Body."``."""
+    text = _ZERO_WIDTH.sub("", _ODD_SPACE.sub(" ", text))
     lines = [_Line(line.strip()) for line in text.split("\n") if line.strip()]
     lines = _join_broken_sentences(lines)
     meta = _Meta()

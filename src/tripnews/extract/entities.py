@@ -1,10 +1,510 @@
-"""People, places and organizations (stub)."""
+"""People, places and organizations, each linked to one canonical entry per article.
+
+>>> found = find_entities("Mr Blinken met Antony Blinken's hosts in Tokyo. Blinken left.")
+>>> [(p.name, p.count) for p in found.people], [p.name for p in found.places]
+([('Antony Blinken', 3)], ['Tokyo'])
+
+How it works, in one pass over capitalised token runs:
+1. a candidate is a run of capitalised words (with hyphens, initials and name
+   particles), split off its leading title ("Secretary of State") and its
+   possessive;
+2. it is classed by evidence, strongest first: a person's title or a
+   speech verb, an organization's suffix or a known organization, the
+   gazetteer, a known given name;
+3. short forms are linked to the full name the article introduced ("Blinken"
+   -> "Antony Blinken"); a short form that fits two people is left alone.
+Rules bail out rather than guess: an unknown capitalised word with no cue is
+no entity at all.
+"""
 
 from __future__ import annotations
 
-from tripnews.model import Entities, Span
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from tripnews.model import Entities, Mention, Organization, Person, Place, Span
+from tripnews.rules import load_list, load_table, load_words
+
+# Runs of capitalised words: "Leif-Eric Easley", "Kim Jong-un", "U.S.", "Sea of Japan",
+# "Osama bin Laden". Each word is bounded, and a run is at most eight words, so the
+# pattern stays linear on hostile input.
+_CAP_WORD = r"(?:[A-Z][a-z]{0,2}\.(?:[A-Z]\.){0,3}|[A-Z][\w’'&-]{0,30}[\w]|[A-Z])"
+# "and" is no particle: "Blinken and Austin" are two names ("Bosnia and Herzegovina" is lost).
+_PARTICLE = r"(?:of|for|the|de|da|del|der|van|von|bin|al|la|le|du|dos)"
+_RUN = re.compile(
+    rf"(?<![\w’'-]){_CAP_WORD}(?:(?:\s|\s{_PARTICLE}\s|-){_CAP_WORD}){{0,11}}(?!\w|-\w)"
+)
+_POSSESSIVE = re.compile(r"[’']s?$")
+_SPEECH_AFTER = re.compile(
+    r"^,?\s(?:\w+\s)?(?:said|says|told|wrote|added|stated|asked|explained|noted|argued|warned"
+    r"|insisted|tweeted|announced|replied|recalled|concluded)\b"
+)
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according to|wrote|added)\s$")
+_APPOSITION = re.compile(
+    r"^,\s(?:an?|the)\s(?P<role>[a-z][\w -]{2,60}?)\s(?:at|of|for|with|in)\s", re.UNICODE
+)
+# A role phrase before a name is a few words: "top US diplomat", "defence secretary".
+MAX_ROLE_WORDS = 4
+# Words that end a role phrase when walking back from the name.
+_ROLE_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "of",
+        "with",
+        "to",
+        "by",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "as",
+        "in",
+        "on",
+        "at",
+        "from",
+        "for",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "is",
+        "was",
+        "were",
+        "are",
+        "has",
+        "had",
+        "have",
+        "be",
+        "been",
+        "said",
+        "says",
+        "told",
+    ]
+)
+
+# Within this many characters after a name, a speech verb still belongs to it.
+SPEECH_WINDOW = 40
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    name: str
+    kind: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+
+
+@cache
+def gazetteer() -> dict[str, GazetteerEntry]:
+    """Place names (and aliases) to their entries: the shipped table plus the supplement."""
+    places: dict[str, GazetteerEntry] = {}
+    for row in load_table("gazetteer"):
+        name, kind, country, lat, lon = (*row, "", "", "", "")[:5]
+        places[name] = GazetteerEntry(name, kind, country or None, _float(lat), _float(lon))
+    for row in load_table("places_extra"):
+        name, kind, country, lat, lon = (*row, "", "", "", "")[:5]
+        places[name] = GazetteerEntry(name, kind, country or None, _float(lat), _float(lon))
+    for alias, canonical in load_table("place_aliases"):
+        if canonical in places:
+            places[alias] = places[canonical]
+    for word in load_words("place_stopwords"):
+        places.pop(word, None)
+    return places
+
+
+def _float(value: str) -> float | None:
+    try:
+        return round(float(value), 4)
+    except ValueError:
+        return None
+
+
+@cache
+def _titles() -> tuple[tuple[str, ...], ...]:
+    """Titles as word tuples, longest first, so "Secretary of State" beats "Secretary"."""
+    words = {tuple(t.lower().split()) for t in load_list("person_titles")}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    from tripnews.extract.names import given_names
+
+    return given_names()
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return load_words("surnames")
+
+
+@cache
+def _org_words() -> frozenset[str]:
+    return load_words("org_words")
+
+
+@cache
+def _known_orgs() -> frozenset[str]:
+    return load_words("organizations")
+
+
+@cache
+def _non_entities() -> frozenset[str]:
+    return load_words("non_entities")
+
+
+@cache
+def _role_nouns() -> frozenset[str]:
+    return load_words("role_nouns")
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    text: str
+    kind: str | None = None  # person | place | org
+    role: str | None = None
+
+
+@dataclass
+class _Entity:
+    name: str
+    kind: str
+    mentions: list[Mention] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
 
 
 def find_entities(text: str, headings: tuple[Span, ...] = ()) -> Entities:
-    """Return the entities mentioned in ``text`` (placeholder: none)."""
-    return Entities()
+    """Return the people, places and organizations ``text`` names, in order of first mention."""
+    candidates = [c for c in _candidates(text) if c.kind is not None]
+    people = _link_people(text, [c for c in candidates if c.kind == "person"])
+    # A single word classed by the gazetteer may be the surname of a person the article named.
+    places: list[_Candidate] = []
+    for cand in candidates:
+        if cand.kind == "place" and " " not in cand.text and _person_for(cand.text, people):
+            _add_mention(text, people, cand)
+        elif cand.kind == "place":
+            places.append(cand)
+    people_out = _people_records(people)
+    return Entities(
+        people=people_out,
+        places=_place_records(text, places),
+        organizations=_org_records(text, [c for c in candidates if c.kind == "org"]),
+    )
+
+
+# ---------------------------------------------------------------------------
+# candidates
+
+
+def _candidates(text: str) -> Iterator[_Candidate]:
+    all_caps_lines = _all_caps_spans(text)
+    for match in _RUN.finditer(text):
+        yield from _split_and_class(text, match.start(), match.end(), all_caps_lines)
+
+
+def _all_caps_spans(text: str) -> list[tuple[int, int]]:
+    """Lines written in capitals (headlines, datelines), where case says nothing."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        letters = [c for c in line if c.isalpha()]
+        if len(letters) >= 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _split_and_class(
+    text: str, start: int, end: int, caps: list[tuple[int, int]]
+) -> Iterator[_Candidate]:
+    phrase = text[start:end]
+    # A possessive inside a run ends a name: "President’s Xi Jingping" is two runs.
+    inner = re.search(r"[’']s\s", phrase)
+    if inner is not None:
+        yield from _split_and_class(text, start, start + inner.start() + 2, caps)
+        yield from _split_and_class(text, start + inner.end(), end, caps)
+        return
+    # "Kim Jong Un." at a sentence end: the full stop is not part of the name.
+    if re.search(r"\s[A-Z][a-z]{1,2}\.$", phrase):
+        phrase = phrase[:-1]
+        end -= 1
+    # Possessive: "Biden's" -> "Biden".
+    trimmed = _POSSESSIVE.sub("", phrase) if phrase.endswith(("’s", "'s", "’", "'")) else phrase
+    end = start + len(trimmed)
+    words = trimmed.split()
+    in_caps = any(a <= start < b for a, b in caps)
+    # "US Secretary of State Antony Blinken": a place or organization before a title
+    # is a mention of its own, and the title is the person's role.
+    if (
+        len(words) > 2
+        and _starts_title(words[1:])
+        and (_is_place(words[0]) or words[0] in _known_orgs())
+    ):
+        yield from _split_and_class(text, start, start + len(words[0]), caps)
+        start += len(words[0]) + 1
+        words = words[1:]
+    # Leading words that are not names ("In Seoul", "The Pentagon"), unless the
+    # whole is an organization ("Chinese Communist Party").
+    while (
+        words
+        and _is_non_entity(words[0])
+        and not _starts_known(words)
+        and not _starts_title(words)
+        and (not _is_org_shape(words) or words[0] in ("The", "the"))
+    ):
+        start += len(words[0]) + 1
+        words = words[1:]
+    if not words:
+        return
+    # A trailing particle is not part of the name.
+    while words and words[-1] in ("of", "for", "the", "and", "on", "de", "van", "von", "bin", "al"):
+        end -= len(words[-1]) + 1
+        words = words[:-1]
+    if not words:
+        return
+    role, words, start = _strip_title(text, words, start)
+    if not words or all(_is_non_entity(w) for w in words):
+        return
+    joined = " ".join(words)
+    cand = _Candidate(start, end, text[start:end], role=role)
+    if cand.text != joined:
+        cand = _Candidate(start, start + len(joined), joined, role=role)
+    cand.kind = _classify(text, cand, in_caps)
+    yield cand
+
+
+def _starts_known(words: list[str]) -> bool:
+    joined = " ".join(words)
+    return joined in _known_orgs() or joined in gazetteer()
+
+
+def _starts_title(words: list[str]) -> bool:
+    lowered = tuple(w.lower() for w in words)
+    return any(len(lowered) > len(t) and lowered[: len(t)] == t for t in _titles())
+
+
+def _is_non_entity(word: str) -> bool:
+    return word in _non_entities() or word.rstrip(".") in _non_entities()
+
+
+def _strip_title(text: str, words: list[str], start: int) -> tuple[str | None, list[str], int]:
+    """Split "Secretary of State Antony Blinken" into the role and the name."""
+    lowered = [w.lower() for w in words]
+    for title in _titles():
+        n = len(title)
+        if len(words) > n and tuple(lowered[:n]) == title:
+            role_text = " ".join(words[:n])
+            rest = words[n:]
+            new_start = start + len(role_text) + 1
+            return role_text, rest, new_start
+    return None, words, start
+
+
+def _classify(text: str, cand: _Candidate, in_caps: bool) -> str | None:
+    name = cand.text
+    words = name.split()
+    lookup = _title_case(name) if in_caps or (name.isupper() and len(name) > 4) else name
+    before = text[max(0, cand.start - 40) : cand.start]
+    after = text[cand.end : cand.end + SPEECH_WINDOW]
+    if cand.role is None:
+        cand.role = _role_before(before)
+    apposition = _APPOSITION.match(after)
+    if cand.role is None and apposition and apposition["role"].split()[-1] in _role_nouns():
+        cand.role = apposition["role"]
+    if lookup in _known_orgs() or _is_org_shape(words):
+        return "org"
+    if before.endswith(("the ", "The ")) and words[-1] in _org_words():
+        return "org"
+    if cand.role is not None and _is_title_role(cand.role) and not _is_place(lookup):
+        return "person"
+    if _is_place(lookup):
+        return "place"
+    if all(_is_non_entity(w) for w in words):
+        return None
+    if len(words) >= 2 and (words[0] in _given_names() or words[-1] in _surnames()):
+        return "person"
+    cued = _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before) or apposition
+    if cued and len(words) <= 4 and not any(w in _org_words() for w in words):
+        return "person"
+    if cand.role is not None and len(words) <= 4:
+        return "person"
+    if len(words) == 1 and words[0] in _given_names() and words[0] not in _non_entities():
+        return None  # a lone first name with no cue: not enough to call it a person
+    name_shaped = 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words)
+    if name_shaped and any(w in _surnames() or w in _given_names() for w in words):
+        return "person"
+    return None
+
+
+def _title_case(name: str) -> str:
+    return " ".join(w if len(w) <= 3 and w.isupper() else w.capitalize() for w in name.split())
+
+
+def _is_place(name: str) -> bool:
+    return name in gazetteer()
+
+
+def _is_org_shape(words: list[str]) -> bool:
+    if len(words) >= 2 and (words[-1] in _org_words() or words[0] in _org_words()):
+        return not (len(words) == 2 and words[0] in _org_words() and words[1] in _org_words())
+    return False
+
+
+def _is_title_role(role: str) -> bool:
+    return bool(role) and (
+        role.split()[-1].lower() in _role_nouns()
+        or role.lower().rstrip(".") in {t[0] for t in _titles() if len(t) == 1}
+    )
+
+
+def _role_before(before: str) -> str | None:
+    """A lower-case role phrase just before a name: "defence secretary", "Pentagon chief".
+
+    Walks back from the name over lower-case words, taking one capitalised word
+    only when it is an acronym or a known organization or place ("US", "Pentagon").
+    """
+    if not before.endswith((" ", ", ")):
+        return None
+    words = before.rstrip(" ,").split(" ")
+    if not words or words[-1] not in _role_nouns():
+        return None
+    taken = [words[-1]]
+    for word in reversed(words[:-1]):
+        if len(taken) >= MAX_ROLE_WORDS or not word or word[-1] in ',.;:”"':
+            break
+        if word.islower() and word not in _ROLE_STOP:
+            taken.append(word)
+            continue
+        if word[:1].isupper() and (word.isupper() or word in _known_orgs() or _is_place(word)):
+            taken.append(word)
+        break
+    return " ".join(reversed(taken))
+
+
+# ---------------------------------------------------------------------------
+# people
+
+
+def _key(name: str) -> str:
+    """Spellings of one name fold together: "Kim Jong-un" == "Kim Jong Un"."""
+    return re.sub(r"[\s.’'-]+", "", name).lower()
+
+
+def _link_people(text: str, cands: list[_Candidate]) -> list[_Entity]:
+    people: list[_Entity] = []
+    by_key: dict[str, _Entity] = {}
+    pending_short: list[_Candidate] = []
+    for cand in cands:
+        words = cand.text.split()
+        if len(words) >= 2:
+            entity = by_key.get(_key(cand.text))
+            if entity is None:
+                entity = _Entity(cand.text, "person")
+                people.append(entity)
+                by_key[_key(cand.text)] = entity
+            entity.mentions.append(_mention(text, cand.start, cand.end, cand.role, entity))
+        else:
+            pending_short.append(cand)
+    for cand in pending_short:
+        target = _person_for(cand.text, people)
+        if target is None:
+            if cand.role is None and not _has_cue(text, cand):
+                continue
+            target = by_key.get(_key(cand.text))
+            if target is None:
+                target = _Entity(cand.text, "person")
+                people.append(target)
+                by_key[_key(cand.text)] = target
+        target.mentions.append(_mention(text, cand.start, cand.end, cand.role, target))
+    return people
+
+
+def _has_cue(text: str, cand: _Candidate) -> bool:
+    after = text[cand.end : cand.end + SPEECH_WINDOW]
+    before = text[max(0, cand.start - 20) : cand.start]
+    return bool(_SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before))
+
+
+def _person_for(word: str, people: list[_Entity]) -> _Entity | None:
+    """The one person whose surname (else given name) is ``word``; None when none or several."""
+    surname = [p for p in people if " " in p.name and p.name.split()[-1] == word]
+    if len(surname) == 1:
+        return surname[0]
+    if surname:
+        return None  # two people share the surname: do not force it onto either
+    first = [p for p in people if " " in p.name and p.name.split()[0] == word]
+    return first[0] if len(first) == 1 else None
+
+
+def _mention(text: str, start: int, end: int, role: str | None, entity: _Entity) -> Mention:
+    if role and role not in entity.roles:
+        entity.roles.append(role)
+    return Mention(text[start:end], start, end)
+
+
+def _add_mention(text: str, people: list[_Entity], cand: _Candidate) -> None:
+    target = _person_for(cand.text, people)
+    if target is not None:
+        target.mentions.append(_mention(text, cand.start, cand.end, cand.role, target))
+
+
+def _people_records(people: list[_Entity]) -> tuple[Person, ...]:
+    out = []
+    for entity in people:
+        mentions = tuple(sorted(entity.mentions, key=lambda m: m.start))
+        roles = tuple(_clean_role(r) for r in entity.roles if not _is_honorific(r))
+        out.append(Person(entity.name, tuple(dict.fromkeys(roles)), len(mentions), mentions))
+    return tuple(sorted(out, key=lambda p: p.mentions[0].start))
+
+
+def _is_honorific(role: str) -> bool:
+    return role.rstrip(".").lower() in ("mr", "mrs", "ms", "miss", "dr", "sir", "dame")
+
+
+def _clean_role(role: str) -> str:
+    return role.strip(" ,")
+
+
+# ---------------------------------------------------------------------------
+# places and organizations
+
+
+def _place_records(text: str, cands: list[_Candidate]) -> tuple[Place, ...]:
+    grouped: dict[str, tuple[GazetteerEntry, list[Mention]]] = {}
+    for cand in cands:
+        lookup = cand.text if cand.text in gazetteer() else _title_case(cand.text)
+        entry = gazetteer().get(lookup)
+        if entry is None:
+            continue
+        grouped.setdefault(entry.name, (entry, []))[1].append(
+            Mention(text[cand.start : cand.end], cand.start, cand.end)
+        )
+    places = [
+        Place(e.name, e.kind, e.country, e.lat, e.lon, len(ms), tuple(ms))
+        for e, ms in grouped.values()
+    ]
+    return tuple(sorted(places, key=lambda p: p.mentions[0].start))
+
+
+def _org_records(text: str, cands: list[_Candidate]) -> tuple[Organization, ...]:
+    grouped: dict[str, list[Mention]] = {}
+    names: dict[str, str] = {}
+    for cand in cands:
+        key = _key(cand.text)
+        names.setdefault(key, cand.text)
+        grouped.setdefault(key, []).append(
+            Mention(text[cand.start : cand.end], cand.start, cand.end)
+        )
+    orgs = [Organization(names[k], len(ms), tuple(ms)) for k, ms in grouped.items()]
+    return tuple(sorted(orgs, key=lambda o: o.mentions[0].start))
