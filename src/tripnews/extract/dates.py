@@ -1,12 +1,565 @@
-"""Temporal expressions (stub)."""
+"""Temporal expressions, normalised TIMEX3-style against an anchor date.
+
+>>> import datetime as dt
+>>> [(d.text, d.value) for d in tag_dates("He arrives on Monday.", dt.date(2021, 3, 14))]
+[('Monday', '2021-03-15')]
+>>> [(d.text, d.value, d.resolved) for d in tag_dates("He arrives on Monday.", None)]
+[('Monday', None, False)]
+
+Each family of expressions is one compiled pattern (grammar here, vocabulary
+in ``data/``); matches from all families are merged longest-first without
+overlap. Extents follow TimeML: prepositions stay outside ("on [Monday]"),
+modifiers inside ("[nearly five years]", "[the past three months]").
+Without an anchor, anything relative keeps ``value=None, resolved=False``:
+the tagger never falls back on today's date.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from tripnews.model import DateMention
+from tripnews.pubdate import months, zone_offsets
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_FULL_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "hundred": 100, "a hundred": 100, "a few": None, "few": None, "several": None,
+    "many": None, "some": None,
+}  # fmt: skip
+_NUM = (
+    r"(?:\d{1,3}(?:\.\d)?|a few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty"
+    r"|forty|fifty|sixty|a hundred|hundred|several|few|many)"
+)
+_UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?"
+_UNIT_CODE = {
+    "second": "TS", "minute": "TM", "hour": "TH", "day": "D", "week": "W", "month": "M",
+    "year": "Y", "decade": "DE", "century": "CE",
+}  # fmt: skip
+_MODIFIER = (
+    r"(?:(?:nearly|almost|about|around|roughly|some|more than|less than|over|under|at least"
+    r"|up to|just over|just under|only|the past|the last|the next|the first|the coming|another"
+    r"|the previous|the same)\s)"
+)
+_FUTURE_CUES = re.compile(
+    r"\b(?:will|'ll|’ll|shall|going to|is to|are to|due to|scheduled|expected|plans?|planned"
+    r"|planning|next|upcoming|starting|set to|intends?|begins?|heading|to visit|to meet"
+    r"|to travel|before departing|hopes? to)\b",
+    re.IGNORECASE,
+)
+_PAST_CUES = re.compile(
+    r"\b(?:said|says|told|was|were|had|did|wrote|announced|reported|met|visited|last"
+    r"|earlier|ago|released|issued|held|participated|arrived|spoke|called)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int
+    end: int
+    value: str | None
+    granularity: str
+
+
+Resolver = Callable[[re.Match[str], str, dt.date | None], _Hit | None]
+
+# --- patterns, most specific first (ties on length go to the earlier family) ---
+
+_P_FULL_DATE = re.compile(
+    rf"\b(?:{_WEEKDAY},?\s)?(?P<month>{_MONTH})\.?\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<year>\d{{4}})\b"
+    rf"(?P<time>,?\s(?:at\s)?\d{{1,2}}[:.]\d{{2}}(?:\s?[ap]\.?m\.?)?(?:\s(?P<zone>[A-Z]{{2,4}}))?)?"
+)
+_P_DAY_MONTH_YEAR = re.compile(
+    rf"\b(?:{_WEEKDAY},?\s)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<month>{_MONTH})\.?,?\s(?P<year>\d{{4}})\b"
+)
+_P_MONTH_DAY = re.compile(
+    rf"\b(?P<month>{_MONTH})\.?\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s\d{{4}})(?![:\d])"
+)
+_P_DAY_MONTH = re.compile(
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?P<month>{_FULL_MONTH})\b(?!,?\s\d{{4}})"
+)
+_P_ISO = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
+_P_NUMERIC = re.compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>(?:19|20)?\d{2})\b")
+_P_MONTH_YEAR = re.compile(
+    rf"\b(?:(?P<mod>early|mid|late|the end of|the beginning of|the start of|the middle of)[-\s])?"
+    rf"(?P<month>{_FULL_MONTH}|{_MONTH}\.)(?:,|\sof)?\s(?P<year>\d{{4}}|last year|this year|next year)\b"
+)
+_P_MONTH_REL = re.compile(
+    rf"\b(?:(?P<rel>last|this|next|past|early|mid|late)[-\s])(?P<month>{_FULL_MONTH})\b"
+    rf"|\b(?P<month2>{_FULL_MONTH})(?=\s(?:last|this|next) year\b)"
+)
+_P_MONTH = re.compile(rf"\b(?:(?P<mod>early|mid|late)[-\s])?(?P<month>{_FULL_MONTH})\b(?!\s\d)")
+_P_YEAR = re.compile(
+    r"(?<![\w$£€.,/-])(?:(?P<mod>early|mid|late|the end of|the start of)[-\s])?"
+    r"(?:(?:fiscal|calendar)\s)?(?P<year>(?:19|20)\d{2})(?![\w%/.,-]\d|\d|-\d)(?!\s(?:percent|per cent))"
+)
+_P_DECADE = re.compile(r"\b(?:the\s)?(?:(?:early|mid|late)[-\s])?(?P<decade>(?:19|20)\d0)['’]?s\b")
+_P_WEEKDAY = re.compile(
+    rf"\b(?P<weekday>{_WEEKDAY})(?:\s(?P<part>morning|afternoon|evening|night))?\b"
+)
+_P_RELATIVE_DAY = re.compile(
+    r"\b(?P<word>today|yesterday|tomorrow|tonight|the day before yesterday|the day after tomorrow)\b",
+    re.IGNORECASE,
+)
+_P_RELATIVE_UNIT = re.compile(
+    r"\b(?P<rel>last|this|next|past|coming|previous|earlier this|later this)\s"
+    r"(?P<unit>week|month|year|weekend|quarter|spring|summer|fall|autumn|winter)\b",
+    re.IGNORECASE,
+)
+_P_AGO = re.compile(
+    rf"\b(?P<num>{_NUM})\s{_UNIT}\s(?P<dir>ago|earlier|later|before|after|from now)\b",
+    re.IGNORECASE,
+)
+_P_DURATION = re.compile(
+    rf"\b{_MODIFIER}?(?P<num>{_NUM})[\s-](?:(?:and a half|more)\s)?{_UNIT}(?:[\s-]long|[\s-]old)?\b",
+    re.IGNORECASE,
+)
+_P_UNIT_ALONE = re.compile(
+    r"\b(?P<mod>the past|the last|the next|recent|several|few|many)\s"
+    r"(?P<unit>days|weeks|months|years|decades)\b",
+    re.IGNORECASE,
+)
+_P_SET = re.compile(
+    r"\b(?:(?:every|each)\s(?P<unit>day|week|month|year|morning|night|evening)"
+    r"|(?P<adverb>daily|weekly|monthly|annually|yearly|nightly|hourly))\b",
+    re.IGNORECASE,
+)
+_P_REF = re.compile(
+    r"\b(?P<word>now|currently|recently|the past|the future|in the coming (?:days|weeks|months|years)"
+    r"|the coming (?:days|weeks|months|years)|nowadays|these days|at the moment|formerly)\b",
+    re.IGNORECASE,
+)
+_P_QUARTER = re.compile(
+    r"\b(?:the\s)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter\b"
+    r"(?:\sof\s(?P<year>(?:19|20)\d{2}))?",
+    re.IGNORECASE,
+)
+_P_TIME = re.compile(
+    r"\b(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s?(?P<ampm>[ap]\.m\.|[ap]m\b)"
+    r"(?:\s(?P<zone>[A-Z]{2,4})\b)?",
+    re.IGNORECASE,
+)
+_P_SEASON = re.compile(
+    r"\b(?P<season>spring|summer|autumn|fall|winter)\s(?P<year>(?:19|20)\d{2})\b", re.I
+)
 
 
 def tag_dates(text: str, anchor: dt.date | None = None) -> tuple[DateMention, ...]:
-    """Return the temporal expressions in ``text`` (placeholder: none)."""
-    return ()
+    """Return the temporal expressions in ``text``, sorted and without overlap."""
+    hits: list[_Hit] = []
+    for pattern, resolve in _FAMILIES:
+        for match in pattern.finditer(text):
+            hit = resolve(match, text, anchor)
+            if hit is not None and hit.end > hit.start:
+                hits.append(hit)
+    chosen: list[_Hit] = []
+    taken: list[tuple[int, int]] = []
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        if any(hit.start < b and a < hit.end for a, b in taken):
+            continue
+        chosen.append(hit)
+        taken.append((hit.start, hit.end))
+    chosen.sort(key=lambda h: h.start)
+    return tuple(
+        DateMention(
+            text[h.start : h.end], h.start, h.end, h.value, h.granularity, h.value is not None
+        )
+        for h in chosen
+    )
+
+
+def _iter_families() -> Iterator[tuple[re.Pattern[str], Resolver]]:
+    yield _P_FULL_DATE, _full_date
+    yield _P_DAY_MONTH_YEAR, _full_date
+    yield _P_ISO, _full_date
+    yield _P_NUMERIC, _numeric
+    yield _P_MONTH_YEAR, _month_year
+    yield _P_SEASON, _season_year
+    yield _P_MONTH_DAY, _month_day
+    yield _P_DAY_MONTH, _month_day
+    yield _P_MONTH_REL, _month_rel
+    yield _P_MONTH, _month_alone
+    yield _P_DECADE, _decade
+    yield _P_YEAR, _year
+    yield _P_WEEKDAY, _weekday
+    yield _P_RELATIVE_DAY, _relative_day
+    yield _P_RELATIVE_UNIT, _relative_unit
+    yield _P_AGO, _ago
+    yield _P_DURATION, _duration
+    yield _P_UNIT_ALONE, _unit_alone
+    yield _P_SET, _set
+    yield _P_REF, _ref
+    yield _P_QUARTER, _quarter
+    yield _P_TIME, _time
+
+
+# ---------------------------------------------------------------------------
+# resolvers
+
+
+def _month_number(name: str) -> int:
+    return months()[name.lower().rstrip(".")]
+
+
+def _full_date(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    try:
+        month = (
+            _month_number(match["month"]) if not match["month"].isdigit() else int(match["month"])
+        )
+        day = dt.date(int(match["year"]), month, int(match["day"]))
+    except (ValueError, KeyError):
+        return None
+    groups = match.groupdict()
+    if groups.get("time"):
+        clock = re.search(r"(\d{1,2})[:.](\d{2})\s?([ap])?", match["time"], re.I)
+        if clock:
+            hour, minute = int(clock[1]), int(clock[2])
+            if clock[3] and clock[3].lower() == "p" and hour < 12:
+                hour += 12
+            if hour < 24 and minute < 60:
+                value = f"{day.isoformat()}T{hour:02d}:{minute:02d}"
+                zone = groups.get("zone")
+                if zone and zone in zone_offsets():
+                    value += zone_offsets()[zone]
+                return _Hit(match.start(), match.end(), value, "time")
+    return _Hit(match.start(), match.end(), day.isoformat(), "day")
+
+
+def _numeric(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    a, b, year = int(match["a"]), int(match["b"]), int(match["year"])
+    if year < 100:
+        year += 2000 if year < 50 else 1900
+    # Month first unless the numbers say otherwise ("15/03/2021" can only be day-first).
+    month, day = (b, a) if a > 12 else (a, b)
+    try:
+        return _Hit(match.start(), match.end(), dt.date(year, month, day).isoformat(), "day")
+    except ValueError:
+        return None
+
+
+def _relative_year(phrase: str, anchor: dt.date | None) -> int | None:
+    if phrase.isdigit():
+        return int(phrase)
+    if anchor is None:
+        return None
+    return anchor.year + {"last year": -1, "this year": 0, "next year": 1}[phrase.lower()]
+
+
+def _month_year(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    year = _relative_year(match["year"], anchor)
+    value = f"{year:04d}-{_month_number(match['month']):02d}" if year is not None else None
+    return _Hit(match.start(), match.end(), value, "month")
+
+
+def _season_year(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    code = _SEASONS[match["season"].lower()]
+    return _Hit(match.start(), match.end(), f"{match['year']}-{code}", "month")
+
+
+_SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+
+
+def _month_day(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    month = _month_number(match["month"])
+    day = int(match["day"])
+    if match["month"] == "May" and _looks_like_verb_may(text, match.start()):
+        return None
+    if anchor is None:
+        return _Hit(match.start(), match.end(), None, "day")
+    try:
+        value = dt.date(anchor.year, month, day)
+    except ValueError:
+        return None
+    return _Hit(match.start(), match.end(), value.isoformat(), "day")
+
+
+def _looks_like_verb_may(text: str, start: int) -> bool:
+    before = text[max(0, start - 2) : start]
+    return start == 0 or before.endswith((". ", "\n"))
+
+
+def _month_rel(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    name = match["month"] or match["month2"]
+    if match["month2"]:
+        return None  # "July last year" is read whole by the month-year family
+    month = _month_number(name)
+    rel = (match["rel"] or "").lower()
+    if anchor is None:
+        return _Hit(match.start(), match.end(), None, "month")
+    if rel in ("last", "past"):
+        year = anchor.year if month < anchor.month else anchor.year - 1
+    elif rel == "next":
+        year = anchor.year if month > anchor.month else anchor.year + 1
+    elif rel == "this":
+        year = anchor.year
+    else:  # early/mid/late June: the nearest such month in the narrative's past
+        year = anchor.year if month <= anchor.month else anchor.year - 1
+    return _Hit(match.start(), match.end(), f"{year:04d}-{month:02d}", "month")
+
+
+def _month_alone(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    name = match["month"]
+    if name == "May" and (_looks_like_verb_may(text, match.start()) or not match["mod"]):
+        # "May" alone is far more often the verb; take it only with a modifier
+        nxt = text[match.end() : match.end() + 6]
+        if not re.match(r"\s\d|,\s\d", nxt):
+            return None
+    if anchor is None:
+        return _Hit(match.start(), match.end(), None, "month")
+    month = _month_number(name)
+    sentence = _sentence_around(text, match.start())
+    if _FUTURE_CUES.search(sentence) and not _PAST_CUES.search(sentence):
+        year = anchor.year if month >= anchor.month else anchor.year + 1
+    else:
+        year = anchor.year if month <= anchor.month else anchor.year - 1
+    return _Hit(match.start(), match.end(), f"{year:04d}-{month:02d}", "month")
+
+
+def _decade(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    return _Hit(match.start(), match.end(), match["decade"][:3], "year")
+
+
+def _year(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    year = int(match["year"])
+    if not 1900 <= year <= 2100:
+        return None
+    return _Hit(match.start(), match.end(), f"{year:04d}", "year")
+
+
+def _sentence_around(text: str, pos: int) -> str:
+    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), pos - 300, 0)
+    end_dot = text.find(". ", pos)
+    end_nl = text.find("\n", pos)
+    ends = [e for e in (end_dot, end_nl) if e != -1]
+    end = min([*ends, pos + 300, len(text)])
+    return text[start:end]
+
+
+def _clause_before(text: str, pos: int) -> str:
+    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), pos - 200, 0)
+    return text[start:pos]
+
+
+def _weekday(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    if anchor is None:
+        return _Hit(match.start(), match.end(), None, "day")
+    target = _WEEKDAYS.index(match["weekday"].lower())
+    sentence = _sentence_around(text, match.start())
+    before = _clause_before(text, match.start())
+    future = bool(_FUTURE_CUES.search(sentence)) and not re.search(
+        r"\b(?:said|wrote|told)\b[^.]{0,40}$", before
+    )
+    if re.search(r"\b(?:last|past)\s$", before):
+        future = False
+    if re.search(r"\bnext\s$", before):
+        future = True
+    delta = (target - anchor.weekday()) % 7
+    if future:
+        day = anchor + dt.timedelta(days=delta)
+    else:
+        day = anchor - dt.timedelta(days=(anchor.weekday() - target) % 7)
+    value = day.isoformat()
+    if match["part"]:
+        value += (
+            "T"
+            + {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[
+                match["part"].lower()
+            ]
+        )
+    return _Hit(match.start(), match.end(), value, "day" if not match["part"] else "time")
+
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def _relative_day(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    word = match["word"].lower()
+    if anchor is None:
+        return _Hit(match.start(), match.end(), None, "day")
+    offset = {
+        "today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
+        "the day before yesterday": -2, "the day after tomorrow": 2,
+    }[word]  # fmt: skip
+    value = (anchor + dt.timedelta(days=offset)).isoformat()
+    if word == "tonight":
+        return _Hit(match.start(), match.end(), value + "TNI", "time")
+    return _Hit(match.start(), match.end(), value, "day")
+
+
+def _week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def _shift_month(anchor: dt.date, months_: int) -> tuple[int, int]:
+    index = anchor.year * 12 + anchor.month - 1 + months_
+    return index // 12, index % 12 + 1
+
+
+def _relative_unit(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    rel = match["rel"].lower()
+    unit = match["unit"].lower()
+    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
+    granularity = {"week": "week", "weekend": "week", "month": "month"}.get(unit, "year")
+    if anchor is None:
+        return _Hit(match.start(), match.end(), None, granularity)
+    if unit == "week":
+        value = _week(anchor + dt.timedelta(weeks=step))
+    elif unit == "weekend":
+        value = _week(anchor + dt.timedelta(weeks=step)) + "-WE"
+    elif unit == "month":
+        year, month = _shift_month(anchor, step)
+        value = f"{year:04d}-{month:02d}"
+    elif unit == "year":
+        value = f"{anchor.year + step:04d}"
+    elif unit == "quarter":
+        quarter = (anchor.month - 1) // 3 + step
+        year = anchor.year + quarter // 4
+        value = f"{year:04d}-Q{quarter % 4 + 1}"
+    else:
+        season = _SEASONS[unit]
+        value = f"{anchor.year + (step if step > 0 else 0) - (1 if step < 0 else 0):04d}-{season}"
+    return _Hit(match.start(), match.end(), value, granularity)
+
+
+def _number(word: str) -> int | None:
+    word = word.lower()
+    if word.replace(".", "").isdigit():
+        return int(float(word))
+    return _NUMBER_WORDS.get(word)
+
+
+def _ago(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    unit = match["unit"].lower()
+    n = _number(match["num"])
+    granularity = {"day": "day", "week": "week", "month": "month"}.get(unit, "year")
+    if unit in ("second", "minute", "hour"):
+        return _Hit(match.start(), match.end(), None, "time")
+    if anchor is None or n is None:
+        return _Hit(match.start(), match.end(), None, granularity)
+    sign = 1 if match["dir"].lower() in ("later", "after", "from now") else -1
+    if unit == "day":
+        value = (anchor + dt.timedelta(days=sign * n)).isoformat()
+    elif unit == "week":
+        value = _week(anchor + dt.timedelta(weeks=sign * n))
+    elif unit == "month":
+        year, month = _shift_month(anchor, sign * n)
+        value = f"{year:04d}-{month:02d}"
+    elif unit == "decade":
+        value = f"{anchor.year + sign * 10 * n:04d}"
+    elif unit == "century":
+        value = f"{anchor.year + sign * 100 * n:04d}"
+    else:
+        value = f"{anchor.year + sign * n:04d}"
+    return _Hit(match.start(), match.end(), value, granularity)
+
+
+def _duration_value(num: str | None, unit: str) -> str:
+    n = _number(num) if num else None
+    code = _UNIT_CODE[unit.lower()]
+    amount = "X" if n is None else str(n)
+    if code.startswith("T"):
+        return f"PT{amount}{code[1:]}"
+    if code == "DE":
+        return f"P{'X' if n is None else n * 10}Y"
+    if code == "CE":
+        return f"P{'X' if n is None else n * 100}Y"
+    return f"P{amount}{code}"
+
+
+_A_UNIT_CUE = re.compile(r"\b(?:for|in|about|nearly|almost|over)\s$")
+_A_UNIT_OK = ("the ", "more", "less", "over", "nearly", "almost", "about")
+
+
+def _duration(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    num = match["num"].lower()
+    # "a year" alone is often a rate or a date ("a year ago" is its own family).
+    lead = text[max(0, match.start() - 12) : match.start()]
+    modified = match.group(0).lower().startswith(_A_UNIT_OK)
+    if num in ("a", "an") and not _A_UNIT_CUE.search(lead) and not modified:
+        return None
+    after = text[match.end() : match.end() + 10].lower()
+    if re.match(r"\s(?:ago|earlier|later|from now)\b", after):
+        return None
+    if num.replace(".", "").isdigit() and int(float(num)) > 500:
+        return None
+    return _Hit(
+        match.start(), match.end(), _duration_value(match["num"], match["unit"]), "duration"
+    )
+
+
+def _unit_alone(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    unit = match["unit"].lower().rstrip("s")
+    return _Hit(match.start(), match.end(), _duration_value(None, unit), "duration")
+
+
+def _set(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    unit = (match["unit"] or match["adverb"]).lower()
+    value = {
+        "day": "P1D", "daily": "P1D", "week": "P1W", "weekly": "P1W", "month": "P1M",
+        "monthly": "P1M", "year": "P1Y", "annually": "P1Y", "yearly": "P1Y", "morning": "TMO",
+        "night": "TNI", "nightly": "TNI", "evening": "TEV", "hourly": "PT1H",
+    }[unit]  # fmt: skip
+    return _Hit(match.start(), match.end(), value, "set")
+
+
+def _ref(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    word = match["word"].lower()
+    if word in ("now", "currently", "nowadays", "these days", "at the moment"):
+        if word == "now" and re.match(r"\s(?:that|on)\b", text[match.end() : match.end() + 6]):
+            return None
+        return _Hit(match.start(), match.end(), "PRESENT_REF", "day")
+    if "coming" in word or word == "the future":
+        start = match.start() + (3 if word.startswith("in ") else 0)
+        return _Hit(start, match.end(), "FUTURE_REF", "year")
+    return _Hit(match.start(), match.end(), "PAST_REF", "year")
+
+
+def _quarter(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    number = {
+        "first": 1,
+        "1st": 1,
+        "second": 2,
+        "2nd": 2,
+        "third": 3,
+        "3rd": 3,
+        "fourth": 4,
+        "4th": 4,
+    }[match["ord"].lower()]
+    year = match["year"] or (str(anchor.year) if anchor else None)
+    value = f"{year}-Q{number}" if year else None
+    return _Hit(match.start(), match.end(), value, "month")
+
+
+def _time(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    hour = int(match["hour"])
+    minute = int(match["minute"] or 0)
+    if hour > 12 or minute > 59:
+        return None
+    if match["ampm"].lower().startswith("p") and hour < 12:
+        hour += 12
+    elif match["ampm"].lower().startswith("a") and hour == 12:
+        hour = 0
+    end = match.end() if match["zone"] in zone_offsets() else match.end("ampm")
+    if anchor is None:
+        return _Hit(match.start(), end, None, "time")
+    value = f"{anchor.isoformat()}T{hour:02d}:{minute:02d}"
+    return _Hit(match.start(), end, value, "time")
+
+
+_FAMILIES: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(_iter_families())
