@@ -177,6 +177,7 @@ def test_closed_pipe_ends_quietly():
     first = proc.stdout.readline()
     proc.stdout.close()  # what `| head -1` does
     stderr = proc.stderr.read()
+    proc.stderr.close()
     proc.wait(timeout=60)
     assert json.loads(first)["schema"] == 1
     assert b"Traceback" not in stderr and b"BrokenPipe" not in stderr

@@ -161,6 +161,7 @@ def clean_text(text: str, has_title: bool = False) -> Cleaned:
     _mark_bylines(lines, meta)
     _mark_footer(lines)
     _mark_headings(lines)
+    _keep_some_prose(lines)
     body = [line for line in lines if line.kind is None]
     _strip_sign_off(body, meta)
     _strip_dateline(body, meta)
@@ -273,6 +274,16 @@ def _mark_captions(lines: Sequence[_Line]) -> None:
         ):
             line.kind = "caption"
             nxt.kind = "duplicate" if text == nxt.text else "caption"
+
+
+def _keep_some_prose(lines: Sequence[_Line]) -> None:
+    """A text that is nothing but a repeated line is an article said twice, not a caption."""
+    if any(line.kind is None for line in lines):
+        return
+    for line in lines:
+        if line.kind in ("caption", "duplicate") and _ends_sentence(line.text):
+            line.kind = None
+            return
 
 
 def _is_sign_off(text: str, credit: re.Match[str]) -> bool:

@@ -62,7 +62,7 @@ class DateMention:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    speaker: str | None
+    speaker: str | tuple[str, ...] | None  # a tuple for a joint statement ("they wrote")
     text: str
     start: int
     end: int

@@ -28,9 +28,10 @@ from tripnews.model import Entities, Mention, Organization, Person, Place, Span
 from tripnews.rules import load_list, load_table, load_words
 
 # Runs of capitalised words: "Leif-Eric Easley", "Kim Jong-un", "U.S.", "Sea of Japan",
-# "Osama bin Laden". Each word is bounded, and a run is at most eight words, so the
-# pattern stays linear on hostile input.
-_CAP_WORD = r"(?:[A-Z][a-z]{0,2}\.(?:[A-Z]\.){0,3}|[A-Z][\w’'&-]{0,30}[\w]|[A-Z])"
+# "Osama bin Laden". Each word is bounded, a run is at most twelve words, and a word's own
+# hyphens take only lower-case parts ("Jong-un"), so "Kim-Kim-Kim..." splits one way only
+# and the pattern stays linear on hostile input.
+_CAP_WORD = r"(?:[A-Z][a-z]{0,2}\.(?:[A-Z]\.){0,3}|[A-Z][\w’'&]{0,30}(?:-[a-z]{1,12}){0,2}|[A-Z])"
 # "and" is no particle: "Blinken and Austin" are two names ("Bosnia and Herzegovina" is lost).
 _PARTICLE = r"(?:of|for|the|de|da|del|der|van|von|bin|al|la|le|du|dos)"
 _RUN = re.compile(
@@ -186,12 +187,15 @@ class _Entity:
 
 def find_entities(text: str, headings: tuple[Span, ...] = ()) -> Entities:
     """Return the people, places and organizations ``text`` names, in order of first mention."""
-    candidates = [c for c in _candidates(text) if c.kind is not None]
+    every = list(_candidates(text))
+    candidates = [c for c in every if c.kind is not None]
     people = _link_people(text, [c for c in candidates if c.kind == "person"])
-    # A single word classed by the gazetteer may be the surname of a person the article named.
+    # A single word classed by the gazetteer, or by nothing, may be the surname of a
+    # person the article named: "Blinken and Austin wrote".
     places: list[_Candidate] = []
-    for cand in candidates:
-        if cand.kind == "place" and " " not in cand.text and _person_for(cand.text, people):
+    for cand in every:
+        short = " " not in cand.text
+        if cand.kind in ("place", None) and short and _person_for(cand.text, people):
             _add_mention(text, people, cand)
         elif cand.kind == "place":
             places.append(cand)
@@ -274,6 +278,10 @@ def _split_and_class(
     if not words:
         return
     role, words, start = _strip_title(text, words, start)
+    # "Secretary of Defence": what is left after the title is no name.
+    while words and words[0].islower():
+        start += len(words[0]) + 1
+        words = words[1:]
     if not words or all(_is_non_entity(w) for w in words):
         return
     joined = " ".join(words)
@@ -308,6 +316,13 @@ def _strip_title(text: str, words: list[str], start: int) -> tuple[str | None, l
             rest = words[n:]
             new_start = start + len(role_text) + 1
             return role_text, rest, new_start
+    # "Charlotte Mayor Jennifer Roberts", "Interim DNC Chairwoman Donna Brazile": a
+    # capitalised role noun with a full name after it is a role, whatever stands before.
+    for i in range(len(words) - 3, -1, -1):
+        rest = words[i + 1 :]
+        if lowered[i] in _role_nouns() and not any(w in _org_words() for w in rest):
+            role_text = " ".join(words[: i + 1])
+            return role_text, rest, start + len(role_text) + 1
     return None, words, start
 
 

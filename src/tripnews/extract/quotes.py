@@ -1,12 +1,549 @@
-"""Direct quotations and their speakers (stub)."""
+"""Direct quotations and their speakers.
+
+>>> from tripnews.extract.entities import find_entities
+>>> text = "Patricia Kim spoke.\\n\\n“We are ready to talk,” Kim said."
+>>> found = find_entities(text)
+>>> [(q.speaker, q.text) for q in extract_quotes(text, found.people, found.organizations)]
+[('Patricia Kim', 'We are ready to talk')]
+
+Quotation marks are paired per paragraph (curly or straight); a paragraph whose
+quote is never closed runs on, and the next paragraph that opens with a mark
+continues it. A quote is at least three words (a shorter one is a scare quote or
+a title), or exactly three with a speech cue. The speaker comes from the nearest
+attribution, in this order: a cue right after the quote (", Kim said", ", said
+Kim", ", he told reporters"), a cue right before it ("Kim said:"), "according to
+X", a speech verb elsewhere in the paragraph, and finally the speaker of the
+quote just before when this paragraph only carries on quoting. Names resolve to
+the canonical person (or organization) of the article; "he"/"she" to the nearest
+person named before, of a fitting gender where the given name tells; "they",
+"the two ..." to the two people last named together. Anything else stays null.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from tripnews.extract.names import gender_of
 from tripnews.model import Organization, Person, Quote
+from tripnews.rules import load_table, load_words
+from tripnews.segment import paragraphs
+
+Speaker = str | tuple[str, ...] | None
+
+_OPENING = '“"«„'
+_CLOSING = '”"»“'
+_MIN_WORDS = 3
+# How far around a quote an attribution is looked for, in characters.
+_CUE_WINDOW = 160
+_WORD = re.compile(r"[\w’'-]+")
+_ADVERBS = frozenset(
+    [
+        "also",
+        "later",
+        "then",
+        "once",
+        "previously",
+        "earlier",
+        "recently",
+        "repeatedly",
+        "again",
+        "has",
+        "had",
+        "have",
+        "was",
+        "is",
+        "would",
+        "will",
+        "reportedly",
+        "simply",
+        "quickly",
+        "flatly",
+        "bluntly",
+        "publicly",
+        "privately",
+        "further",
+        "separately",
+        "jointly",
+        "both",
+    ]
+)
+# A speaker phrase is short: "the Secretaries of State and Defense", "Kim, a fellow at X".
+_MAX_PHRASE_WORDS = 14
+# A clause ends at a sentence end, a semicolon or a quotation mark.
+_CLAUSE_END = re.compile(r"[.!?][\"”’)]*\s+|[;:]\s+|[\"“”]")
+
+
+@cache
+def _verb() -> re.Pattern[str]:
+    words = "|".join(sorted(load_words("speech_verbs"), key=len, reverse=True))
+    return re.compile(rf"\b(?:{words})\b")
+
+
+_ACCORDING = re.compile(r"\baccording to\s")
+# A name after the verb runs to the next punctuation, keeping the dots of initials and
+# titles ("said Rep. G.K. Butterfield (D-N.C.)").
+_ABBREVIATED = (
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Rep",
+    "Sen",
+    "Gov",
+    "Gen",
+    "Lt",
+    "Col",
+    "Rev",
+    "Jr",
+    "Sr",
+    "St",
+)
+_VERB_FIRST_PHRASE = re.compile(
+    r"(?:[^,.;:!?\n\"“”]|(?<=\b[A-Z])\.|"
+    + "|".join(rf"(?<=\b{a})\." for a in _ABBREVIATED)
+    + r"){1,120}"
+)
+
+
+@cache
+def _pronouns() -> dict[str, tuple[str, str]]:
+    return {row[0]: (row[1], row[2]) for row in load_table("pronouns")}
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """One quotation inside a paragraph: where its text is and whether it runs on."""
+
+    start: int  # first character inside the marks
+    end: int
+    open_mark: int  # the opening mark's offset
+    close_mark: int | None  # None when the paragraph ends inside the quote
+
+
+@dataclass(slots=True)
+class _Index:
+    """The article's named entities as (span, canonical name), for looking up speakers."""
+
+    people: list[tuple[int, int, str]]
+    orgs: list[tuple[int, int, str]]
+    person_names: tuple[str, ...]
+    quoted: list[tuple[int, int]]
+
+    def people_in(self, start: int, end: int) -> list[str]:
+        """Distinct people named within ``start:end``, in text order."""
+        return list(dict.fromkeys(n for s, e, n in self.people if s >= start and e <= end))
+
+    def org_in(self, start: int, end: int) -> str | None:
+        return next((n for s, e, n in self.orgs if s >= start and e <= end), None)
+
+    def is_quoted(self, offset: int) -> bool:
+        return any(qs <= offset < qe for qs, qe in self.quoted)
+
+    def by_surname(self, words: Sequence[str]) -> str | None:
+        """A capitalised word that is one person's last name, when only one fits."""
+        for word in reversed(words):
+            fits = [n for n in self.person_names if n.split()[-1] == word]
+            if len(fits) == 1:
+                return fits[0]
+        return None
+
+    def people_before(self, offset: int) -> Iterator[tuple[int, int, str]]:
+        """Person mentions before ``offset``, nearest first, leaving out quoted words."""
+        for s, e, name in reversed(self.people):
+            if e <= offset and not self.is_quoted(s):
+                yield s, e, name
 
 
 def extract_quotes(
     text: str, people: tuple[Person, ...], organizations: tuple[Organization, ...]
 ) -> tuple[Quote, ...]:
-    """Return the direct quotes in ``text`` (placeholder: none)."""
-    return ()
+    """Return the direct quotes in ``text`` with their speakers, in text order."""
+    spans = list(_quote_spans(text))
+    index = _Index(
+        people=_mentions(people),
+        orgs=_mentions(organizations),
+        person_names=tuple(p.name for p in people),
+        quoted=[(s.open_mark, (s.close_mark or s.end) + 1) for s in spans],
+    )
+    out: list[Quote] = []
+    previous: _Span | None = None
+    previous_speaker: Speaker = None
+    for span in spans:
+        found = _attribute(text, span, index)
+        words = len(_WORD.findall(text[span.start : span.end]))
+        if isinstance(found, _NoCue):
+            if words <= _MIN_WORDS:
+                previous = None
+                continue  # a three-word quote with no one saying it is a title or a scare quote
+            speaker = previous_speaker if _carries_on(text, previous, span) else None
+        else:
+            speaker = found
+        out.append(Quote(speaker, text[span.start : span.end], span.start, span.end))
+        previous, previous_speaker = span, speaker
+    return tuple(out)
+
+
+class _NoCue:
+    """No attribution here at all (as against a cue whose speaker is unknown: None)."""
+
+
+_NO_CUE = _NoCue()
+
+
+def _mentions(entities: Sequence[Person] | Sequence[Organization]) -> list[tuple[int, int, str]]:
+    return sorted((m.start, m.end, e.name) for e in entities for m in e.mentions)
+
+
+# ---------------------------------------------------------------------------
+# finding the quotation marks
+
+
+def _quote_spans(text: str) -> Iterator[_Span]:
+    for para in paragraphs(text):
+        yield from _spans_in_paragraph(text, para.start, para.end)
+
+
+def _spans_in_paragraph(text: str, start: int, end: int) -> Iterator[_Span]:
+    open_at: int | None = None
+    nested = (
+        0  # straight marks opened inside a straight-quoted quote ('calls "force multipliers."')
+    )
+    for pos in range(start, end):
+        char = text[pos]
+        if open_at is None:
+            if char in _OPENING and char != "”" and _opens(text, pos, start):
+                open_at, nested = pos, 0
+        elif char == '"' and text[open_at] == '"' and _opens_inner(text, pos, start, end):
+            nested += 1
+        elif char == '"' and nested:
+            nested -= 1
+        elif char in _CLOSING and char != "“" and (char != '"' or _closes(text, pos, end)):
+            span = _inner(text, open_at, pos)
+            if span is not None:
+                yield span
+            open_at = None
+        elif char == "“":
+            open_at = pos  # an opening mark with the last one never closed: start again
+    if open_at is not None:
+        span = _inner(text, open_at, None, end)
+        if span is not None:
+            yield span
+
+
+def _opens_inner(text: str, pos: int, para_start: int, para_end: int) -> bool:
+    """A straight mark after a space and before a letter opens a quote inside the quote."""
+    return (
+        pos > para_start
+        and text[pos - 1].isspace()
+        and pos + 1 < para_end
+        and text[pos + 1].isalnum()
+    )
+
+
+def _opens(text: str, pos: int, para_start: int) -> bool:
+    """A straight mark opens a quote at a word's start, not after a letter ('5" screen')."""
+    if text[pos] != '"':
+        return True
+    return pos == para_start or not text[pos - 1].isalnum()
+
+
+def _closes(text: str, pos: int, para_end: int) -> bool:
+    return pos + 1 >= para_end or not text[pos + 1].isalnum()
+
+
+def _inner(text: str, open_mark: int, close_mark: int | None, para_end: int = 0) -> _Span | None:
+    """The quote's text between its marks, stripped of spaces and a trailing comma."""
+    start = open_mark + 1
+    end = close_mark if close_mark is not None else para_end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    if len(_WORD.findall(text[start:end])) < _MIN_WORDS:
+        return None
+    return _Span(start, end, open_mark, close_mark)
+
+
+# ---------------------------------------------------------------------------
+# attribution
+
+
+def _attribute(text: str, span: _Span, index: _Index) -> Speaker | _NoCue:
+    para_start, para_end = _paragraph_around(text, span.open_mark)
+    if span.close_mark is not None:
+        found = _cue_after(text, span.close_mark + 1, para_end, index, span)
+        if not isinstance(found, _NoCue):
+            return found
+    found = _cue_before(text, max(para_start, span.open_mark - _CUE_WINDOW), span, index)
+    if not isinstance(found, _NoCue):
+        return found
+    speaker_label = _TRANSCRIPT_SPEAKER.match(text, para_start, para_end)
+    if speaker_label:
+        return _phrase(text, para_start, speaker_label.end(1), index, span)
+    return _cue_in_paragraph(text, span, para_start, para_end, index)
+
+
+# "PENCE: Well, ..." in an interview transcript.
+_TRANSCRIPT_SPEAKER = re.compile(r"([A-Z][A-Z.’' -]{1,40}[A-Z]):\s")
+
+
+def _cue_after(text: str, at: int, para_end: int, index: _Index, span: _Span) -> Speaker | _NoCue:
+    """', said Kim' / ', according to Kim' / ', Kim said' / ', he told reporters'."""
+    lead = re.match(r"\s*[,—–―-]?\s*", text[at:para_end])
+    at += lead.end() if lead else 0
+    window = text[at : min(para_end, at + _CUE_WINDOW)]
+    if lead and re.search("[—–―-]", lead.group(0)) and window[:1].isupper():
+        return _verb_first(text, at, para_end, index, span)  # '“...” ― Pamela Padilla'
+    opening = re.match(rf"(?:{_verb().pattern}|according to)\s", window)
+    if opening:
+        return _verb_first(text, at + opening.end(), para_end, index, span)
+    verb = _verb().search(window)
+    if verb is None:
+        return _NO_CUE
+    return _phrase_before(text, at, at + verb.start(), index, span)
+
+
+def _cue_before(text: str, floor: int, span: _Span, index: _Index) -> Speaker | _NoCue:
+    """'Kim said:' / 'He told reporters, ' / 'Blinken and Austin writing ... said that they'."""
+    window = text[floor : span.open_mark]
+    verbs = list(_verb().finditer(window))
+    for verb in reversed(verbs):
+        between = window[verb.end() :]
+        if _CLAUSE_END.search(between.rstrip(" ,:")) or len(between.split()) > 8:
+            break
+        clause = _clause_start(text, floor, floor + verb.start())
+        found = _phrase_before(text, clause, floor + verb.start(), index, span)
+        if not isinstance(found, _NoCue):
+            return found
+    according = list(_ACCORDING.finditer(window))
+    if according and len(window[according[-1].end() :].split()) <= 8:
+        return _verb_first(text, floor + according[-1].end(), span.open_mark, index, span)
+    return _NO_CUE
+
+
+def _cue_in_paragraph(
+    text: str, span: _Span, para_start: int, para_end: int, index: _Index
+) -> Speaker | _NoCue:
+    """A speech verb elsewhere in the paragraph, outside every quote, nearest first."""
+    best: tuple[int, Speaker] | None = None
+    for verb in _verb().finditer(text, para_start, para_end):
+        if index.is_quoted(verb.start()):
+            continue
+        clause = _clause_start(text, para_start, verb.start())
+        who = _phrase_before(text, clause, verb.start(), index, span)
+        if isinstance(who, _NoCue) or who is None:
+            who = _verb_first(text, verb.end() + 1, para_end, index, span, names_only=True)
+        if isinstance(who, _NoCue) or who is None:
+            continue
+        distance = abs(verb.start() - span.open_mark)
+        if best is None or distance < best[0]:
+            best = (distance, who)
+    return best[1] if best is not None else _NO_CUE
+
+
+def _paragraph_around(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _clause_start(text: str, floor: int, verb_at: int) -> int:
+    """Where the clause holding the verb at ``verb_at`` begins (not before ``floor``)."""
+    start = floor
+    for end in _CLAUSE_END.finditer(text, floor, verb_at):
+        if text[end.start()] == "." and _is_abbreviation(text, end.start()):
+            continue
+        start = end.end()
+    return start
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    word = re.search(r"([A-Za-z]+)$", text[max(0, dot - 12) : dot])
+    return word is not None and (len(word.group(1)) <= 1 or word.group(1) in _abbreviations())
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(w.rstrip(".") for w in load_words("abbreviations"))
+
+
+def _verb_first(
+    text: str, start: int, limit: int, index: _Index, span: _Span, names_only: bool = False
+) -> Speaker | _NoCue:
+    """The speaker named after the verb: 'said Patricia Kim, a fellow at ...'."""
+    match = _VERB_FIRST_PHRASE.match(text, start, limit)
+    if match is None:
+        return _NO_CUE
+    if names_only and not match.group(0)[:1].isupper():
+        return _NO_CUE
+    return _phrase(text, match.start(), match.end(), index, span)
+
+
+def _phrase_before(
+    text: str, start: int, verb_at: int, index: _Index, span: _Span
+) -> Speaker | _NoCue:
+    words = text[start:verb_at].split()
+    while words and words[-1].lower() in _ADVERBS:
+        words.pop()
+    if not words or len(words) > _MAX_PHRASE_WORDS:
+        return _NO_CUE
+    return _phrase(text, start, verb_at, index, span)
+
+
+def _phrase(text: str, start: int, end: int, index: _Index, span: _Span) -> Speaker | _NoCue:
+    """Turn a speaker phrase into a canonical name, a pair, None, or "no speaker here"."""
+    phrase = text[start:end].strip(" ,.;:—–―-")
+    words = [w for w in phrase.split() if w.lower() not in _ADVERBS] or phrase.split()
+    if not words:
+        return _NO_CUE
+    lowered = " ".join(words).lower()
+    pronoun = _pronouns().get(lowered)
+    if pronoun is not None:
+        return _antecedent(index, span.open_mark, *pronoun)
+    if lowered in ("i", "you", "it", "this", "that", "which", "who"):
+        return None if lowered in ("i", "you") else _NO_CUE
+    if _is_plural_description(words):
+        return _antecedent(index, span.open_mark, "p", "-")
+    # The head of "Trump campaign spokesman Jason Miller, who ..." is the last name
+    # before the first comma; "Blinken and Austin" is both.
+    head_end = start + _head_length(text[start:end])
+    people = index.people_in(start, head_end)
+    if len(people) >= 2 and re.search(r"\band\b|&", text[start:head_end]):
+        return tuple(_full_name(text, n, index) for n in people)
+    if people:
+        return _honorific_fit(text[start:head_end], _full_name(text, people[-1], index))
+    org = index.org_in(start, head_end)
+    if org is not None:
+        return org
+    name = _name_in(text[start:head_end])
+    if name is not None:
+        return _full_name(text, index.by_surname([name.split()[-1]]) or name, index)
+    return None if _looks_like_subject(phrase) else _NO_CUE
+
+
+def _head_length(phrase: str) -> int:
+    """Length of a phrase up to its first comma or parenthesis (the apposition comes after)."""
+    cut = re.search(r",|\s\(|\swho\b", phrase)
+    return cut.start() if cut else len(phrase)
+
+
+_TITLE_WORDS = re.compile(r"^(?:(?:[A-Z][a-z]{0,3}\.|[A-Z][a-z]+\s(?=[A-Z]))\s?)*")
+_NAME_WORD = r"(?:(?:[A-Z]\.){1,3}|[A-Z][\w’'-]*\.?)"
+_NAME_RUN = re.compile(rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{0,4}}")
+
+
+def _name_in(head: str) -> str | None:
+    """The last capitalised run in a phrase, titles and initials' dots kept as written."""
+    runs = [m.group(0) for m in _NAME_RUN.finditer(head)]
+    if not runs:
+        return None
+    words = runs[-1].split()
+    titles = load_words("person_titles")
+    while words and (
+        words[0] in titles or words[0].lower() in _lower_titles() or words[0] in _non_names()
+    ):
+        words = words[1:]
+    if not words:
+        return None
+    name = " ".join(words)
+    if name.endswith(".") and not re.search(r"\b[A-Z]\.$", name):
+        name = name[:-1]
+    if name.isupper() and len(name) > 3:
+        name = name.title()  # "PENCE:" in a transcript
+    return name
+
+
+@cache
+def _non_names() -> frozenset[str]:
+    """Capitalised words that start sentences, not names: "In", "But", "She", "Asked"."""
+    return load_words("non_entities") | {"I", "Asked", "Said", "Told"}
+
+
+@cache
+def _lower_titles() -> frozenset[str]:
+    return frozenset(t.lower() for t in load_words("person_titles"))
+
+
+def _full_name(text: str, name: str, index: _Index) -> str:
+    """A one-word name expanded to the full name the article uses most: "Clarke" -> "Tom Clarke"."""
+    if " " in name:
+        return name
+    longer = [n for n in index.person_names if n.endswith(" " + name)]
+    if len(set(longer)) == 1:
+        return longer[0]
+    found = re.findall(
+        rf"\b((?:[A-Z][\w’'-]+|[A-Z]\.)(?:\s(?:[A-Z][\w’'-]+|[A-Z]\.)){{0,2}})\s{re.escape(name)}\b",
+        text,
+    )
+    titles = _lower_titles()
+    found = [
+        f
+        for f in found
+        if f.split()[0].lower().rstrip(".") not in titles and f.split()[0].lower() not in titles
+    ]
+    if not found:
+        return name
+    best = max(sorted(set(found)), key=found.count)
+    return f"{best} {name}"
+
+
+def _honorific_fit(head: str, name: str) -> str:
+    """ "Mr. Obama" is not "Michelle Obama": a title of the other gender keeps the bare surname."""
+    title = re.search(r"\b(Mr|Mrs|Ms|Miss)\.?\s", head)
+    if title is None or " " not in name:
+        return name
+    wanted = "m" if title.group(1) == "Mr" else "f"
+    known = gender_of(name)
+    return name.split()[-1] if known is not None and known != wanted else name
+
+
+def _is_plural_description(words: Sequence[str]) -> bool:
+    """'the two secretaries', 'both men', 'the Secretaries of State and Defense'."""
+    lowered = [w.lower() for w in words]
+    if lowered[0] not in ("the", "both") or len(lowered) < 2 or len(lowered) > 7:
+        return False
+    return lowered[1] == "two" or lowered[0] == "both" or lowered[1].endswith(("ies", "men"))
+
+
+def _looks_like_subject(who: str) -> bool:
+    """A lower-case description can be a speaker ("the spokesman"); a clause cannot."""
+    first = who.split()[0].lower()
+    return first in ("the", "a", "an", "one", "another", "two", "both", "officials")
+
+
+def _antecedent(index: _Index, offset: int, number: str, gender: str) -> Speaker:
+    """The people a pronoun before ``offset`` most likely refers to."""
+    before = list(index.people_before(offset))
+    if number == "p":
+        return _last_pair(before)
+    for _s, _e, name in before:
+        known = gender_of(name)
+        if gender == "-" or known is None or known == gender:
+            return name
+    return None
+
+
+def _last_pair(before: Sequence[tuple[int, int, str]]) -> Speaker:
+    """The two distinct people named last, close together (within a sentence or so)."""
+    if not before:
+        return None
+    first = before[0]
+    for s, _e, name in before[1:]:
+        if name != first[2]:
+            if first[0] - s > 200:
+                return None
+            return (name, first[2])  # in the order the text names them
+    return None
+
+
+def _carries_on(text: str, previous: _Span | None, span: _Span) -> bool:
+    """A paragraph that only goes on quoting: the previous quote ran on, or sits just before."""
+    if previous is None:
+        return False
+    if previous.close_mark is None:
+        return True
+    gap = text[(previous.close_mark or previous.end) + 1 : span.open_mark]
+    return "\n" in gap and len(gap.strip()) < 80

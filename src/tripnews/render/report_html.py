@@ -274,6 +274,13 @@ def _is_event(date: DateMention) -> bool:
     return date.granularity in DAY_GRANULARITIES
 
 
+def _speaker_label(speaker: str | tuple[str, ...] | None) -> str | None:
+    """A joint statement's speakers read as one label: "Antony Blinken and Lloyd Austin"."""
+    if isinstance(speaker, tuple):
+        return " and ".join(speaker) if speaker else None
+    return speaker
+
+
 def story_from_articles(articles: Sequence[Article], title: str | None = None) -> StoryView:
     """Build one story's view straight from article records, merging entities by name."""
     index = [_SentenceIndex(a.text) for a in articles]
@@ -281,7 +288,11 @@ def story_from_articles(articles: Sequence[Article], title: str | None = None) -
         [(leg, Evidence(leg.evidence, i)) for i, a in enumerate(articles) for leg in a.trip]
     )
     quotes = tuple(
-        QuoteRow(q.speaker, q.text, Evidence(index[i].around(q.start, q.end) or q.text, i))
+        QuoteRow(
+            _speaker_label(q.speaker),
+            q.text,
+            Evidence(index[i].around(q.start, q.end) or q.text, i),
+        )
         for i, a in enumerate(articles)
         for q in a.quotes
     )

@@ -1,0 +1,85 @@
+"""Quote finding and speaker attribution on sentences written for the purpose."""
+
+from __future__ import annotations
+
+from tripnews.extract.entities import find_entities
+from tripnews.extract.quotes import extract_quotes
+
+
+def quotes(text: str) -> list[tuple[object, str]]:
+    found = find_entities(text)
+    return [(q.speaker, q.text) for q in extract_quotes(text, found.people, found.organizations)]
+
+
+def test_surname_after_the_quote_is_the_full_name():
+    text = "Patricia Kim is a fellow.\n\n“Seoul and Tokyo are critical partners,” Kim said."
+    assert quotes(text) == [("Patricia Kim", "Seoul and Tokyo are critical partners")]
+
+
+def test_speaker_named_after_the_verb_keeps_the_name_not_the_apposition():
+    text = (
+        "“We will hold China accountable,” said Leif-Eric Easley, a professor at Ewha University."
+    )
+    assert quotes(text) == [("Leif-Eric Easley", "We will hold China accountable")]
+
+
+def test_he_is_the_man_named_before_not_the_woman_named_last():
+    text = (
+        "Lloyd Austin met Patricia Kim in Tokyo.\n\n"
+        "“We still maintain that edge,” he told reporters."
+    )
+    assert quotes(text) == [("Lloyd Austin", "We still maintain that edge")]
+
+
+def test_they_is_a_joint_statement_of_the_pair_just_named():
+    text = (
+        "Antony Blinken and Lloyd Austin wrote an article.\n\n"
+        "“Our combined power makes us stronger,” they wrote."
+    )
+    assert quotes(text) == [
+        (("Antony Blinken", "Lloyd Austin"), "Our combined power makes us stronger")
+    ]
+
+
+def test_speaker_before_the_quote_with_a_colon():
+    text = "Jake Sullivan said: “We are going to be clear about our concerns.”"
+    assert quotes(text) == [("Jake Sullivan", "We are going to be clear about our concerns.")]
+
+
+def test_scare_quotes_and_short_titles_are_not_quotes():
+    text = 'Alliances are "force multipliers", the report on "Shark Tank" said nothing.'
+    assert quotes(text) == []
+
+
+def test_a_quote_inside_a_quote_stays_inside():
+    text = (
+        'Austin said: "Our alliances are what our military calls "force multipliers." '
+        'We achieve far more with them."'
+    )
+    found = quotes(text)
+    assert len(found) == 1
+    assert found[0][1].startswith("Our alliances") and found[0][1].endswith("more with them.")
+
+
+def test_a_quote_running_over_two_paragraphs_keeps_its_speaker():
+    text = (
+        "Kurt Campbell spoke at length.\n\n"
+        "“The first part of the answer is plain, and we have said it often,” Campbell said. "
+        "“The second part takes longer to explain\n\n"
+        "“and it is about what allies expect from us in the years ahead.”"
+    )
+    found = quotes(text)
+    assert [speaker for speaker, _ in found] == ["Kurt Campbell"] * 3
+    assert found[-1][1].startswith("and it is about")
+
+
+def test_unattributed_quote_has_no_speaker():
+    text = "The report ended.\n\n“Nobody knows what happens next in the region.”"
+    assert quotes(text) == [(None, "Nobody knows what happens next in the region.")]
+
+
+def test_offsets_slice_the_quote_text():
+    text = "Wang Yi spoke.\n\n“We oppose any interference in our affairs,” Wang said."
+    found = find_entities(text)
+    for quote in extract_quotes(text, found.people, found.organizations):
+        assert text[quote.start : quote.end] == quote.text
