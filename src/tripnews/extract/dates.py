@@ -58,7 +58,9 @@ _MODIFIER = (
 _FUTURE_CUES = re.compile(
     r"\b(?:will|'ll|’ll|shall|going to|is to|are to|due to|scheduled|expected|plans?|planned"
     r"|planning|next|upcoming|starting|set to|intends?|begins?|heading|to visit|to meet"
-    r"|to travel|before departing|hopes? to)\b",
+    r"|to travel|before departing|hopes? to"
+    # News writes coming moves in the present: "Blinken and Austin arrive in Tokyo on Monday".
+    r"|arrives?|departs?|heads? (?:to|for)|leaves? for|lands? in|fl(?:y|ies) to)\b",
     re.IGNORECASE,
 )
 _PAST_CUES = re.compile(

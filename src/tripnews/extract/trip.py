@@ -1,8 +1,56 @@
-"""Trip legs: who went where, and when (stub)."""
+"""Trip legs: who went where, and when.
+
+>>> from tripnews.extract.entities import find_entities
+>>> text = "Antony Blinken and Lloyd Austin arrived in Tokyo on Monday."
+>>> found = find_entities(text)
+>>> [(leg.travellers, leg.place) for leg in extract_trip(text, found.people, found.places, ())]
+[(('Antony Blinken', 'Lloyd Austin'), 'Tokyo')]
+
+A leg is a sentence where a travel or meeting phrase ("arrive in", "head to",
+"visit", "travel to", "meet ... in", "talks in", data/travel_cues.txt) is followed
+directly by a place the entity extractor found; a place further on ("talks about
+Taiwan") is a topic, not a destination. The travellers are the people named in
+the sentence before the phrase, or, for "they", "the pair", "both", "he", the
+people of the sentence before. The date is the sentence's day-precise date
+mention (null when the tagger could not resolve it). A leg told with "will",
+"is to", "plans to", "is scheduled to" is marked planned.
+"""
 
 from __future__ import annotations
 
-from tripnews.model import DateMention, Person, Place, TripLeg
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache
+
+from tripnews.model import DateMention, Person, Place, Span, TripLeg
+from tripnews.rules import load_list
+from tripnews.segment import sentences
+
+# Place kinds a journey goes to; a continent is a destination only in a headline.
+_DESTINATIONS = ("city", "country", "state", "region", "other", "water")
+_PLANNED = re.compile(
+    r"\b(?:will|would|shall|'ll|is|are|was|were) (?:\w+ )?(?:to|be)\b|\b(?:will|plans? to"
+    r"|planned to|scheduled|expected to|set to|due to|going to|intends? to|next week|later this"
+    r"|ahead of)\b",
+    re.IGNORECASE,
+)
+_GROUP = re.compile(
+    r"\b(?:they|the pair|the two(?: \w+)?|both(?: men| women)?|the (?:secretaries|officials|"
+    r"leaders|ministers|delegation))\b",
+    re.IGNORECASE,
+)
+_SINGLE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+_DAY_GRANULARITIES = ("day", "time")
+# The place must start within this many characters of the phrase's end.
+_PLACE_GAP = 4
+
+
+@cache
+def _cues() -> re.Pattern[str]:
+    return re.compile(
+        r"\b(?:" + "|".join(f"(?:{cue})" for cue in load_list("travel_cues")) + r")\s",
+    )
 
 
 def extract_trip(
@@ -11,5 +59,135 @@ def extract_trip(
     places: tuple[Place, ...],
     dates: tuple[DateMention, ...],
 ) -> tuple[TripLeg, ...]:
-    """Return the legs of any journey ``text`` describes (placeholder: none)."""
+    """Return the legs of any journey ``text`` describes, in text order."""
+    person_at = sorted((m.start, m.end, p.name) for p in people for m in p.mentions)
+    place_at = sorted(
+        (m.start, m.end, p.name) for p in places if p.kind in _DESTINATIONS for m in p.mentions
+    )
+    legs: list[TripLeg] = []
+    previous_people: list[str] = []
+    for sentence in sentences(text):
+        named = _names_in(person_at, sentence.start, sentence.end)
+        # "the pair", "they": the last travellers, else the people of the sentence before.
+        group = _usual_party(legs)
+        for leg in _legs_in(
+            text, sentence, person_at, place_at, dates, list(group) or previous_people
+        ):
+            if leg not in legs:
+                legs.append(leg)
+        if named:
+            previous_people = named
+    return tuple(legs)
+
+
+def _usual_party(legs: Sequence[TripLeg]) -> tuple[str, ...]:
+    """The group that travels most often so far (the latest among equals)."""
+    parties = [leg.travellers for leg in legs if len(leg.travellers) > 1]
+    if not parties:
+        return ()
+    counts = Counter(parties)
+    return max(reversed(parties), key=lambda p: counts[p])
+
+
+def _names_in(table: Sequence[tuple[int, int, str]], start: int, end: int) -> list[str]:
+    return list(dict.fromkeys(name for s, e, name in table if s >= start and e <= end))
+
+
+def _legs_in(
+    text: str,
+    sentence: Span,
+    person_at: Sequence[tuple[int, int, str]],
+    place_at: Sequence[tuple[int, int, str]],
+    dates: Sequence[DateMention],
+    previous_people: list[str],
+) -> list[TripLeg]:
+    body = text[sentence.start : sentence.end]
+    if body.lstrip().startswith(("“", '"')):
+        return []  # a quotation speaks of plans in someone's words, not the article's
+    legs: list[TripLeg] = []
+    for cue in _cues().finditer(text, sentence.start, sentence.end):
+        places = _destinations(text, cue.end(), sentence.end, place_at)
+        if not places:
+            continue
+        travellers = _travellers(text, sentence.start, cue.start(), person_at, previous_people)
+        if not travellers:
+            continue
+        planned = bool(_PLANNED.search(text[sentence.start : cue.start()]))
+        for place, place_start in places:
+            date = _date_in(text, dates, sentence, cue.start(), place_start)
+            legs.append(TripLeg(travellers, place, date, body.strip(), planned))
+    return legs
+
+
+def _destinations(
+    text: str, at: int, limit: int, place_at: Sequence[tuple[int, int, str]]
+) -> list[tuple[str, int]]:
+    """Places right after the phrase: "Tokyo", "Japan and South Korea", not "Anchorage, Alaska"'s
+    second half (a place that only locates the one before it)."""
+    found: list[tuple[str, int]] = []
+    pos = at
+    for start, end, name in place_at:
+        if start < pos or start >= limit:
+            continue
+        gap = text[pos:start]
+        if found and re.fullmatch(r",\s*", gap):
+            continue  # "Anchorage, Alaska": Alaska says where Anchorage is
+        if not found and len(gap) > _PLACE_GAP:
+            break
+        if found and not re.fullmatch(r"\s*(?:,|and|,\s*and|then|before|after)\s*", gap):
+            break
+        if name not in [f[0] for f in found]:
+            found.append((name, start))
+        pos = end
+    return found
+
+
+def _travellers(
+    text: str,
+    start: int,
+    cue_at: int,
+    person_at: Sequence[tuple[int, int, str]],
+    previous_people: list[str],
+) -> tuple[str, ...]:
+    """People named before the phrase in the sentence, else those a pronoun points back to."""
+    subject = text[start:cue_at]
+    # Hosts come after "with"/"between": "Blinken and Austin will hold talks with Motegi".
+    host = re.search(r"\b(?:with|between|against|about|on)\b", subject)
+    end = start + host.start() if host else cue_at
+    named = [
+        name for s, e, name in person_at if s >= start and e <= end and not _attributive(text, e)
+    ]
+    if named:
+        return tuple(dict.fromkeys(named))
+    if _GROUP.search(subject) and len(previous_people) >= 2:
+        return tuple(previous_people[:2])
+    if _SINGLE.search(subject) and previous_people:
+        return (previous_people[0],)
     return ()
+
+
+# A name used as a modifier travels nowhere: "Biden’s adviser", "the Kim Jong-un regime".
+_ATTRIBUTIVE = re.compile(
+    r"(?:[’']s?\b|\s(?:regime|administration|government|campaign|policy|team|era|family|"
+    r"doctrine|aides?|camp|officials|review|summits?|presidency)\b)"
+)
+
+
+def _attributive(text: str, end: int) -> bool:
+    return bool(_ATTRIBUTIVE.match(text, end))
+
+
+def _date_in(
+    text: str, dates: Sequence[DateMention], sentence: Span, cue_at: int, place_at: int
+) -> str | None:
+    """The day-precise date nearest after the place, else one before it in the same clause."""
+    days = [
+        d
+        for d in dates
+        if sentence.start <= d.start < sentence.end and d.granularity in _DAY_GRANULARITIES
+    ]
+    after = [d for d in days if d.start >= place_at]
+    # "talks on Saturday, ... ahead of his visit to China": Saturday is not the visit's day.
+    before = [d for d in days if d.end <= cue_at and "," not in text[d.end : cue_at]]
+    date = after[0] if after else (before[-1] if before else None)
+    return date.value[:10] if date is not None and date.value else None
