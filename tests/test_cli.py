@@ -157,7 +157,25 @@ def test_schema_is_json_schema():
 def test_digest_groups_the_seed_stories():
     result = run("digest", str(SEEDS), "-f", "json")
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout)
+    stories = json.loads(result.stdout)["stories"]
+    names = [[Path(a["source"]).name[:3] for a in s["articles"]] for s in stories]
+    assert names == [["000", "001", "002", "003"], ["004"]]
+    march = stories[0]
+    people = {p["name"]: p for p in march["people"]}
+    assert "Kim Jong-un" in people["Kim Jong Un"]["aliases"]
+    assert "probable misspelling" in (people["Xi Jinping"]["note"] or "")
+    legs = {(leg["place"], leg["date"]) for leg in march["trip"]}
+    assert {("Tokyo", "2021-03-15"), ("Seoul", "2021-03-17")} <= legs
+    tokyo = next(leg for leg in march["trip"] if leg["place"] == "Tokyo")
+    assert tokyo["date_inferred"] and len(tokyo["sources"]) >= 2
+    assert {"Delhi", "Anchorage"} <= {leg["place"] for leg in march["trip"]}
+
+
+def test_digest_markdown_is_a_report():
+    result = run("digest", str(SEEDS), "-f", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("\n## Story ") == 2
+    assert "### Trip" in result.stdout
 
 
 def _subprocess(*args: str, **kwargs):

@@ -23,6 +23,7 @@ from tripnews.errors import InputError
 from tripnews.extract import dates, entities, quotes, trip
 from tripnews.load import DEFAULT_MAX_BYTES, read_inputs
 from tripnews.model import Article, Cleaned, RawInput, Stats
+from tripnews.pubdate import published_day
 from tripnews.segment import sentences
 
 _WORD = re.compile(r"\w+")
@@ -97,12 +98,7 @@ def article_id(text: str) -> str:
 
 def _published_day(cleaned: Cleaned) -> dt.date | None:
     """The publication day as an anchor for relative dates, when the article states one."""
-    if cleaned.published is None:
-        return None
-    try:
-        return dt.date.fromisoformat(cleaned.published.value[:10])
-    except ValueError:
-        return None  # a year or month alone cannot anchor a weekday
+    return published_day(cleaned.published)
 
 
 def process_item(item: RawInput | InputError, settings: Settings) -> Article | InputError:

@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from functools import cache
 
+from tripnews.model import Published
 from tripnews.rules import load_table
 
 
@@ -144,3 +145,13 @@ def url_date(url: str) -> str | None:
         return dt.date(int(match["year"]), int(match["month"]), int(match["day"])).isoformat()
     except ValueError:
         return None
+
+
+def published_day(published: Published | None) -> dt.date | None:
+    """The day of a publication date, or None when it is absent or only a year or month."""
+    if published is None:
+        return None
+    try:
+        return dt.date.fromisoformat(published.value[:10])
+    except ValueError:
+        return None  # a year or month alone cannot anchor a weekday
