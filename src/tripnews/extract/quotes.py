@@ -26,7 +26,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from tripnews.extract.names import gender_of
+from tripnews.extract.names import gender_of, given_names
 from tripnews.model import Organization, Person, Quote
 from tripnews.rules import load_table, load_words
 from tripnews.segment import paragraphs
@@ -407,6 +407,13 @@ def _phrase(text: str, start: int, end: int, index: _Index, span: _Span) -> Spea
         return None if lowered in ("i", "you") else _NO_CUE
     if _is_plural_description(words):
         return _antecedent(index, span.open_mark, "p", "-")
+    # "In a piece in the Washington Post on Monday, Austin and Blinken said": the
+    # subject is the last comma-separated part, when it names someone.
+    last_comma = text.rfind(",", start, end)
+    if last_comma > start:
+        subject = _phrase(text, last_comma + 1, end, index, span)
+        if subject is not None and not isinstance(subject, _NoCue):
+            return subject
     # The head of "Trump campaign spokesman Jason Miller, who ..." is the last name
     # before the first comma; "Blinken and Austin" is both.
     head_end = start + _head_length(text[start:end])
@@ -420,8 +427,21 @@ def _phrase(text: str, start: int, end: int, index: _Index, span: _Span) -> Spea
         return org
     name = _name_in(text[start:head_end])
     if name is not None:
-        return _full_name(text, index.by_surname([name.split()[-1]]) or name, index)
+        full = _full_name(text, index.by_surname([name.split()[-1]]) or name, index)
+        return full if _name_shaped(full) else None
     return None if _looks_like_subject(phrase) else _NO_CUE
+
+
+def _name_shaped(name: str) -> bool:
+    """A person's name as a fallback speaker: a known given name or an initial, then a surname.
+
+    Anything else ("Citing China's") is a clause that happened to be capitalised.
+    """
+    words = name.split()
+    if len(words) < 2 or len(words) > 5 or any(w.endswith(("’s", "'s")) for w in words):
+        return False
+    first = words[0].rstrip(".")
+    return first in given_names() or bool(re.fullmatch(r"(?:[A-Z]\.?){1,3}", words[0]))
 
 
 def _head_length(phrase: str) -> int:
