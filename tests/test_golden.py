@@ -43,3 +43,26 @@ def test_golden_files_are_valid_json():
     for path in files:
         record = json.loads(path.read_text(encoding="utf-8"))
         assert record["source"].startswith("seeds/")
+
+
+def test_seed_digest_matches_golden(update_golden, monkeypatch):
+    """The seeds' digest (stories, merged entities, trip timeline) as JSON, reviewed by diff."""
+    from tripnews.digest import build_digest
+    from tripnews.pipeline import ingest
+    from tripnews.render.digest import digest_to_dict
+
+    monkeypatch.chdir(seed_paths()[0].parents[1])
+    articles = list(ingest([f"seeds/{p.name}" for p in seed_paths()]))
+    actual = json.dumps(digest_to_dict(build_digest(articles)), ensure_ascii=False, indent=2)
+    golden = GOLDEN / "digest" / "seeds.json"
+    if update_golden:
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(actual + "\n", encoding="utf-8")
+    expected = golden.read_text(encoding="utf-8")
+    if actual + "\n" != expected:
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(True), (actual + "\n").splitlines(True), "golden", "actual"
+            )
+        )
+        pytest.fail(f"the seeds' digest differs from its golden file:\n{diff[:6000]}")
