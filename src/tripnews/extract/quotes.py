@@ -388,8 +388,17 @@ def _phrase_before(
     words = text[start:verb_at].split()
     while words and words[-1].lower() in _ADVERBS:
         words.pop()
-    if not words or len(words) > _MAX_PHRASE_WORDS:
+    if not words:
         return _NO_CUE
+    if len(words) > _MAX_PHRASE_WORDS:
+        # "... by an explosion that Mayor Bill de Blasio described as": the subject is
+        # the relative clause's, right before the verb.
+        relative = list(re.finditer(r"\b(?:that|which|who|whom)\s", text[start:verb_at]))
+        if not relative:
+            return _NO_CUE
+        start += relative[-1].end()
+        if len(text[start:verb_at].split()) > _MAX_PHRASE_WORDS:
+            return _NO_CUE
     return _phrase(text, start, verb_at, index, span)
 
 
