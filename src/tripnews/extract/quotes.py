@@ -83,29 +83,16 @@ def _verb() -> re.Pattern[str]:
 
 
 _ACCORDING = re.compile(r"\baccording to\s")
+
+
 # A name after the verb runs to the next punctuation, keeping the dots of initials and
-# titles ("said Rep. G.K. Butterfield (D-N.C.)").
-_ABBREVIATED = (
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "Rep",
-    "Sen",
-    "Gov",
-    "Gen",
-    "Lt",
-    "Col",
-    "Rev",
-    "Jr",
-    "Sr",
-    "St",
-)
-_VERB_FIRST_PHRASE = re.compile(
-    r"(?:[^,.;:!?\n\"“”]|(?<=\b[A-Z])\.|"
-    + "|".join(rf"(?<=\b{a})\." for a in _ABBREVIATED)
-    + r"){1,120}"
-)
+# abbreviated titles ("said Rep. G.K. Butterfield (D-N.C.)").
+@cache
+def _verb_first_phrase() -> re.Pattern[str]:
+    titles = "|".join(
+        rf"(?<=\b{re.escape(a.capitalize())})\." for a in sorted(_abbreviations()) if a.isalpha()
+    )
+    return re.compile(rf"(?:[^,.;:!?\n\"“”]|(?<=\b[A-Z])\.|{titles}){{1,120}}")
 
 
 @cache
@@ -374,7 +361,7 @@ def _verb_first(
     text: str, start: int, limit: int, index: _Index, span: _Span, names_only: bool = False
 ) -> Speaker | _NoCue:
     """The speaker named after the verb: 'said Patricia Kim, a fellow at ...'."""
-    match = _VERB_FIRST_PHRASE.match(text, start, limit)
+    match = _verb_first_phrase().match(text, start, limit)
     if match is None:
         return _NO_CUE
     if names_only and not match.group(0)[:1].isupper():
