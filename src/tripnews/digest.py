@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from tripnews.extract.entities import name_key
 from tripnews.model import Article, Organization, Person, Place, TripLeg
 from tripnews.pubdate import published_day
 from tripnews.rules import load_words
@@ -162,10 +163,6 @@ def _story(articles: list[Article], similarity: list[float]) -> Story:
     )
 
 
-def _key(name: str) -> str:
-    return re.sub(r"[\s.’'-]+", "", name).lower()
-
-
 def _entities(article: Article, kind: str) -> Sequence[tuple[str, int, tuple[str, ...]]]:
     group: Sequence[Person | Place | Organization] = (
         article.people
@@ -185,7 +182,7 @@ def _merge(articles: Sequence[Article], kind: str) -> tuple[MergedEntity, ...]:
     sources: dict[str, dict[str, None]] = {}
     for article in articles:
         for name, count, mentions in _entities(article, kind):
-            key = _key(name)
+            key = name_key(name)
             spellings.setdefault(key, Counter())[name] += count
             counts[key] += count
             aliases.setdefault(key, {}).update(dict.fromkeys(mentions))
@@ -237,7 +234,7 @@ def _fold_misspellings(
     notes: dict[str, str],
 ) -> None:
     """Merge a two-word-or-longer name one letter away from a more frequent one."""
-    known_names = {_key(n): n for n in load_words("known_people")}
+    known_names = {name_key(n): n for n in load_words("known_people")}
     known = set(known_names)
     for key in [k for k in names if k not in known and " " in names[k] and len(k) >= 8]:
         match = next((k for k in known_names if _one_edit(key, k)), None)

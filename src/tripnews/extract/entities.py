@@ -411,7 +411,7 @@ def _role_before(before: str) -> str | None:
 # people
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
     """Spellings of one name fold together: "Kim Jong-un" == "Kim Jong Un"."""
     return re.sub(r"[\s.’'-]+", "", name).lower()
 
@@ -423,11 +423,11 @@ def _link_people(text: str, cands: list[_Candidate]) -> list[_Entity]:
     for cand in cands:
         words = cand.text.split()
         if len(words) >= 2:
-            entity = by_key.get(_key(cand.text))
+            entity = by_key.get(name_key(cand.text))
             if entity is None:
                 entity = _Entity(cand.text, "person")
                 people.append(entity)
-                by_key[_key(cand.text)] = entity
+                by_key[name_key(cand.text)] = entity
             entity.mentions.append(_mention(text, cand.start, cand.end, cand.role, entity))
         else:
             pending_short.append(cand)
@@ -436,11 +436,11 @@ def _link_people(text: str, cands: list[_Candidate]) -> list[_Entity]:
         if target is None:
             if cand.role is None and not _has_cue(text, cand):
                 continue
-            target = by_key.get(_key(cand.text))
+            target = by_key.get(name_key(cand.text))
             if target is None:
                 target = _Entity(cand.text, "person")
                 people.append(target)
-                by_key[_key(cand.text)] = target
+                by_key[name_key(cand.text)] = target
         target.mentions.append(_mention(text, cand.start, cand.end, cand.role, target))
     return people
 
@@ -516,7 +516,7 @@ def _org_records(text: str, cands: list[_Candidate]) -> tuple[Organization, ...]
     grouped: dict[str, list[Mention]] = {}
     names: dict[str, str] = {}
     for cand in cands:
-        key = _key(cand.text)
+        key = name_key(cand.text)
         names.setdefault(key, cand.text)
         grouped.setdefault(key, []).append(
             Mention(text[cand.start : cand.end], cand.start, cand.end)

@@ -446,7 +446,6 @@ def _head_length(phrase: str) -> int:
     return cut.start() if cut else len(phrase)
 
 
-_TITLE_WORDS = re.compile(r"^(?:(?:[A-Z][a-z]{0,3}\.|[A-Z][a-z]+\s(?=[A-Z]))\s?)*")
 _NAME_WORD = r"(?:(?:[A-Z]\.){1,3}|[A-Z][\w’'-]*\.?)"
 _NAME_RUN = re.compile(rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{0,4}}")
 
@@ -457,10 +456,7 @@ def _name_in(head: str) -> str | None:
     if not runs:
         return None
     words = runs[-1].split()
-    titles = load_words("person_titles")
-    while words and (
-        words[0] in titles or words[0].lower() in _lower_titles() or words[0] in _non_names()
-    ):
+    while words and (words[0].lower() in _lower_titles() or words[0] in _non_names()):
         words = words[1:]
     if not words:
         return None
