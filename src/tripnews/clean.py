@@ -157,8 +157,8 @@ def clean_text(text: str, has_title: bool = False) -> Cleaned:
     _mark_furniture(lines)
     _mark_related_blocks(lines)
     _mark_captions(lines)
+    _mark_bylines(lines, meta)  # before the header, which takes stray short lines as captions
     _mark_header(lines, meta, find_title=not has_title)
-    _mark_bylines(lines, meta)
     _mark_footer(lines)
     _mark_headings(lines)
     _keep_some_prose(lines)
@@ -258,7 +258,7 @@ def _mark_captions(lines: Sequence[_Line]) -> None:
         if credit and _is_sign_off(text, credit):
             continue  # "... officials. (ANI)": the agency signing off the story
         if credit and len(_words(text)) <= CAPTION_MAX_WORDS * 2:
-            credit_only = len(_words(_CREDIT.sub("", text))) <= 4
+            credit_only = len(_words(_CREDIT.sub("", text))) <= 1
             line.kind = "credit" if credit_only else "caption"
             _mark_caption_before(lines, index)
             continue
@@ -288,6 +288,8 @@ def _keep_some_prose(lines: Sequence[_Line]) -> None:
 
 def _is_sign_off(text: str, credit: re.Match[str]) -> bool:
     before = text[: credit.start()].rstrip()
+    if not credit.group().startswith("("):
+        return False  # "Picture: PA" credits a photo wherever it stands
     return credit.end() == len(text) and before.endswith((".", "!", "?", '"', "”"))
 
 

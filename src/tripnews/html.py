@@ -16,6 +16,8 @@ Metadata follows a cascade from most to least trusted: JSON-LD, OpenGraph and
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -26,7 +28,7 @@ import lxml.html
 from lxml import etree
 
 from tripnews.model import Published, Removed
-from tripnews.pubdate import iso_date, url_date
+from tripnews.pubdate import date_in_line, iso_date, url_date
 
 _DROP_TAGS = (
     "script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg",
@@ -37,9 +39,15 @@ _DROP_TAGS = (
 _FURNITURE = re.compile(
     r"(?:^|[\s_-])(?:comment|share|sharing|social|related|recommend|promo|newsletter|cookie"
     r"|consent|sidebar|footer|breadcrumb|menu|navbar|nav|advert|ads?|banner|subscribe|signup"
-    r"|popup|modal|caption|credit|byline|author-info|tags?|toolbar|widget|outbrain|taboola"
+    r"|popup|popover|rollover|tooltip|hovercard|modal|caption|credit|byline|author-info|tags?|toolbar|widget|outbrain|taboola"
     r"|more-stories|most-popular|trending|paywall|skip|hidden|sr-only|visually-hidden)"
     r"(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+# class/id words of an element that prints the publication date or the byline.
+_DATE_MARKS = re.compile(
+    r"(?:^|[\s_-])(?:date|dateline|time|timestamp|published|pubdate|posted|byline|tagline"
+    r"|entry-meta|post-meta|article-meta|meta-info|story-meta)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 _BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd"})
@@ -47,10 +55,17 @@ _CONTAINER_TAGS = frozenset({"div", "article", "section", "main", "td", "body", 
 _SPACE = re.compile(r"\s+")
 _SITE_SUFFIX = re.compile(r"\s+[|\-–—:·•»]\s+[^|\-–—:·•»]{2,60}$")
 
+# A chunk of the article's own class scoring this share of the best chunk is kept too.
+TWIN_SHARE = 0.1
+# A DOM extraction shorter than this may be a page that renders its text by script.
+THIN_TEXT_CHARS = 1000
 # A paragraph shorter than this adds nothing to its container's score.
 MIN_SCORED_CHARS = 25
 # Blocks whose text is mostly link text are navigation or related links.
 MAX_LINK_DENSITY = 0.5
+# A furniture-named node holding more than this share of the page's <p> text is the
+# article's wrapper ("td-transition-content-and-menu"), not furniture.
+MOST_PROSE = 0.5
 # Parsing is refused past this depth of nesting; deeper pages are flattened text.
 MAX_DEPTH = 2000
 
@@ -76,8 +91,9 @@ def extract_html(markup: str) -> Page:
     meta = _metadata(root)
     _drop_furniture(root)
     text = _main_text(root, meta.get("h1"))
-    if len(text) < 200 and isinstance(meta.get("body"), str) and len(meta["body"]) > len(text):
-        text = meta["body"]  # the page's own JSON-LD articleBody beats a thin extraction
+    body = meta.get("body")
+    if isinstance(body, str) and _thin_beside(text, body):
+        text = _markup_free(body)  # the page's own JSON-LD articleBody beats a thin extraction
     return Page(
         text=text,
         title=meta.get("title"),
@@ -86,6 +102,27 @@ def extract_html(markup: str) -> Page:
         published=meta.get("published"),
         url=meta.get("url"),
     )
+
+
+def _thin_beside(text: str, body: str) -> bool:
+    """Whether the DOM gave little next to the JSON-LD body (a page rendered by script)."""
+    return len(text) < THIN_TEXT_CHARS and len(body) > max(2 * len(text), 200)
+
+
+def _markup_free(body: str) -> str:
+    """An articleBody that carries (escaped) HTML, as one paragraph a line."""
+    body = html.unescape(body) if "&lt;" in body else body
+    if not re.search(r"<(?:p|div|br|span|a|img|h\d)\b", body, re.I):
+        return body
+    root = _parse(f"<html><body>{body}</body></html>")
+    if root is None:
+        return body
+    for node in list(root.iter(*_DROP_TAGS, "img")):
+        _drop_keep_tail(node)
+    for node in root.iter("br", "p", "div", "h1", "h2", "h3", "h4", "li"):
+        node.tail = "\n" + (node.tail or "")
+    lines = (_SPACE.sub(" ", line).strip() for line in root.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def _parse(markup: str) -> Any:
@@ -135,8 +172,14 @@ def _metadata(root: Any) -> dict[str, Any]:
     url = props.get("og:url") or _canonical(root)
     if url:
         meta["url"] = url
-        if "published" not in meta and (day := url_date(url)):
+        day = url_date(url)
+        if day and "published" not in meta:
             meta["published"] = Published(value=day, text=url, origin="meta")
+        elif day and _one_day_apart(day, meta["published"].value):
+            # a UTC timestamp past midnight: the URL keeps the site's own calendar day
+            meta["published"] = Published(value=day, text=url, origin="meta")
+    if "published" not in meta:
+        meta["published"] = _visible_date(root)
     if "publisher" not in meta and props.get("og:site_name"):
         meta["publisher"] = props["og:site_name"]
     if "author" not in meta and props.get("author"):
@@ -150,6 +193,48 @@ def _metadata(root: Any) -> dict[str, Any]:
         title = _SITE_SUFFIX.sub("", title) if title else ""
         meta["title"] = h1 or title or None
     return meta
+
+
+def _one_day_apart(day: str, stamp: str) -> bool:
+    try:
+        return abs((dt.date.fromisoformat(day) - dt.date.fromisoformat(stamp[:10])).days) == 1
+    except ValueError:
+        return False
+
+
+def _visible_date(root: Any) -> Published | None:
+    """The date a page prints in its date or byline element, after the headline if it has one."""
+    day_first = _writes_day_first(root.get("lang") or "")
+    candidates = [node for node in root.iter() if _names_a_date(node)]
+    h1 = next(root.iter("h1"), None)
+    if h1 is not None:
+        order = {node: i for i, node in enumerate(root.iter())}
+        after = [node for node in candidates if order[node] > order[h1]]
+        candidates = after + [node for node in candidates if order[node] < order[h1]]
+    for node in candidates:
+        line = _text(node)
+        if line and (value := date_in_line(line, day_first)):
+            return Published(value=value, text=line, origin="dateline")
+    return None
+
+
+def _names_a_date(node: Any) -> bool:
+    if not isinstance(node.tag, str) or node.tag in ("html", "body", "script", "style"):
+        return False
+    marks = f"{node.get('class') or ''} {node.get('id') or ''}"
+    return bool(marks.strip()) and bool(_DATE_MARKS.search(marks))
+
+
+def _writes_day_first(lang: str) -> bool | None:
+    """Whether a page in this language writes 05/11 as 5 November; None when unknown."""
+    lang = lang.strip().lower()
+    if not lang:
+        return None
+    if lang in ("en-us", "en_us") or lang.startswith(("en-us", "en-ph")):
+        return False
+    if lang == "en" or lang.startswith(("zh", "ja", "ko", "hu", "lt")):
+        return None  # year-first or mixed habits: only an unambiguous date counts
+    return True
 
 
 def _meta_props(root: Any) -> dict[str, str]:
@@ -235,6 +320,7 @@ def _name_of(value: Any) -> str | None:
 
 def _drop_furniture(root: Any) -> None:
     doomed = []
+    page_prose = _prose_chars(root)
     for node in root.iter():
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag in _DROP_TAGS or (tag == "header" and not _has_article_text(node)):
@@ -247,12 +333,21 @@ def _drop_furniture(root: Any) -> None:
             (marks.strip() and _FURNITURE.search(marks))
             or node.get("hidden") is not None
             or node.get("aria-hidden") == "true"
-        ):
+        ) and not _holds_most_prose(node, page_prose):
             doomed.append(node)
     for node in doomed:
         parent = node.getparent()
         if parent is not None:
             _drop_keep_tail(node)
+
+
+def _prose_chars(node: Any) -> int:
+    return sum(len(_text(p)) for p in node.iter("p"))
+
+
+def _holds_most_prose(node: Any, page_prose: int) -> bool:
+    """A wrapper named "content-with-sidebar" or "non-ad-column" that holds the article."""
+    return page_prose > 0 and _prose_chars(node) > page_prose * MOST_PROSE
 
 
 def _has_article_text(node: Any) -> bool:
@@ -335,7 +430,7 @@ def _main_text(root: Any, h1: str | None) -> str:
         return _fallback_text(body)
     best = max(scores, key=lambda node: (scores[node], -_depth(node)))
     lines: list[str] = []
-    for block in _blocks(best):
+    for block in (b for part in _article_parts(best, scores) for b in _blocks(part)):
         text = _text(block)
         if not text:
             continue
@@ -351,6 +446,27 @@ def _main_text(root: Any, h1: str | None) -> str:
             continue
         lines.append(text)
     return "\n".join(_dedupe_adjacent(lines))
+
+
+def _article_parts(best: Any, scores: dict[Any, float]) -> list[Any]:
+    """The best container and its twins: CMSs cut long articles into chunks of one class
+    between ads, and each chunk is a container of its own."""
+    marks = (best.get("class") or "").strip()
+    if not marks:
+        return [best]
+    twins = {
+        node
+        for node, score in scores.items()
+        if node.tag == best.tag
+        and (node.get("class") or "").strip() == marks
+        and score >= scores[best] * TWIN_SHARE
+    }
+    nested = {n for n in twins for a in n.iterancestors() if a in twins}
+    twins -= nested
+    if best not in twins:
+        return [best]
+    order = {node: i for i, node in enumerate(best.getroottree().getroot().iter())}
+    return sorted(twins, key=order.__getitem__)
 
 
 def _depth(node: Any) -> int:

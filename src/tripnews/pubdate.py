@@ -47,13 +47,17 @@ _LABEL = (
     r"(?:(?P<agency>[A-Z][A-Za-z]{1,15})\s?\|\s?)?"
     r"(?:(?:First |Last )?(?:Published|Updated|Posted|Modified|Date)(?: on)?\s?:?\s?)?"
 )
-_DAY_FIRST = re.compile(
-    rf"^{_LABEL}{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s{_MONTH},?\s(?P<year>\d{{4}}){_TIME}$",
-    re.IGNORECASE,
-)
-_MONTH_FIRST = re.compile(
-    rf"^{_LABEL}{_WEEKDAY}{_MONTH}\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<year>\d{{4}}){_TIME}$",
-    re.IGNORECASE,
+_DAY_MONTH_YEAR = rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s{_MONTH},?\s(?P<year>\d{{4}})"
+_MONTH_DAY_YEAR = rf"{_MONTH}\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<year>\d{{4}})"
+# A header line that is a date and nothing else ("Updated: Mar 15, 2021 10:53 IST") ...
+_DAY_FIRST = re.compile(rf"^{_LABEL}{_WEEKDAY}{_DAY_MONTH_YEAR}{_TIME}$", re.IGNORECASE)
+_MONTH_FIRST = re.compile(rf"^{_LABEL}{_WEEKDAY}{_MONTH_DAY_YEAR}{_TIME}$", re.IGNORECASE)
+# ... and the same shapes inside a longer line ("editor — March 11, 2020").
+_DAY_FIRST_IN = re.compile(rf"(?<!\d){_DAY_MONTH_YEAR}\b{_TIME}", re.IGNORECASE)
+_MONTH_FIRST_IN = re.compile(rf"\b{_MONTH_DAY_YEAR}\b{_TIME}", re.IGNORECASE)
+_ISO_IN = re.compile(r"(?<![\d/.-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d-])")
+_NUMERIC_IN = re.compile(
+    r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})(?![\d/.])"
 )
 _ISO = re.compile(
     r"^\s*(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
@@ -67,6 +71,13 @@ _URL_DATE = re.compile(
 
 # Header lines longer than this are sentences, not date lines.
 MAX_HEADER_CHARS = 80
+# A publication year outside this window is a CMS placeholder ("0001-01-01") or a typo.
+EARLIEST_YEAR = 1990
+LATEST_YEAR_AHEAD = 1
+
+
+def _plausible(day: dt.date) -> bool:
+    return EARLIEST_YEAR <= day.year <= dt.date.today().year + LATEST_YEAR_AHEAD
 
 
 def header_date(line: str) -> str | None:
@@ -78,6 +89,50 @@ def header_date(line: str) -> str | None:
     if match is None:
         return None
     return _iso_from_match(match)
+
+
+def date_in_line(line: str, day_first: bool | None = None) -> str | None:
+    """The first whole date inside a short line, or ``None``.
+
+    >>> date_in_line("Katrina Creer21 Jan 2020")
+    '2020-01-21'
+    >>> date_in_line("22/11/2020 - 04:30 - Fonte: Agência Brasil")
+    '2020-11-22'
+    >>> date_in_line("05/11/2020") is None  # May 11 or 5 November: not a fact
+    True
+
+    ``day_first`` says how the page writes 05/11/2020 (from its language);
+    without it only an unambiguous numeric date counts.
+    """
+    line = line.strip()
+    if len(line) > MAX_HEADER_CHARS * 2:
+        return None
+    found = []
+    for pattern in (_DAY_FIRST_IN, _MONTH_FIRST_IN):
+        match = pattern.search(line)
+        if match and (iso := _iso_from_match(match)):
+            found.append((match.start(), iso))
+    if (match := _ISO_IN.search(line)) and (iso := iso_date(match.group())):
+        found.append((match.start(), iso))
+    if (match := _NUMERIC_IN.search(line)) and (iso := _numeric_date(match, day_first)):
+        found.append((match.start(), iso))
+    return min(found)[1] if found else None
+
+
+def _numeric_date(match: re.Match[str], day_first: bool | None) -> str | None:
+    a, b = int(match["a"]), int(match["b"])
+    if a > 12 >= b:
+        day_first = True
+    elif b > 12 >= a:
+        day_first = False
+    elif a != b and day_first is None:
+        return None
+    day, month = (a, b) if day_first or a == b else (b, a)
+    try:
+        found = dt.date(int(match["year"]), month, day)
+    except ValueError:
+        return None
+    return found.isoformat() if _plausible(found) else None
 
 
 def header_agency(line: str) -> str | None:
@@ -93,6 +148,8 @@ def _iso_from_match(match: re.Match[str]) -> str | None:
     try:
         day = dt.date(int(match.group("year")), month, int(match.group("day")))
     except ValueError:
+        return None
+    if not _plausible(day):
         return None
     if match.group("hour") is None:
         return day.isoformat()
@@ -123,6 +180,8 @@ def iso_date(value: str) -> str | None:
             day = dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
         except ValueError:
             return None
+        if not _plausible(day):
+            return None
         if match["hour"] is None:
             return day.isoformat()
         hour, minute = int(match["hour"]), int(match["minute"])
@@ -142,9 +201,10 @@ def url_date(url: str) -> str | None:
     if match is None:
         return None
     try:
-        return dt.date(int(match["year"]), int(match["month"]), int(match["day"])).isoformat()
+        day = dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
     except ValueError:
         return None
+    return day.isoformat() if _plausible(day) else None
 
 
 def published_day(published: Published | None) -> dt.date | None:

@@ -164,6 +164,8 @@ _P_SEASON = re.compile(
 def tag_dates(text: str, anchor: dt.date | None = None) -> tuple[DateMention, ...]:
     """Return the temporal expressions in ``text``, sorted and without overlap."""
     hits: list[_Hit] = []
+    if anchor is not None and not dt.date.min.year < anchor.year < dt.date.max.year:
+        anchor = None  # arithmetic off the calendar's ends: resolve nothing rather than crash
     for pattern, resolve in _FAMILIES:
         for match in pattern.finditer(text):
             hit = resolve(match, text, anchor)

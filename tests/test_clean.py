@@ -1,0 +1,120 @@
+"""The plain-text cleaner, one boilerplate family at a time, on small hand-made scrapes.
+
+Each family has a case that must go and, where users could lose real text, a case
+that must stay.
+"""
+
+from __future__ import annotations
+
+from tripnews.clean import clean_text
+
+BODY = [
+    "The mayor opened the new bridge on Tuesday, three years late and well over budget.",
+    "Residents lined the river to watch, and several said the wait had been worth it.",
+    "The council will vote on the tolls next month, officials said.",
+]
+
+
+def scrape(*lines: str) -> str:
+    return "\n".join(lines)
+
+
+def paras(text: str) -> list[str]:
+    """The cleaned text's paragraphs (it separates them with a blank line)."""
+    return [line for line in clean_text(text).text.splitlines() if line]
+
+
+def kinds(text: str) -> dict[str, str]:
+    return {r.text: r.kind for r in clean_text(text).removed}
+
+
+def test_related_headline_block_goes_whatever_the_headlines_say() -> None:
+    raw = scrape(
+        "Bridge opens at last",
+        *BODY,
+        "Most Read",
+        "Floods close the coast road",
+        "2 hours ago",
+        "Farmers count the cost of the dry spring",
+        "5 hours ago",
+    )
+    assert paras(raw) == BODY
+    removed = kinds(raw)
+    assert removed["Floods close the coast road"] == "related-links"
+    assert removed["Most Read"] == "related-links"
+
+
+def test_navigation_and_accessibility_lines_go() -> None:
+    raw = scrape("Skip to content", "Accessibility links", "Bridge opens at last", *BODY,
+                 "Back to top button", "Share this article")  # fmt: skip
+    assert paras(raw) == BODY
+    assert set(kinds(raw).values()) == {"navigation"}
+
+
+def test_promotional_prompts_go_but_a_sentence_about_newsletters_stays() -> None:
+    kept = "The paper said it would subscribe its readers to nothing they had not chosen."
+    raw = scrape(
+        "Bridge opens at last",
+        *BODY,
+        kept,
+        "Like this story? Share it with a friend!",
+        "Get the latest updates right in your inbox. Subscribe to The Courier's newsletters.",
+        "Have a tip? Jo Bloggs may be reached at jo@example.com.",
+    )
+    assert paras(raw) == [*BODY, kept]
+
+
+def test_repeated_caption_and_credited_caption_go() -> None:
+    caption = "The mayor cuts the ribbon on the new bridge"
+    raw = scrape(
+        "Bridge opens at last",
+        caption,
+        f"{caption} (Jane Doe/AP)",
+        BODY[0],
+        "Crowds on the riverbank. Picture: PA",
+        *BODY[1:],
+    )
+    assert paras(raw) == BODY
+    assert {"caption", "credit"} >= set(kinds(raw).values())
+
+
+def test_a_quote_repeated_on_purpose_stays() -> None:
+    quote = '"We built it, and they came," the mayor said.'
+    raw = scrape("Bridge opens at last", BODY[0], quote, BODY[1], quote, BODY[2])
+    assert paras(raw) == [BODY[0], quote, BODY[1], quote, BODY[2]]
+
+
+def test_one_line_paragraph_that_is_a_sentence_stays() -> None:
+    raw = scrape("Bridge opens at last", BODY[0], "It rained.", BODY[1], BODY[2])
+    assert "It rained." in paras(raw)
+
+
+def test_agency_tag_and_desk_credit_become_metadata_not_text() -> None:
+    raw = scrape("Bridge opens at last", "By Press Association", *BODY, "Online Desk")
+    cleaned = clean_text(raw)
+    assert paras(raw) == BODY
+    assert cleaned.byline is not None or cleaned.publisher is not None
+    assert "Online Desk" in kinds(raw)
+
+
+def test_paragraph_broken_mid_sentence_is_joined() -> None:
+    raw = scrape(
+        "Bridge opens at last",
+        "The bridge was designed by Ann Lee, a retired Army engineer,",
+        "told reporters it would last a century.",
+        *BODY,
+    )
+    first = paras(raw)[0]
+    assert first == (
+        "The bridge was designed by Ann Lee, a retired Army engineer, "
+        "told reporters it would last a century."
+    )
+
+
+def test_subheading_stays_in_text_and_is_known_as_a_heading() -> None:
+    raw = scrape("Bridge opens at last", BODY[0], BODY[1], "Tolls and traffic", BODY[2], BODY[0])
+    cleaned = clean_text(raw)
+    assert "Tolls and traffic" in paras(raw)
+    headings = [cleaned.text[h.start : h.end] for h in cleaned.headings]
+    assert headings == ["Tolls and traffic"]
+    assert cleaned.title == "Bridge opens at last"

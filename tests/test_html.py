@@ -1,0 +1,137 @@
+"""HTML pages: the article body, its metadata, and what must not be mistaken for either."""
+
+from __future__ import annotations
+
+import json
+
+from tripnews.html import extract_html
+
+PROSE = (
+    "The council met on a wet evening to argue, at length and with some heat, about the "
+    "bridge, the budget and the bus lanes that nobody on the east side of town had asked for."
+)
+
+
+def page(body: str, head: str = "", lang: str = "") -> str:
+    lang_attr = f' lang="{lang}"' if lang else ""
+    return f"<html{lang_attr}><head>{head}</head><body>{body}</body></html>"
+
+
+def paragraphs(n: int, tag: str = "p") -> str:
+    return "".join(f"<{tag}>{i}. {PROSE}</{tag}>" for i in range(n))
+
+
+def test_article_inside_a_furniture_named_wrapper_is_kept() -> None:
+    # "sidebar", "menu" and "ad" in a wrapper's class must not take the article with them
+    html = page(
+        '<div class="content-with-sidebar-wrp"><div class="non-ad-column">'
+        f"<article>{paragraphs(5)}</article></div></div>"
+        '<div class="sidebar"><p>Most read: a story about something else entirely, '
+        "with a comma, and another.</p></div>"
+    )
+    text = extract_html(html).text
+    assert text.count(PROSE) == 5
+    assert "Most read" not in text
+
+
+def test_real_sidebar_is_dropped() -> None:
+    html = page(
+        f"<div class='story'>{paragraphs(4)}</div>"
+        "<div class='related-stories'><p>Another headline, about another thing, "
+        "that is long enough to be scored.</p></div>"
+    )
+    text = extract_html(html).text
+    assert "Another headline" not in text
+    assert text.count(PROSE) == 4
+
+
+def test_article_cut_into_chunks_between_ads_is_joined() -> None:
+    chunk = '<div class="article__body">{}</div><div class="ad-slot">Advertisement</div>'
+    html = page(
+        "<main>"
+        + "".join(
+            chunk.format(f"<p>Chunk {i}: {PROSE}</p><p>Again {i}: {PROSE}</p>") for i in range(3)
+        )
+        + "</main>"
+    )
+    text = extract_html(html).text
+    assert [line.split(":")[0] for line in text.splitlines()] == [
+        "Chunk 0", "Again 0", "Chunk 1", "Again 1", "Chunk 2", "Again 2",
+    ]  # fmt: skip
+    assert "Advertisement" not in text
+
+
+def test_rollover_cards_inside_a_paragraph_are_not_text() -> None:
+    html = page(
+        '<article><p>Governor <a href="/p/1">Kristi Noem</a><span class="rollover-people-block">'
+        "<a>Kristi Lynn Noem</a><a>Another headline about her</a></span> defended the campaign "
+        f"on Monday, saying it worked.</p>{paragraphs(3)}</article>"
+    )
+    first = extract_html(html).text.splitlines()[0]
+    assert first == "Governor Kristi Noem defended the campaign on Monday, saying it worked."
+
+
+def test_script_rendered_page_falls_back_to_json_ld_body_without_markup() -> None:
+    body = (
+        "First paragraph of the story, long enough to matter.\r\n\r\n"
+        "&lt;div align=&quot;center&quot;&gt;&lt;img src=&quot;x.jpg&quot;&gt;&lt;/div&gt;\r\n"
+        "Second paragraph, with &lt;a href=&quot;/x&quot;&gt;a link&lt;/a&gt; inside it. " + PROSE
+    )
+    ld = {"@type": "NewsArticle", "headline": "Headline", "articleBody": body}
+    html = page(
+        "<p>We may earn commission on products bought through links.</p>",
+        head=f'<script type="application/ld+json">{json.dumps(ld)}</script>',
+    )
+    got = extract_html(html)
+    assert got.text.splitlines()[0] == "First paragraph of the story, long enough to matter."
+    assert "Second paragraph, with a link inside it." in got.text
+    assert "<" not in got.text and "&lt;" not in got.text
+    assert got.title == "Headline"
+
+
+def test_placeholder_dates_are_no_publication_date() -> None:
+    head = '<meta property="article:published_time" content="0001-01-01T00:00:00Z">'
+    assert extract_html(page(paragraphs(3), head=head)).published is None
+
+
+def test_visible_date_after_the_headline_beats_dates_in_a_sidebar() -> None:
+    html = page(
+        '<aside><p class="tagline">21/11/2020 - 09:00</p></aside>'
+        '<h1>Goias beat Palmeiras</h1><p class="tagline">22/11/2020 - 04:30 - Fonte: Agencia</p>'
+        + paragraphs(3),
+        lang="pt-BR",
+    )
+    published = extract_html(html).published
+    assert published is not None
+    assert (published.value, published.origin) == ("2020-11-22", "dateline")
+
+
+def test_ambiguous_numeric_date_with_no_language_is_not_guessed() -> None:
+    html = page('<h1>Title</h1><span class="date">05/11/2020</span>' + paragraphs(3))
+    assert extract_html(html).published is None
+
+
+def test_page_language_settles_day_and_month_order() -> None:
+    body = '<h1>Title</h1><span class="date">05/11/2020</span>' + paragraphs(3)
+    british = extract_html(page(body, lang="en-GB")).published
+    american = extract_html(page(body, lang="en-US")).published
+    assert british is not None and british.value == "2020-11-05"
+    assert american is not None and american.value == "2020-05-11"
+
+
+def test_url_day_wins_over_a_utc_stamp_one_day_later() -> None:
+    head = (
+        '<meta property="article:published_time" content="2020-02-18T02:18:11Z">'
+        '<link rel="canonical" href="https://example.com/2020/02/17/story-slug/">'
+    )
+    published = extract_html(page(paragraphs(3), head=head)).published
+    assert published is not None and published.value == "2020-02-17"
+
+
+def test_meta_time_stays_when_the_url_agrees() -> None:
+    head = (
+        '<meta property="article:published_time" content="2020-02-17T10:00:00Z">'
+        '<link rel="canonical" href="https://example.com/2020/02/17/story-slug/">'
+    )
+    published = extract_html(page(paragraphs(3), head=head)).published
+    assert published is not None and published.value == "2020-02-17T10:00:00+00:00"

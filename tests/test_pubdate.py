@@ -1,0 +1,68 @@
+"""Publication-date parsers: exact on what they accept, silent on what they cannot know."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tripnews.extract.dates import tag_dates
+from tripnews.pubdate import date_in_line, header_date, iso_date, url_date
+
+days = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2026, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("editor — March 11, 2020", "2020-03-11"),
+        ("Posted on Wednesday, 11th March 2020 at 10:15", "2020-03-11T10:15:00"),
+        ("By Staff | 2020-08-17 | 3 min read", "2020-08-17"),
+        ("17.08.2020, 12:00", "2020-08-17"),
+        ("Updated 12 minutes ago", None),
+        ("March 2020", None),
+        ("Published 31/02/2020", None),
+        ("Published 1/1/0001", None),
+    ],
+)
+def test_date_in_line(line: str, expected: str | None) -> None:
+    assert date_in_line(line) == expected
+
+
+@given(days)
+def test_written_dates_round_trip(day: dt.date) -> None:
+    assert date_in_line(f"By A. Writer {day:%B} {day.day}, {day.year}") == day.isoformat()
+    assert date_in_line(f"{day.day} {day:%b} {day.year} - Fonte") == day.isoformat()
+
+
+@given(days, st.booleans())
+def test_numeric_dates_are_read_only_when_unambiguous(day: dt.date, day_first: bool) -> None:
+    line = f"{day.day:02d}/{day.month:02d}/{day.year}"
+    got = date_in_line(line)
+    if day.day > 12 or day.day == day.month:
+        assert got == day.isoformat()
+    else:
+        assert got is None
+    assert date_in_line(line, day_first=True) == day.isoformat()
+
+
+@given(st.text(max_size=200))
+def test_date_in_line_never_raises(line: str) -> None:
+    got = date_in_line(line)
+    assert got is None or dt.date.fromisoformat(got[:10])
+
+
+def test_placeholder_and_far_future_years_are_rejected() -> None:
+    assert iso_date("0001-01-01T00:00:00Z") is None
+    assert iso_date("2999-01-01") is None
+    assert header_date("1 January 1970") is None
+    assert url_date("https://example.com/1970/01/01/x") is None
+    assert iso_date("2020-05-14T08:00:00Z") == "2020-05-14T08:00:00+00:00"
+
+
+def test_tagger_with_an_anchor_at_the_calendar_edge_does_not_crash() -> None:
+    mentions = tag_dates("He arrived on Monday and left on Friday.", dt.date.min)
+    assert [m.text for m in mentions] == ["Monday", "Friday"]
+    assert all(m.value is None and not m.resolved for m in mentions)
