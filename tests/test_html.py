@@ -135,3 +135,19 @@ def test_meta_time_stays_when_the_url_agrees() -> None:
     )
     published = extract_html(page(paragraphs(3), head=head)).published
     assert published is not None and published.value == "2020-02-17T10:00:00+00:00"
+
+
+def test_dropped_furniture_is_reported_by_kind_not_lost() -> None:
+    html = page(
+        "<nav><a>Home</a> <a>World</a></nav>"
+        f"<article>{paragraphs(3)}<figure><figcaption>The bridge at dawn</figcaption></figure>"
+        "<div class='related-stories'><p>Another story, about another thing.</p></div></article>"
+        "<footer>Copyright 2020 The Courier</footer><script>var x = 1;</script>"
+    )
+    removed = {(r.kind, r.text) for r in extract_html(html).removed}
+    assert removed == {
+        ("navigation", "Home World"),
+        ("caption", "The bridge at dawn"),
+        ("related-links", "Another story, about another thing."),
+        ("footer", "Copyright 2020 The Courier"),
+    }

@@ -44,6 +44,18 @@ _FURNITURE = re.compile(
     r"(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# Dropped tags whose text no reader ever sees: not worth reporting as removed.
+_INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "select"})
+# class/id words -> the kind a dropped block is reported as (first match wins).
+_REMOVED_KINDS = (
+    ("related-links", ("related", "recommend", "more-stories", "most-popular", "trending",
+                       "outbrain", "taboola")),
+    ("caption", ("caption",)),
+    ("credit", ("credit", "byline", "author")),
+    ("footer", ("footer",)),
+    ("navigation", ("nav", "menu", "breadcrumb", "skip", "share", "social", "subscribe",
+                    "newsletter", "cookie", "consent", "toolbar")),
+)  # fmt: skip
 # class/id words of an element that prints the publication date or the byline.
 _DATE_MARKS = re.compile(
     r"(?:^|[\s_-])(?:date|dateline|time|timestamp|published|pubdate|posted|byline|tagline"
@@ -89,8 +101,8 @@ def extract_html(markup: str) -> Page:
     if root is None:
         return Page(text="")
     meta = _metadata(root)
-    _drop_furniture(root)
-    text = _main_text(root, meta.get("h1"))
+    removed = _drop_furniture(root)
+    text = _main_text(root, meta.get("h1"), removed)
     body = meta.get("body")
     if isinstance(body, str) and _thin_beside(text, body):
         text = _markup_free(body)  # the page's own JSON-LD articleBody beats a thin extraction
@@ -101,6 +113,7 @@ def extract_html(markup: str) -> Page:
         byline=meta.get("author"),
         published=meta.get("published"),
         url=meta.get("url"),
+        removed=removed,
     )
 
 
@@ -318,7 +331,8 @@ def _name_of(value: Any) -> str | None:
 # main content
 
 
-def _drop_furniture(root: Any) -> None:
+def _drop_furniture(root: Any) -> list[Removed]:
+    """Drop page furniture from the tree; return the visible text it held, by kind."""
     doomed = []
     page_prose = _prose_chars(root)
     for node in root.iter():
@@ -335,10 +349,31 @@ def _drop_furniture(root: Any) -> None:
             or node.get("aria-hidden") == "true"
         ) and not _holds_most_prose(node, page_prose):
             doomed.append(node)
+    removed = []
+    gone: set[Any] = set()
     for node in doomed:
-        parent = node.getparent()
-        if parent is not None:
+        gone.add(node)
+        if any(a in gone for a in node.iterancestors()):
+            continue  # inside a block already dropped: its text is counted there
+        if node.tag not in _INVISIBLE_TAGS and (text := _text(node)):
+            removed.append(Removed(_removed_kind(node), text))
+        if node.getparent() is not None:
             _drop_keep_tail(node)
+    return removed
+
+
+def _removed_kind(node: Any) -> str:
+    if node.tag in ("figure", "figcaption"):
+        return "caption"
+    if node.tag in ("nav", "menu"):
+        return "navigation"
+    if node.tag == "footer":
+        return "footer"
+    marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+    for kind, words in _REMOVED_KINDS:
+        if any(word in marks for word in words):
+            return kind
+    return "other"
 
 
 def _prose_chars(node: Any) -> int:
@@ -402,7 +437,8 @@ def _own_text(node: Any) -> bool:
     return len(direct.strip()) >= MIN_SCORED_CHARS * 4
 
 
-def _main_text(root: Any, h1: str | None) -> str:
+def _main_text(root: Any, h1: str | None, removed: list[Removed]) -> str:
+    """The best-scoring container's text; link lists inside it are added to ``removed``."""
     body = root.find(".//body")
     if body is None:
         body = root
@@ -435,6 +471,7 @@ def _main_text(root: Any, h1: str | None) -> str:
         if not text:
             continue
         if _link_density(block, len(text)) > MAX_LINK_DENSITY and len(text) < 300:
+            removed.append(Removed("related-links", text))
             continue
         if block.tag == "h1" or (h1 and text == h1):
             continue  # the headline is the title, not body text
