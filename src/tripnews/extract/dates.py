@@ -38,21 +38,21 @@ _NUMBER_WORDS = {
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "hundred": 100, "a hundred": 100, "a few": None, "few": None, "several": None,
-    "many": None, "some": None,
+    "many": None, "some": None, "a couple of": 2, "a couple": 2,
 }  # fmt: skip
 _NUM = (
-    r"(?:\d{1,3}(?:\.\d)?|a few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"(?:\d{1,3}(?:\.\d)?|a few|a couple of|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
     r"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty"
     r"|forty|fifty|sixty|a hundred|hundred|several|few|many)"
 )
-_UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?"
+_UNIT = r"(?P<unit>second|minute|hour|day|week|month|quarter|year|decade|century)s?"
 _UNIT_CODE = {
     "second": "TS", "minute": "TM", "hour": "TH", "day": "D", "week": "W", "month": "M",
-    "year": "Y", "decade": "DE", "century": "CE",
+    "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE",
 }  # fmt: skip
 _MODIFIER = (
-    r"(?:(?:nearly|almost|about|around|roughly|some|more than|less than|over|under|at least"
-    r"|up to|just over|just under|only|the past|the last|the next|the first|the coming|another"
+    r"(?:(?:nearly|almost|about|around|roughly|some|more than|less than|over|under"
+    r"|up to|just over|just under|the past|the last|the next|the first|the coming|another"
     r"|the previous|the same)\s)"
 )
 _FUTURE_CUES = re.compile(
@@ -90,7 +90,7 @@ _P_DAY_MONTH_YEAR = re.compile(
     rf"\b(?:{_WEEKDAY},?\s)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<month>{_MONTH})\.?,?\s(?P<year>\d{{4}})\b"
 )
 _P_MONTH_DAY = re.compile(
-    rf"\b(?P<month>{_MONTH})\.?\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s\d{{4}})(?![:\d])"
+    rf"\b(?:{_WEEKDAY},?\s)?(?P<month>{_MONTH})\.?\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s\d{{4}})(?![:\d])"
 )
 _P_DAY_MONTH = re.compile(
     rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?P<month>{_FULL_MONTH})\b(?!,?\s\d{{4}})"
@@ -105,21 +105,24 @@ _P_MONTH_REL = re.compile(
     rf"\b(?:(?P<rel>last|this|next|past|early|mid|late)[-\s])(?P<month>{_FULL_MONTH})\b"
     rf"|\b(?P<month2>{_FULL_MONTH})(?=\s(?:last|this|next) year\b)"
 )
-_P_MONTH = re.compile(rf"\b(?:(?P<mod>early|mid|late)[-\s])?(?P<month>{_FULL_MONTH})\b(?!\s\d)")
+_P_MONTH = re.compile(
+    rf"\b(?:(?P<mod>early|mid|late|the end of|the beginning of|the start of|the middle of)[-\s])?"
+    rf"(?P<month>{_FULL_MONTH})\b(?!\s\d)"
+)
 _P_YEAR = re.compile(
     r"(?<![\w$£€.,/-])(?:(?P<mod>early|mid|late|the end of|the start of)[-\s])?"
     r"(?:(?:fiscal|calendar)\s)?(?P<year>(?:19|20)\d{2})(?![\w%/.,-]\d|\d|-\d)(?!\s(?:percent|per cent))"
 )
 _P_DECADE = re.compile(r"\b(?:the\s)?(?:(?:early|mid|late)[-\s])?(?P<decade>(?:19|20)\d0)['’]?s\b")
 _P_WEEKDAY = re.compile(
-    rf"\b(?P<weekday>{_WEEKDAY})(?:\s(?P<part>morning|afternoon|evening|night))?\b"
+    rf"\b(?:(?P<rel>last|next|this|early|late)\s)?(?P<weekday>{_WEEKDAY})(?:\s(?P<part>morning|afternoon|evening|night))?\b"
 )
 _P_RELATIVE_DAY = re.compile(
     r"\b(?P<word>today|yesterday|tomorrow|tonight|the day before yesterday|the day after tomorrow)\b",
     re.IGNORECASE,
 )
 _P_RELATIVE_UNIT = re.compile(
-    r"\b(?P<rel>last|this|next|past|coming|previous|earlier this|later this)\s"
+    r"\b(?P<rel>last|this|next|past|coming|previous|the)\s"
     r"(?P<unit>week|month|year|weekend|quarter|spring|summer|fall|autumn|winter)\b",
     re.IGNORECASE,
 )
@@ -142,15 +145,24 @@ _P_SET = re.compile(
     re.IGNORECASE,
 )
 _P_REF = re.compile(
-    r"\b(?P<word>now|currently|recently|the past|the future|in the coming (?:days|weeks|months|years)"
-    r"|the coming (?:days|weeks|months|years)|nowadays|these days|at the moment|formerly)\b",
+    r"\b(?P<word>now|currently|the past|the future|in the coming (?:days|weeks|months|years)"
+    r"|the coming (?:days|weeks|months|years)|nowadays|these days|at the moment)\b",
     re.IGNORECASE,
 )
 _P_QUARTER = re.compile(
-    r"\b(?:the\s)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter\b"
+    r"\b(?:(?:the|its|their)\s)?(?:(?P<year0>(?:19|20)\d{2})\s)?(?:(?P<ago>year-(?:ago|earlier))\s)?"
+    r"(?:fiscal\s)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter\b"
     r"(?:\sof\s(?P<year>(?:19|20)\d{2}))?",
     re.IGNORECASE,
 )
+# Earnings reports: "the quarter", "the latest quarter", "the year-ago period", "year-earlier".
+_P_REPORT_PERIOD = re.compile(
+    r"\b(?:(?:the|its)\s(?P<which>latest|recent|most recent|current|year-ago|year-earlier)?\s?"
+    r"(?P<unit>quarter|period)\b(?!s)|(?P<bare>year-ago|year-earlier)\b(?!\s(?:quarter|period)))",
+    re.IGNORECASE,
+)
+# "a year ago", "a year earlier", "last year" compared within a quarterly report.
+_QUARTER_CONTEXT = re.compile(r"\bquarter\b", re.IGNORECASE)
 _P_TIME = re.compile(
     r"\b(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s?(?P<ampm>[ap]\.m\.|[ap]m\b)"
     r"(?:\s(?P<zone>[A-Z]{2,4})\b)?",
@@ -209,6 +221,7 @@ def _iter_families() -> Iterator[tuple[re.Pattern[str], Resolver]]:
     yield _P_SET, _set
     yield _P_REF, _ref
     yield _P_QUARTER, _quarter
+    yield _P_REPORT_PERIOD, _report_period
     yield _P_TIME, _time
 
 
@@ -285,11 +298,42 @@ def _month_day(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit 
         return None
     if anchor is None:
         return _Hit(match.start(), match.end(), None, "day")
+    lean = _tense_lean(_sentence_around(text, match.start()))
+    year = _nearest_year(anchor, month, day, lean)
     try:
-        value = dt.date(anchor.year, month, day)
+        value = dt.date(year, month, day)
     except ValueError:
         return None
     return _Hit(match.start(), match.end(), value.isoformat(), "day")
+
+
+def _tense_lean(sentence: str) -> int:
+    """+1 when the sentence looks ahead, -1 when it reports the past, 0 when it says neither."""
+    ahead = bool(_FUTURE_CUES.search(sentence))
+    back = bool(_PAST_CUES.search(sentence))
+    return (1 if ahead else 0) - (1 if back else 0)
+
+
+# A date without a year more than this many days from the anchor, against the tense,
+# belongs to the other year ("Nov. 25" in a January story is last November's).
+AGAINST_TENSE_DAYS = 45
+
+
+def _nearest_year(anchor: dt.date, month: int, day: int, lean: int) -> int:
+    """The year putting month/day nearest the anchor, unless the tense says otherwise."""
+    day = min(day, 28) if month == 2 else day
+    options = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            options.append((dt.date(year, month, day) - anchor).days)
+        except ValueError:
+            continue
+    nearest = min(options, key=abs)
+    if lean < 0 and nearest > AGAINST_TENSE_DAYS:
+        nearest = max((d for d in options if d <= 0), default=nearest)
+    elif lean > 0 and nearest < -AGAINST_TENSE_DAYS:
+        nearest = min((d for d in options if d >= 0), default=nearest)
+    return (anchor + dt.timedelta(days=nearest)).year
 
 
 def _looks_like_verb_may(text: str, start: int) -> bool:
@@ -306,7 +350,8 @@ def _month_rel(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit 
     if anchor is None:
         return _Hit(match.start(), match.end(), None, "month")
     if rel in ("last", "past"):
-        year = anchor.year if month < anchor.month else anchor.year - 1
+        # "last February" written in March is a year back: the month just gone is "last month"
+        year = anchor.year if month < anchor.month - 1 else anchor.year - 1
     elif rel == "next":
         year = anchor.year if month > anchor.month else anchor.year + 1
     elif rel == "this":
@@ -326,11 +371,8 @@ def _month_alone(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hi
     if anchor is None:
         return _Hit(match.start(), match.end(), None, "month")
     month = _month_number(name)
-    sentence = _sentence_around(text, match.start())
-    if _FUTURE_CUES.search(sentence) and not _PAST_CUES.search(sentence):
-        year = anchor.year if month >= anchor.month else anchor.year + 1
-    else:
-        year = anchor.year if month <= anchor.month else anchor.year - 1
+    lean = _tense_lean(_sentence_around(text, match.start()))
+    year = _nearest_year(anchor, month, 15, lean)
     return _Hit(match.start(), match.end(), f"{year:04d}-{month:02d}", "month")
 
 
@@ -363,29 +405,47 @@ def _weekday(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | 
     if anchor is None:
         return _Hit(match.start(), match.end(), None, "day")
     target = _WEEKDAYS.index(match["weekday"].lower())
-    sentence = _sentence_around(text, match.start())
     before = _clause_before(text, match.start())
-    future = bool(_FUTURE_CUES.search(sentence)) and not re.search(
-        r"\b(?:said|wrote|told)\b[^.]{0,40}$", before
-    )
-    if re.search(r"\b(?:last|past)\s$", before):
+    future = _looks_ahead(text, match.start(), before)
+    rel = (match["rel"] or "").lower()
+    if rel == "last" or re.search(r"\b(?:last|past)\s$", before):
         future = False
-    if re.search(r"\bnext\s$", before):
+    if rel == "next" or re.search(r"\bnext\s$", before):
         future = True
     delta = (target - anchor.weekday()) % 7
-    if future:
-        day = anchor + dt.timedelta(days=delta)
+    if rel == "this":
+        day = anchor + dt.timedelta(days=target - anchor.weekday())
+    elif future:
+        day = anchor + dt.timedelta(days=delta or (7 if rel == "next" else 0))
     else:
-        day = anchor - dt.timedelta(days=(anchor.weekday() - target) % 7)
-    value = day.isoformat()
-    if match["part"]:
-        value += (
-            "T"
-            + {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[
-                match["part"].lower()
-            ]
-        )
-    return _Hit(match.start(), match.end(), value, "day" if not match["part"] else "time")
+        back = (anchor.weekday() - target) % 7
+        day = anchor - dt.timedelta(days=back or (7 if rel == "last" else 0))
+    # TimeBank practice: "Tuesday morning" is the day (the part of day rarely gets a value)
+    return _Hit(match.start(), match.end(), day.isoformat(), "day")
+
+
+# The words just before a weekday that decide its direction.
+_GOVERNING_CHARS = 150
+_PAST_VERB_BEFORE = re.compile(
+    r"\b(?:\w+ed|said|told|wrote|met|spoke|began|came|went|gave|took|made|held|left|sent|won"
+    r"|lost|saw|fell|rose|was|were|had|did)\s(?:on\s|late\s|early\s)?$",
+    re.IGNORECASE,
+)
+_FUTURE_BEFORE = re.compile(r"\b(?:until|till|by|before|from)\s$", re.IGNORECASE)
+
+
+def _looks_ahead(text: str, pos: int, before: str) -> bool:
+    """Whether a weekday points forward: a future cue governs it, not a past verb."""
+    if _PAST_VERB_BEFORE.search(before):
+        return False  # "Cuba predicted Wednesday", "announced on Friday"
+    sentence = _sentence_around(text, pos)
+    if _FUTURE_BEFORE.search(before):
+        return not re.search(r"\b(?:had|was|were)\b", sentence)  # "postponed until Tuesday"
+    near = before[-_GOVERNING_CHARS:]
+    if re.search(r"\b(?:said|wrote|told)\b[^.]{0,40}$", near):
+        return False
+    after = text[pos : pos + _GOVERNING_CHARS // 3]
+    return bool(_FUTURE_CUES.search(near) or _FUTURE_CUES.search(after))
 
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -418,7 +478,16 @@ def _shift_month(anchor: dt.date, months_: int) -> tuple[int, int]:
 def _relative_unit(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
     rel = match["rel"].lower()
     unit = match["unit"].lower()
+    if rel == "the" and unit in ("week", "month", "year", "quarter"):
+        return None  # "the year" is a length as often as a date; quarters have their family
+    if rel == "last" and unit == "year" and anchor and _in_quarterly_report(text, match, False):
+        value = _quarter_shift(_reported_quarter(text, match.start(), anchor), -4)
+        return _Hit(match.start(), match.end(), value, "month")
     step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
+    if rel == "the":  # "the weekend", "the summer": the nearest one, by the tense
+        step = -1 if unit == "weekend" and anchor and anchor.weekday() < 4 else 0
+        if _tense_lean(_sentence_around(text, match.start())) > 0:
+            step = 0 if unit != "weekend" or (anchor and anchor.weekday() < 5) else 1
     granularity = {"week": "week", "weekend": "week", "month": "month"}.get(unit, "year")
     if anchor is None:
         return _Hit(match.start(), match.end(), None, granularity)
@@ -457,6 +526,9 @@ def _ago(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None
     if anchor is None or n is None:
         return _Hit(match.start(), match.end(), None, granularity)
     sign = 1 if match["dir"].lower() in ("later", "after", "from now") else -1
+    if unit == "year" and n == 1 and _in_quarterly_report(text, match):
+        value = _quarter_shift(_reported_quarter(text, match.start(), anchor), 4 * sign)
+        return _Hit(match.start(), match.end(), value, "month")
     if unit == "day":
         value = (anchor + dt.timedelta(days=sign * n)).isoformat()
     elif unit == "week":
@@ -500,6 +572,11 @@ def _duration(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit |
     after = text[match.end() : match.end() + 10].lower()
     if re.match(r"\s(?:ago|earlier|later|from now)\b", after):
         return None
+    if match.group(0).lower().endswith("old") or re.match(r"\s(?:old|of age)\b", after):
+        return None  # an age, not a stretch of time
+    unit_word = match.group("unit")
+    if unit_word[0].isupper() and not match.group(0)[0].isupper():
+        return None  # "60 Minutes": a title
     if num.replace(".", "").isdigit() and int(float(num)) > 500:
         return None
     return _Hit(
@@ -545,9 +622,58 @@ def _quarter(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | 
         "fourth": 4,
         "4th": 4,
     }[match["ord"].lower()]
-    year = match["year"] or (str(anchor.year) if anchor else None)
+    year = match["year"] or match["year0"]
+    if year is None and anchor is not None:
+        current = (anchor.month - 1) // 3 + 1
+        ahead = number > current and _tense_lean(_sentence_around(text, match.start())) <= 0
+        year = str(anchor.year - 1 if ahead else anchor.year)
+    if year is not None and match["ago"]:
+        year = str(int(year) - 1)
     value = f"{year}-Q{number}" if year else None
     return _Hit(match.start(), match.end(), value, "month")
+
+
+def _report_period(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    which = (match["which"] or match["bare"] or "").lower()
+    if match["unit"] and match["unit"].lower() == "period" and "year-" not in which:
+        return None  # "the period" alone is any stretch of time
+    if match["bare"] and not _in_quarterly_report(text, match):
+        value = f"{anchor.year - 1:04d}" if anchor else None
+        return _Hit(match.start(), match.end(), value, "year")
+    if anchor is None:
+        return _Hit(match.start(), match.end(), None, "month")
+    if which == "current":
+        quarter = f"{anchor.year:04d}-Q{(anchor.month - 1) // 3 + 1}"
+    else:
+        quarter = _reported_quarter(text, match.start(), anchor)
+    if which.startswith("year-"):
+        quarter = _quarter_shift(quarter, -4)
+    return _Hit(match.start(), match.end(), quarter, "month")
+
+
+def _in_quarterly_report(text: str, match: re.Match[str], wide: bool = True) -> bool:
+    """Whether a "year ago" compares quarters: the sentence (or, ``wide``, the lines
+    before it) names one."""
+    start = max(0, match.start() - (REPORT_CONTEXT_CHARS if wide else 0))
+    window = text[start : match.start()] + _sentence_around(text, match.start())
+    return bool(_QUARTER_CONTEXT.search(window))
+
+
+# How far back a mention of "quarter" makes a story a quarterly report.
+REPORT_CONTEXT_CHARS = 600
+
+
+def _reported_quarter(text: str, pos: int, anchor: dt.date | None) -> str:
+    """The quarter a report is about: the last one completed before the anchor."""
+    assert anchor is not None
+    index = anchor.year * 4 + (anchor.month - 1) // 3 - 1
+    return f"{index // 4:04d}-Q{index % 4 + 1}"
+
+
+def _quarter_shift(quarter: str, by: int) -> str:
+    year, number = int(quarter[:4]), int(quarter[-1])
+    index = year * 4 + number - 1 + by
+    return f"{index // 4:04d}-Q{index % 4 + 1}"
 
 
 def _time(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:

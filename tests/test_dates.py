@@ -1,0 +1,169 @@
+"""The temporal tagger: a table of expressions with their anchors and values, plus properties.
+
+Each row: a sentence, the anchor (a reference date), the mention expected in it
+(its exact TimeML extent) and its value. Anchors are chosen to cross month,
+year and leap-day boundaries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tripnews.extract.dates import tag_dates
+
+D = dt.date
+SUN = D(2021, 3, 14)  # a Sunday
+MON = D(1998, 8, 17)  # a Monday
+NEW_YEAR = D(2000, 1, 3)  # a Monday, days after a year boundary
+LEAP = D(2024, 2, 29)  # a Thursday
+Q4 = D(1989, 10, 26)  # a quarterly-report season
+
+ROWS = [
+    # absolute dates
+    ("It happened on 14 March 2021.", SUN, "14 March 2021", "2021-03-14"),
+    ("It happened on March 15, 2021.", SUN, "March 15, 2021", "2021-03-15"),
+    ("Talks resumed Feb. 10, 2021, in Geneva.", SUN, "Feb. 10, 2021", "2021-02-10"),
+    ("The file is dated 2021-03-15.", SUN, "2021-03-15", "2021-03-15"),
+    ("Posted Mar 15, 2021 10:53 IST.", SUN, "Mar 15, 2021 10:53 IST", "2021-03-15T10:53+05:30"),
+    ("Results were due 15/03/2021.", SUN, "15/03/2021", "2021-03-15"),
+    ("He was born on 29 February 2000.", SUN, "29 February 2000", "2000-02-29"),
+    # a month and day, the year from the anchor and the tense
+    ("The vote is on March 20.", SUN, "March 20", "2021-03-20"),
+    ("The deal was signed Nov. 25.", NEW_YEAR, "Nov. 25", "1999-11-25"),
+    ("The summit will open Jan. 10.", D(1999, 12, 20), "Jan. 10", "2000-01-10"),
+    ("The rally on Saturday, April 25 drew thousands.", D(1998, 4, 24), "Saturday, April 25",
+     "1998-04-25"),
+    # months, seasons, years, decades
+    ("Prices rose in July, last year.", SUN, "July, last year", "2020-07"),
+    ("Sales have grown since last June.", SUN, "last June", "2020-06"),
+    ("Talks stalled last February.", D(1998, 3, 1), "last February", "1997-02"),
+    ("Exports fell in February.", SUN, "February", "2021-02"),
+    ("Exports fell in December.", NEW_YEAR, "December", "1999-12"),
+    ("Shipments resume in September.", D(1990, 8, 16), "September", "1990-09"),
+    ("Protests grew in mid-February.", SUN, "mid-February", "2021-02"),
+    ("Costs jumped in early 2021.", SUN, "early 2021", "2021"),
+    ("It began in the 1990s.", SUN, "the 1990s", "199"),
+    ("The plan dates from 1994.", SUN, "1994", "1994"),
+    ("Sales slowed at the beginning of October.", Q4, "the beginning of October", "1989-10"),
+    ("The games are in summer 2024.", LEAP, "summer 2024", "2024-SU"),
+    ("Crops failed last fall.", D(1999, 1, 10), "last fall", "1998-FA"),
+    # weekdays, by tense and cue
+    ("Blinken and Austin arrive in Tokyo on Monday.", SUN, "Monday", "2021-03-15"),
+    ("The minister said on Friday that talks would go on.", SUN, "Friday", "2021-03-12"),
+    ("Cuba predicted Wednesday that the ruling would stand.", D(2000, 1, 15), "Wednesday",
+     "2000-01-12"),
+    ("Officials postponed until Tuesday any action.", D(2000, 3, 30), "Tuesday", "2000-04-04"),
+    ("The firm reported results last Monday.", D(1989, 10, 30), "last Monday", "1989-10-23"),
+    ("The board meets next Friday.", MON, "next Friday", "1998-08-21"),
+    ("The plane landed early Tuesday.", D(1998, 3, 3), "early Tuesday", "1998-03-03"),
+    ("Leaders met Thursday in Paris.", LEAP, "Thursday", "2024-02-29"),
+    ("Leaders met Friday in Paris.", LEAP, "Friday", "2024-02-23"),
+    ("Leaders will meet Friday in Paris.", LEAP, "Friday", "2024-03-01"),
+    ("The storm hit Sunday night.", D(2000, 4, 17), "Sunday night", "2000-04-16"),
+    # relative days, weeks, months, years
+    ("Markets fell today.", SUN, "today", "2021-03-14"),
+    ("Markets fell yesterday.", NEW_YEAR, "yesterday", "2000-01-02"),
+    ("Markets open tomorrow.", LEAP, "tomorrow", "2024-03-01"),
+    ("The envoy visits Seoul this week.", D(2021, 3, 15), "this week", "2021-W11"),
+    ("Last week the talks failed.", SUN, "Last week", "2021-W09"),
+    ("Prices rose earlier this month.", Q4, "this month", "1989-10"),
+    ("Prices will fall next month.", D(1999, 12, 20), "next month", "2000-01"),
+    ("Prices fell last month.", NEW_YEAR, "last month", "1999-12"),
+    ("Profits rose this year.", SUN, "this year", "2021"),
+    ("Profits rose last year.", NEW_YEAR, "last year", "1999"),
+    ("Profits will rise next year.", SUN, "next year", "2022"),
+    ("Fans flocked to the beach over the weekend.", D(1990, 8, 13), "the weekend",
+     "1990-W32-WE"),
+    ("The deal closed six days ago.", D(2000, 3, 2), "six days ago", "2000-02-25"),
+    ("The deal closed two months ago.", NEW_YEAR, "two months ago", "1999-11"),
+    ("The law passed a decade ago.", SUN, "a decade ago", "2011"),
+    # quarters and report periods
+    ("Net income rose in the third quarter.", Q4, "the third quarter", "1989-Q3"),
+    ("Net income fell in the fourth quarter.", D(1990, 2, 1), "the fourth quarter", "1989-Q4"),
+    ("Earnings beat the 1988 third quarter.", Q4, "the 1988 third quarter", "1988-Q3"),
+    ("Earnings beat the year-earlier quarter.", Q4, "the year-earlier quarter", "1988-Q3"),
+    ("Sales in the latest quarter rose.", Q4, "the latest quarter", "1989-Q3"),
+    ("Net rose 5% in the quarter. It was $2 a share a year ago.", Q4, "a year ago", "1988-Q3"),
+    ("The plant closed a year ago.", Q4, "a year ago", "1988"),
+    # durations
+    ("The talks lasted four days.", SUN, "four days", "P4D"),
+    ("He led the party for four years.", SUN, "four years", "P4Y"),
+    ("It is the first visit in nearly five years.", SUN, "nearly five years", "P5Y"),
+    ("Two months into his presidency, he travelled.", SUN, "Two months", "P2M"),
+    ("Prices fell over the past three months.", SUN, "the past three months", "P3M"),
+    ("The search will take at least two more weeks.", SUN, "two more weeks", "P2W"),
+    ("The crew spent only five hours on the ground.", SUN, "five hours", "PT5H"),
+    ("A two-year contract was signed.", SUN, "two-year", "P2Y"),
+    ("The results will take a couple of years.", SUN, "a couple of years", "P2Y"),
+    ("Sales fell in the past two quarters.", Q4, "the past two quarters", "P2Q"),
+    ("The bonds mature in 30 minutes.", SUN, "30 minutes", "PT30M"),
+    ("The trial took several weeks.", SUN, "several weeks", "PXW"),
+    # sets and references
+    ("The paper is printed daily.", SUN, "daily", "P1D"),
+    ("The fair is held every year.", SUN, "every year", "P1Y"),
+    ("Rates are now at a low.", SUN, "now", "PRESENT_REF"),
+    ("Rates will rise in the future.", SUN, "the future", "FUTURE_REF"),
+    ("The law was harsher in the past.", SUN, "the past", "PAST_REF"),
+    # times of day
+    # a clock time alone keeps local time, as TimeBank writes it
+    ("The market closes at 5 p.m. EST.", D(1989, 11, 2), "5 p.m. EST", "1989-11-02T17:00"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "anchor", "mention", "value"), ROWS)
+def test_expression_and_value(sentence: str, anchor: dt.date, mention: str, value: str) -> None:
+    got = {m.text: m.value for m in tag_dates(sentence, anchor)}
+    assert mention in got, got
+    assert got[mention] == value
+
+
+NOT_DATES = [
+    "She may go to the market.",  # "May" the verb
+    "The 6-year-old boy was found safe.",  # an age is not a duration
+    "He is 55 years old.",
+    "She watched 60 Minutes on television.",  # a title
+    "He recently moved to Ohio.",  # TimeBank leaves "recently" untagged
+    "The company sold 2,000 units.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_DATES)
+def test_not_a_temporal_expression(sentence: str) -> None:
+    assert [m.text for m in tag_dates(sentence, SUN)] == []
+
+
+def test_without_an_anchor_relative_expressions_stay_unresolved() -> None:
+    mentions = tag_dates("He arrives on Monday, after the vote last week.", None)
+    assert {m.text: (m.value, m.resolved) for m in mentions} == {
+        "Monday": (None, False),
+        "last week": (None, False),
+    }
+
+
+@given(st.text(max_size=300), st.dates(min_value=D(1900, 1, 1), max_value=D(2100, 1, 1)))
+def test_offsets_slice_the_text_and_no_input_crashes(text: str, anchor: dt.date) -> None:
+    mentions = tag_dates(text, anchor)
+    previous_end = 0
+    for mention in mentions:
+        assert text[mention.start : mention.end] == mention.text
+        assert mention.start >= previous_end  # sorted, never overlapping
+        previous_end = mention.end
+
+
+words = st.sampled_from(
+    ["on", "Monday", "last", "week", "March", "15,", "2021", "two", "days", "ago", "the",
+     "third", "quarter", "next", "year", "said", "will", "today", "in", "May", "1990s", ".",
+     "early", "nearly", "five", "years", "every", "daily", "now", "a", "year-earlier"]
+)  # fmt: skip
+
+
+@given(st.lists(words, max_size=30), st.dates(min_value=D(1950, 1, 1)))
+def test_news_like_word_salad_resolves_consistently(tokens: list[str], anchor: dt.date) -> None:
+    text = " ".join(tokens)
+    for mention in tag_dates(text, anchor):
+        assert text[mention.start : mention.end] == mention.text
+        assert mention.resolved == (mention.value is not None)
