@@ -118,3 +118,24 @@ def test_subheading_stays_in_text_and_is_known_as_a_heading() -> None:
     headings = [cleaned.text[h.start : h.end] for h in cleaned.headings]
     assert headings == ["Tolls and traffic"]
     assert cleaned.title == "Bridge opens at last"
+
+
+def test_results_table_at_the_end_is_data_not_a_footer() -> None:
+    table = ["Scorers :", "Romania - Cosmin Contra ( 31st ) , Mihai Tararache ( 75th )",
+             "Attendance : 200"]  # fmt: skip
+    raw = scrape("Romania beat Lithuania", *BODY, *table)
+    assert paras(raw)[-2:] == table[-2:]
+
+
+def test_wire_dateline_line_gives_place_and_date() -> None:
+    raw = scrape("Romania beat Lithuania", "BUCHAREST 1996-08-30", *BODY)
+    cleaned = clean_text(raw)
+    assert paras(raw) == BODY
+    assert cleaned.dateline is not None and cleaned.dateline.place == "Bucharest"
+    assert cleaned.published is not None and cleaned.published.value == "1996-08-30"
+
+
+def test_section_label_before_a_dash_is_not_a_dateline() -> None:
+    raw = scrape("Cup results", "SOCCER - ROMANIA BEAT LITHUANIA IN UNDER-21 MATCH .", *BODY)
+    dateline = clean_text(raw).dateline
+    assert dateline is None or dateline.place != "Soccer"

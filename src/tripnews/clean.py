@@ -42,6 +42,13 @@ CAPTION_MAX_WORDS = 40
 _ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+# A line of a results table or list: "Name ( Country ) 1:23.45", "Romania - Contra ( 31st )",
+# "Attendance : 200", "Team 3 1 0 2 4 5 3".
+_TABLE_ROW = re.compile(r"\(\s?[\w .'-]+\s?\)|\d[\d.:,-]*\s.*\d|\s:\s\d|\s-\s[A-Z]")
+_PLACE_DATE_LINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z.'’-]+(?:\s[A-Z][A-Za-z.'’-]+){0,3})(?:\s?,\s?[A-Z][\w .'-]{1,30})?"
+    r"\s(?P<date>\d{4}-\d{2}-\d{2})$"
+)
 _SENTENCE_END = re.compile(r"""[.!?…:]["'”’)\]]*$""")
 _QUOTE_OPEN = ("“", '"', "‘", "'")
 
@@ -318,6 +325,14 @@ def _mark_header(lines: Sequence[_Line], meta: _Meta, find_title: bool) -> None:
             continue
         if _is_body_paragraph(line.text) or _DATELINE.match(line.text):
             break
+        place_date = _PLACE_DATE_LINE.match(line.text)
+        if place_date and _known_place(place_date["place"]) and meta.dateline is None:
+            # "ROME 1996-12-06", "TAVILDARA , Tajikistan 1996-08-30": a wire dateline line
+            meta.dateline = Dateline(place=_title_case(place_date["place"]), text=line.text)
+            if meta.published is None and (day := iso_date(place_date["date"])):
+                meta.published = Published(value=day, text=line.text, origin="dateline")
+            line.kind = "other"
+            continue
         stated = header_date(line.text)
         if stated is not None:
             if meta.published is None:
@@ -368,6 +383,8 @@ def _mark_footer(lines: Sequence[_Line]) -> None:
     for line in reversed(body[1:]):
         if _ends_sentence(line.text) or len(_words(line.text)) > FOOTER_MAX_WORDS:
             return
+        if _TABLE_ROW.search(line.text):
+            return  # results, scorers, standings: data at the end of a story, not a footer
         if line.text.startswith(_QUOTE_OPEN):
             return
         line.kind = "footer"
@@ -421,6 +438,8 @@ def _strip_dateline(body: list[_Line], meta: _Meta) -> None:
         if place.lower() in agencies():
             return
         agency = match["agency"]
+        if not agency and not re.search(r"\d", match.group(0)) and not _known_place(place):
+            return  # "SOCCER - ROMANIA BEAT ...": a section label, not a place
         if agency and agencies().get(agency.lower()):
             meta.publisher = meta.publisher or agencies()[agency.lower()]
         meta.dateline = Dateline(place=_title_case(place), text=match.group(0).strip())
@@ -432,6 +451,12 @@ def _strip_dateline(body: list[_Line], meta: _Meta) -> None:
             meta.removed.append(Removed("other", line.text))
             body.remove(line)
         return
+
+
+def _known_place(name: str) -> bool:
+    from tripnews.extract.entities import gazetteer  # the place gazetteer, loaded once
+
+    return name in gazetteer() or _title_case(name) in gazetteer()
 
 
 def _caps_dateline_ok(match: re.Match[str], text: str) -> bool:

