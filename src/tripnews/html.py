@@ -39,7 +39,8 @@ _DROP_TAGS = (
 _FURNITURE = re.compile(
     r"(?:^|[\s_-])(?:comment|share|sharing|social|related|recommend|promo|newsletter|cookie"
     r"|consent|sidebar|footer|breadcrumb|menu|navbar|nav|advert|ads?|banner|subscribe|signup"
-    r"|popup|popover|rollover|tooltip|hovercard|modal|caption|credit|byline|author-info|tags?|toolbar|widget|outbrain|taboola"
+    r"|popup|popover|rollover|tooltip|hovercard|modal|caption|credit|byline|author-info|tags?"
+    r"|toolbar|widget|outbrain|taboola"
     r"|more-stories|most-popular|trending|paywall|skip|hidden|sr-only|visually-hidden)"
     r"(?:$|[\s_-])",
     re.IGNORECASE,
@@ -186,13 +187,11 @@ def _metadata(root: Any) -> dict[str, Any]:
     if url:
         meta["url"] = url
         day = url_date(url)
-        if day and "published" not in meta:
+        # a UTC timestamp past midnight is a day off: the URL keeps the site's calendar day
+        if day and ("published" not in meta or _one_day_apart(day, meta["published"].value)):
             meta["published"] = Published(value=day, text=url, origin="meta")
-        elif day and _one_day_apart(day, meta["published"].value):
-            # a UTC timestamp past midnight: the URL keeps the site's own calendar day
-            meta["published"] = Published(value=day, text=url, origin="meta")
-    if "published" not in meta:
-        meta["published"] = _visible_date(root)
+    if "published" not in meta and (shown := _visible_date(root)):
+        meta["published"] = shown
     if "publisher" not in meta and props.get("og:site_name"):
         meta["publisher"] = props["og:site_name"]
     if "author" not in meta and props.get("author"):
@@ -234,8 +233,7 @@ def _visible_date(root: Any) -> Published | None:
 def _names_a_date(node: Any) -> bool:
     if not isinstance(node.tag, str) or node.tag in ("html", "body", "script", "style"):
         return False
-    marks = f"{node.get('class') or ''} {node.get('id') or ''}"
-    return bool(marks.strip()) and bool(_DATE_MARKS.search(marks))
+    return bool(_DATE_MARKS.search(_marks(node)))
 
 
 def _writes_day_first(lang: str) -> bool | None:
@@ -243,7 +241,7 @@ def _writes_day_first(lang: str) -> bool | None:
     lang = lang.strip().lower()
     if not lang:
         return None
-    if lang in ("en-us", "en_us") or lang.startswith(("en-us", "en-ph")):
+    if lang.replace("_", "-").startswith(("en-us", "en-ph")):
         return False
     if lang == "en" or lang.startswith(("zh", "ja", "ko", "hu", "lt")):
         return None  # year-first or mixed habits: only an unambiguous date counts
@@ -342,9 +340,8 @@ def _drop_furniture(root: Any) -> list[Removed]:
             continue
         if tag in ("html", "body", "article", "main"):
             continue
-        marks = f"{node.get('class') or ''} {node.get('id') or ''}"
         if (
-            (marks.strip() and _FURNITURE.search(marks))
+            _FURNITURE.search(_marks(node))
             or node.get("hidden") is not None
             or node.get("aria-hidden") == "true"
         ) and not _holds_most_prose(node, page_prose):
@@ -362,6 +359,11 @@ def _drop_furniture(root: Any) -> list[Removed]:
     return removed
 
 
+def _marks(node: Any) -> str:
+    """An element's class and id words, where pages name their furniture."""
+    return f"{node.get('class') or ''} {node.get('id') or ''}"
+
+
 def _removed_kind(node: Any) -> str:
     if node.tag in ("figure", "figcaption"):
         return "caption"
@@ -369,7 +371,7 @@ def _removed_kind(node: Any) -> str:
         return "navigation"
     if node.tag == "footer":
         return "footer"
-    marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+    marks = _marks(node).lower()
     for kind, words in _REMOVED_KINDS:
         if any(word in marks for word in words):
             return kind

@@ -76,8 +76,14 @@ EARLIEST_YEAR = 1990
 LATEST_YEAR_AHEAD = 1
 
 
-def _plausible(day: dt.date) -> bool:
-    return EARLIEST_YEAR <= day.year <= dt.date.today().year + LATEST_YEAR_AHEAD
+def _publication_day(year: int, month: int, day: int) -> dt.date | None:
+    """The calendar day, or ``None`` when it does not exist or cannot be a publication day."""
+    try:
+        found = dt.date(year, month, day)
+    except ValueError:
+        return None
+    latest = dt.date.today().year + LATEST_YEAR_AHEAD
+    return found if EARLIEST_YEAR <= found.year <= latest else None
 
 
 def header_date(line: str) -> str | None:
@@ -128,11 +134,8 @@ def _numeric_date(match: re.Match[str], day_first: bool | None) -> str | None:
     elif a != b and day_first is None:
         return None
     day, month = (a, b) if day_first or a == b else (b, a)
-    try:
-        found = dt.date(int(match["year"]), month, day)
-    except ValueError:
-        return None
-    return found.isoformat() if _plausible(found) else None
+    found = _publication_day(int(match["year"]), month, day)
+    return found.isoformat() if found else None
 
 
 def header_agency(line: str) -> str | None:
@@ -145,11 +148,8 @@ def _iso_from_match(match: re.Match[str]) -> str | None:
     month = months().get(match.group("month").lower().rstrip("."))
     if month is None:
         return None
-    try:
-        day = dt.date(int(match.group("year")), month, int(match.group("day")))
-    except ValueError:
-        return None
-    if not _plausible(day):
+    day = _publication_day(int(match.group("year")), month, int(match.group("day")))
+    if day is None:
         return None
     if match.group("hour") is None:
         return day.isoformat()
@@ -176,11 +176,8 @@ def iso_date(value: str) -> str | None:
     value = value.strip()
     match = _ISO.match(value)
     if match:
-        try:
-            day = dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
-        except ValueError:
-            return None
-        if not _plausible(day):
+        day = _publication_day(int(match["year"]), int(match["month"]), int(match["day"]))
+        if day is None:
             return None
         if match["hour"] is None:
             return day.isoformat()
@@ -200,11 +197,8 @@ def url_date(url: str) -> str | None:
     match = _URL_DATE.search(url)
     if match is None:
         return None
-    try:
-        day = dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
-    except ValueError:
-        return None
-    return day.isoformat() if _plausible(day) else None
+    day = _publication_day(int(match["year"]), int(match["month"]), int(match["day"]))
+    return day.isoformat() if day else None
 
 
 def published_day(published: Published | None) -> dt.date | None:

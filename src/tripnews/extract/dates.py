@@ -480,14 +480,21 @@ def _relative_unit(match: re.Match[str], text: str, anchor: dt.date | None) -> _
     unit = match["unit"].lower()
     if rel == "the" and unit in ("week", "month", "year", "quarter"):
         return None  # "the year" is a length as often as a date; quarters have their family
-    if rel == "last" and unit == "year" and anchor and _in_quarterly_report(text, match, False):
-        value = _quarter_shift(_reported_quarter(text, match.start(), anchor), -4)
+    if (
+        rel == "last"
+        and unit == "year"
+        and anchor
+        and _in_quarterly_report(text, match, wide=False)
+    ):
+        value = _quarter_name(_reported_quarter(anchor) - 4)
         return _Hit(match.start(), match.end(), value, "month")
     step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
-    if rel == "the":  # "the weekend", "the summer": the nearest one, by the tense
-        step = -1 if unit == "weekend" and anchor and anchor.weekday() < 4 else 0
+    if rel == "the" and unit == "weekend" and anchor is not None:
+        # the weekend just past, or the coming one when the sentence looks ahead
         if _tense_lean(_sentence_around(text, match.start())) > 0:
-            step = 0 if unit != "weekend" or (anchor and anchor.weekday() < 5) else 1
+            step = 1 if anchor.weekday() >= 5 else 0
+        else:
+            step = -1 if anchor.weekday() < 4 else 0
     granularity = {"week": "week", "weekend": "week", "month": "month"}.get(unit, "year")
     if anchor is None:
         return _Hit(match.start(), match.end(), None, granularity)
@@ -501,9 +508,7 @@ def _relative_unit(match: re.Match[str], text: str, anchor: dt.date | None) -> _
     elif unit == "year":
         value = f"{anchor.year + step:04d}"
     elif unit == "quarter":
-        quarter = (anchor.month - 1) // 3 + step
-        year = anchor.year + quarter // 4
-        value = f"{year:04d}-Q{quarter % 4 + 1}"
+        value = _quarter_name(_quarter_index(anchor) + step)
     else:
         season = _SEASONS[unit]
         value = f"{anchor.year + (step if step > 0 else 0) - (1 if step < 0 else 0):04d}-{season}"
@@ -527,7 +532,7 @@ def _ago(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None
         return _Hit(match.start(), match.end(), None, granularity)
     sign = 1 if match["dir"].lower() in ("later", "after", "from now") else -1
     if unit == "year" and n == 1 and _in_quarterly_report(text, match):
-        value = _quarter_shift(_reported_quarter(text, match.start(), anchor), 4 * sign)
+        value = _quarter_name(_reported_quarter(anchor) + 4 * sign)
         return _Hit(match.start(), match.end(), value, "month")
     if unit == "day":
         value = (anchor + dt.timedelta(days=sign * n)).isoformat()
@@ -624,7 +629,7 @@ def _quarter(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | 
     }[match["ord"].lower()]
     year = match["year"] or match["year0"]
     if year is None and anchor is not None:
-        current = (anchor.month - 1) // 3 + 1
+        current = _quarter_index(anchor) % 4 + 1
         ahead = number > current and _tense_lean(_sentence_around(text, match.start())) <= 0
         year = str(anchor.year - 1 if ahead else anchor.year)
     if year is not None and match["ago"]:
@@ -642,13 +647,10 @@ def _report_period(match: re.Match[str], text: str, anchor: dt.date | None) -> _
         return _Hit(match.start(), match.end(), value, "year")
     if anchor is None:
         return _Hit(match.start(), match.end(), None, "month")
-    if which == "current":
-        quarter = f"{anchor.year:04d}-Q{(anchor.month - 1) // 3 + 1}"
-    else:
-        quarter = _reported_quarter(text, match.start(), anchor)
+    index = _quarter_index(anchor) if which == "current" else _reported_quarter(anchor)
     if which.startswith("year-"):
-        quarter = _quarter_shift(quarter, -4)
-    return _Hit(match.start(), match.end(), quarter, "month")
+        index -= 4
+    return _Hit(match.start(), match.end(), _quarter_name(index), "month")
 
 
 def _in_quarterly_report(text: str, match: re.Match[str], wide: bool = True) -> bool:
@@ -663,17 +665,18 @@ def _in_quarterly_report(text: str, match: re.Match[str], wide: bool = True) -> 
 REPORT_CONTEXT_CHARS = 600
 
 
-def _reported_quarter(text: str, pos: int, anchor: dt.date | None) -> str:
+def _quarter_index(day: dt.date) -> int:
+    """Quarters counted from year 0, so that shifting by n quarters is adding n."""
+    return day.year * 4 + (day.month - 1) // 3
+
+
+def _quarter_name(index: int) -> str:
+    return f"{index // 4:04d}-Q{index % 4 + 1}"
+
+
+def _reported_quarter(anchor: dt.date) -> int:
     """The quarter a report is about: the last one completed before the anchor."""
-    assert anchor is not None
-    index = anchor.year * 4 + (anchor.month - 1) // 3 - 1
-    return f"{index // 4:04d}-Q{index % 4 + 1}"
-
-
-def _quarter_shift(quarter: str, by: int) -> str:
-    year, number = int(quarter[:4]), int(quarter[-1])
-    index = year * 4 + number - 1 + by
-    return f"{index // 4:04d}-Q{index % 4 + 1}"
+    return _quarter_index(anchor) - 1
 
 
 def _time(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
