@@ -8,6 +8,7 @@ year and leap-day boundaries.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -114,7 +115,72 @@ ROWS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("sentence", "anchor", "mention", "value"), ROWS)
+def _table_rows() -> list[tuple[str, dt.date, str, str]]:
+    """More rows, one per line of tests/data/temporal_expressions.tsv."""
+    path = Path(__file__).parent / "data" / "temporal_expressions.tsv"
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            sentence, anchor, mention, value = line.split("\t")
+            rows.append((sentence, D.fromisoformat(anchor), mention, value))
+    return rows
+
+
+# Anchors across week, month, year and leap-day boundaries, for the generated rows below.
+EDGE_ANCHORS = [
+    D(1999, 12, 31), D(2000, 1, 1), D(2000, 1, 3), D(2020, 2, 28), D(2020, 2, 29),
+    D(2020, 3, 1), D(2021, 1, 1), D(2021, 2, 28), D(2021, 3, 1), D(2023, 12, 31),
+    D(2024, 1, 1), D(2026, 12, 28),
+]  # fmt: skip
+WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _weekday_rows() -> list[tuple[str, dt.date, str, str]]:
+    """A weekday in a report looks back to the latest such day, in a plan forward to the
+    next (the anchor's own weekday is the anchor); computed here by plain date arithmetic."""
+    rows = []
+    for anchor in EDGE_ANCHORS[::2]:
+        for number, name in enumerate(WEEKDAY_NAMES):
+            back = anchor - dt.timedelta(days=(anchor.weekday() - number) % 7)
+            ahead = anchor + dt.timedelta(days=(number - anchor.weekday()) % 7)
+            rows.append(
+                (
+                    f"The minister said on {name} that talks had failed.",
+                    anchor,
+                    name,
+                    back.isoformat(),
+                )
+            )
+            rows.append(
+                (f"The minister will travel to Rome on {name}.", anchor, name, ahead.isoformat())
+            )
+    return rows  # fmt: skip
+
+
+def _relative_rows() -> list[tuple[str, dt.date, str, str]]:
+    """Days, weeks, months and years counted from the anchor, across its boundaries."""
+    rows = []
+    for anchor in EDGE_ANCHORS:
+        for word, days in (("yesterday", -1), ("today", 0), ("tomorrow", 1)):
+            day = anchor + dt.timedelta(days=days)
+            rows.append((f"The court rules {word}.", anchor, word, day.isoformat()))
+        for word, step in (("last", -1), ("this", 0), ("next", 1)):
+            year, week, _ = (anchor + dt.timedelta(weeks=step)).isocalendar()
+            month_index = anchor.year * 12 + anchor.month - 1 + step
+            expected = {
+                "week": f"{year:04d}-W{week:02d}",
+                "month": f"{month_index // 12:04d}-{month_index % 12 + 1:02d}",
+                "year": f"{anchor.year + step:04d}",
+            }
+            for unit, value in expected.items():
+                rows.append((f"Prices moved {word} {unit}.", anchor, f"{word} {unit}", value))
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("sentence", "anchor", "mention", "value"),
+    ROWS + _table_rows() + _weekday_rows() + _relative_rows(),
+)
 def test_expression_and_value(sentence: str, anchor: dt.date, mention: str, value: str) -> None:
     got = {m.text: m.value for m in tag_dates(sentence, anchor)}
     assert mention in got, got
@@ -128,6 +194,17 @@ NOT_DATES = [
     "She watched 60 Minutes on television.",  # a title
     "He recently moved to Ohio.",  # TimeBank leaves "recently" untagged
     "The company sold 2,000 units.",
+    "Theresa May spoke to reporters.",  # "May" the name
+    "Protesters march through the city.",
+    "Will Smith starred in the film.",
+    "She is in her 30s.",  # an age group, not a decade
+    "The 1,000-year-old church burned.",
+    "He scored in the second half of the match.",  # a match's half, not a year's
+    "The score was 3-2 at half-time.",
+    "Call 555-1998 for details.",
+    "The Sunday Times broke the story.",  # a paper's title
+    "Interest rose 2.5 percent.",
+    "The Boeing 747 landed safely.",
 ]
 
 

@@ -113,12 +113,18 @@ _P_YEAR = re.compile(
     r"(?<![\w$£€.,/-])(?:(?P<mod>early|mid|late|the end of|the start of)[-\s])?"
     r"(?:(?:fiscal|calendar)\s)?(?P<year>(?:19|20)\d{2})(?![\w%/.,-]\d|\d|-\d)(?!\s(?:percent|per cent))"
 )
-_P_DECADE = re.compile(r"\b(?:the\s)?(?:(?:early|mid|late)[-\s])?(?P<decade>(?:19|20)\d0)['’]?s\b")
+_P_DECADE = re.compile(
+    r"\b(?:[Tt]he\s)?(?:(?:early|mid|late)[-\s])?(?P<decade>(?:19|20)\d0)['’]?s\b"
+)
 _P_WEEKDAY = re.compile(
     rf"\b(?:(?P<rel>last|next|this|early|late)\s)?(?P<weekday>{_WEEKDAY})(?:\s(?P<part>morning|afternoon|evening|night))?\b"
+    # a Sunday paper is a title: "Sunday Times", "Sunday Telegraph"
+    r"(?!\s(?:Times|Telegraph|Express|Mirror|Herald|Post|Mail|Independent|Tribune|Star|People)\b)"
 )
 _P_RELATIVE_DAY = re.compile(
-    r"\b(?P<word>today|yesterday|tomorrow|tonight|the day before yesterday|the day after tomorrow)\b",
+    r"\b(?P<word>today|yesterday|tomorrow|tonight|the day before yesterday|the day after tomorrow"
+    r"|this(?=\s(?:morning|afternoon|evening))|last(?=\snight))"
+    r"(?:\s(?P<part>morning|afternoon|evening|night))?\b",
     re.IGNORECASE,
 )
 _P_RELATIVE_UNIT = re.compile(
@@ -136,11 +142,17 @@ _P_DURATION = re.compile(
 )
 _P_UNIT_ALONE = re.compile(
     r"\b(?P<mod>the past|the last|the next|recent|several|few|many)\s"
-    r"(?P<unit>days|weeks|months|years|decades)\b",
+    r"(?P<unit>days|weeks|months|years|decades)\b"
+    # "for years": the bare plural is the stretch (TimeML tags "years" alone)
+    r"|(?<=\bfor\s)(?P<bare>days|weeks|months|years|decades)\b(?!\s(?:ago|of|to|before|after))"
+    # "over the past decade": a stretch of one unit counted back or ahead from now
+    r"|(?P<one>the\s(?:past|last|next|previous|coming)\s"
+    r"(?P<one_unit>year|decade|century))\b(?!\s(?:ago|of|or|and|before|after))"
+    r"|\b(?P<long>day|week|month|year|decade|century)-long\b",
     re.IGNORECASE,
 )
 _P_SET = re.compile(
-    r"\b(?:(?:every|each)\s(?P<unit>day|week|month|year|morning|night|evening)"
+    rf"\b(?:(?:every|each)\s(?:(?P<unit>day|week|month|year|morning|night|evening)\b|(?P<weekday>{_WEEKDAY}))"
     r"|(?P<adverb>daily|weekly|monthly|annually|yearly|nightly|hourly))\b",
     re.IGNORECASE,
 )
@@ -155,6 +167,11 @@ _P_QUARTER = re.compile(
     r"(?:\sof\s(?P<year>(?:19|20)\d{2}))?",
     re.IGNORECASE,
 )
+_P_HALF = re.compile(
+    r"\b(?:the|its|their)\s(?P<ord>first|second)\shalf\b"
+    r"(?:\sof\s(?P<year>(?:19|20)\d{2}|the year|this year|last year|next year))?",
+    re.IGNORECASE,
+)
 # Earnings reports: "the quarter", "the latest quarter", "the year-ago period", "year-earlier".
 _P_REPORT_PERIOD = re.compile(
     r"\b(?:(?:the|its)\s(?P<which>latest|recent|most recent|current|year-ago|year-earlier)?\s?"
@@ -165,11 +182,14 @@ _P_REPORT_PERIOD = re.compile(
 _QUARTER_CONTEXT = re.compile(r"\bquarter\b", re.IGNORECASE)
 _P_TIME = re.compile(
     r"\b(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s?(?P<ampm>[ap]\.m\.|[ap]m\b)"
-    r"(?:\s(?P<zone>[A-Z]{2,4})\b)?",
+    r"(?:\s(?P<zone>[A-Z]{2,4})\b)?"
+    # "at noon", "by midnight": only after a preposition, so "Noon" the name stays out
+    r"|(?<=\b(?:at|by) )(?P<named>noon|midnight)\b",
     re.IGNORECASE,
 )
 _P_SEASON = re.compile(
-    r"\b(?P<season>spring|summer|autumn|fall|winter)\s(?P<year>(?:19|20)\d{2})\b", re.I
+    r"\b(?:the\s)?(?P<season>spring|summer|autumn|fall|winter)\s(?:of\s)?(?P<year>(?:19|20)\d{2})\b",
+    re.IGNORECASE,
 )
 
 
@@ -222,6 +242,7 @@ def _iter_families() -> Iterator[tuple[re.Pattern[str], Resolver]]:
     yield _P_REF, _ref
     yield _P_QUARTER, _quarter
     yield _P_REPORT_PERIOD, _report_period
+    yield _P_HALF, _half
     yield _P_TIME, _time
 
 
@@ -307,10 +328,16 @@ def _month_day(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit 
     return _Hit(match.start(), match.end(), value.isoformat(), "day")
 
 
+# A regular past tense ("eased", "dropped"); participles after "will be" are rare in news.
+_PAST_FORM = re.compile(r"\b[a-z]{2,}ed\b")
+
+
 def _tense_lean(sentence: str) -> int:
     """+1 when the sentence looks ahead, -1 when it reports the past, 0 when it says neither."""
     ahead = bool(_FUTURE_CUES.search(sentence))
-    back = bool(_PAST_CUES.search(sentence))
+    back = bool(_PAST_CUES.search(sentence)) or any(
+        not _FUTURE_CUES.fullmatch(word) for word in _PAST_FORM.findall(sentence)
+    )
     return (1 if ahead else 0) - (1 if back else 0)
 
 
@@ -356,17 +383,21 @@ def _month_rel(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit 
         year = anchor.year if month > anchor.month else anchor.year + 1
     elif rel == "this":
         year = anchor.year
-    else:  # early/mid/late June: the nearest such month in the narrative's past
-        year = anchor.year if month <= anchor.month else anchor.year - 1
+    else:  # early/mid/late June: the nearest such month, unless the tense says otherwise
+        year = _nearest_year(anchor, month, 15, _tense_lean(_sentence_around(text, match.start())))
     return _Hit(match.start(), match.end(), f"{year:04d}-{month:02d}", "month")
+
+
+_MONTH_PREPOSITION = re.compile(r"\b(?:in|since|until|till|by|from|during|of)\s$")
 
 
 def _month_alone(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
     name = match["month"]
     if name == "May" and (_looks_like_verb_may(text, match.start()) or not match["mod"]):
-        # "May" alone is far more often the verb; take it only with a modifier
+        # "May" alone is far more often the verb; take it with a modifier or a preposition
         nxt = text[match.end() : match.end() + 6]
-        if not re.match(r"\s\d|,\s\d", nxt):
+        before = text[max(0, match.start() - 8) : match.start()]
+        if not re.match(r"\s\d|,\s\d", nxt) and not _MONTH_PREPOSITION.search(before):
             return None
     if anchor is None:
         return _Hit(match.start(), match.end(), None, "month")
@@ -456,13 +487,18 @@ def _relative_day(match: re.Match[str], text: str, anchor: dt.date | None) -> _H
     if anchor is None:
         return _Hit(match.start(), match.end(), None, "day")
     offset = {
-        "today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
+        "today": 0, "tonight": 0, "this": 0, "yesterday": -1, "last": -1, "tomorrow": 1,
         "the day before yesterday": -2, "the day after tomorrow": 2,
     }[word]  # fmt: skip
     value = (anchor + dt.timedelta(days=offset)).isoformat()
-    if word == "tonight":
-        return _Hit(match.start(), match.end(), value + "TNI", "time")
+    part = "night" if word == "tonight" else (match["part"] or "").lower()
+    if part:
+        # TimeML writes the part of a day as a time: "this morning" is 2021-03-14TMO
+        return _Hit(match.start(), match.end(), value + _PARTS_OF_DAY[part], "time")
     return _Hit(match.start(), match.end(), value, "day")
+
+
+_PARTS_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
 
 
 def _week(day: dt.date) -> str:
@@ -510,9 +546,23 @@ def _relative_unit(match: re.Match[str], text: str, anchor: dt.date | None) -> _
     elif unit == "quarter":
         value = _quarter_name(_quarter_index(anchor) + step)
     else:
-        season = _SEASONS[unit]
-        value = f"{anchor.year + (step if step > 0 else 0) - (1 if step < 0 else 0):04d}-{season}"
+        value = _relative_season(anchor, _SEASONS[unit], step)
     return _Hit(match.start(), match.end(), value, granularity)
+
+
+_SEASON_ORDER = ("SP", "SU", "FA", "WI")  # a winter belongs to the year its December is in
+
+
+def _relative_season(anchor: dt.date, season: str, step: int) -> str:
+    """ "last fall" is the latest fall before the current season, "next fall" the first
+    after it, "this fall" the one in the anchor's year."""
+    if step == 0:
+        return f"{anchor.year:04d}-{season}"
+    year = anchor.year - (1 if anchor.month < 3 else 0)
+    index = year * 4 + ((anchor.month - 3) % 12) // 3 + step
+    while _SEASON_ORDER[index % 4] != season:
+        index += step
+    return f"{index // 4:04d}-{season}"
 
 
 def _number(word: str) -> int | None:
@@ -589,12 +639,25 @@ def _duration(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit |
     )
 
 
+_STRETCH_BEFORE = re.compile(r"\b(?:over|during|within|throughout|for|in)\s$", re.IGNORECASE)
+
+
 def _unit_alone(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
-    unit = match["unit"].lower().rstrip("s")
-    return _Hit(match.start(), match.end(), _duration_value(None, unit), "duration")
+    if match["long"]:
+        value = _duration_value("one", match["long"])
+    elif match["one"]:
+        if not _STRETCH_BEFORE.search(text[max(0, match.start() - 12) : match.start()]):
+            return None  # "the past year" as a point is the relative-unit family's
+        value = _duration_value("one", match["one_unit"])
+    else:
+        value = _duration_value(None, (match["unit"] or match["bare"]).lower().rstrip("s"))
+    return _Hit(match.start(), match.end(), value, "duration")
 
 
 def _set(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    if match["weekday"]:
+        number = _WEEKDAYS.index(match["weekday"].lower()) + 1
+        return _Hit(match.start(), match.end(), f"XXXX-WXX-{number}", "set")
     unit = (match["unit"] or match["adverb"]).lower()
     value = {
         "day": "P1D", "daily": "P1D", "week": "P1W", "weekly": "P1W", "month": "P1M",
@@ -635,6 +698,21 @@ def _quarter(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | 
     if year is not None and match["ago"]:
         year = str(int(year) - 1)
     value = f"{year}-Q{number}" if year else None
+    return _Hit(match.start(), match.end(), value, "month")
+
+
+def _half(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    """ "the first half of 1990" is 1990-H1; without a year only a report's half counts,
+    since "the second half" is as often a match's."""
+    half = 1 if match["ord"].lower() == "first" else 2
+    named = match["year"]
+    if named is None and not _in_quarterly_report(text, match):
+        return None
+    if named:
+        year = _relative_year(named.lower().replace("the year", "this year"), anchor)
+    else:  # the half a report is about: the one holding the last completed quarter
+        year = None if anchor is None else _reported_quarter(anchor) // 4
+    value = None if year is None else f"{year:04d}-H{half}"
     return _Hit(match.start(), match.end(), value, "month")
 
 
@@ -680,6 +758,10 @@ def _reported_quarter(anchor: dt.date) -> int:
 
 
 def _time(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    if match["named"]:
+        clock = "12:00" if match["named"].lower() == "noon" else "24:00"
+        value = None if anchor is None else f"{anchor.isoformat()}T{clock}"
+        return _Hit(match.start(), match.end(), value, "time")
     hour = int(match["hour"])
     minute = int(match["minute"] or 0)
     if hour > 12 or minute > 59:
