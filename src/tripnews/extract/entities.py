@@ -33,9 +33,10 @@ from tripnews.rules import load_list, load_table, load_words
 # and the pattern stays linear on hostile input.
 _CAP_WORD = r"(?:[A-Z][a-z]{0,2}\.(?:[A-Z]\.){0,3}|[A-Z][\w’'&]{0,30}(?:-[a-z]{1,12}){0,2}|[A-Z])"
 # "and" is no particle: "Blinken and Austin" are two names ("Bosnia and Herzegovina" is lost).
+_GAP = r"[^\S\n]"  # a name never runs across a line end: "W L PCT GB\nCHICAGO" is two
 _PARTICLE = r"(?:of|for|the|de|da|del|der|van|von|bin|al|la|le|du|dos)"
 _RUN = re.compile(
-    rf"(?<![\w’'-]){_CAP_WORD}(?:(?:\s|\s{_PARTICLE}\s|-){_CAP_WORD}){{0,11}}(?!\w|-\w)"
+    rf"(?<![\w’'-]){_CAP_WORD}(?:(?:{_GAP}|{_GAP}{_PARTICLE}{_GAP}|{_GAP}&{_GAP}|-){_CAP_WORD}){{0,11}}(?!\w|-\w)"
 )
 _POSSESSIVE = re.compile(r"[’']s?$")
 _SPEECH_AFTER = re.compile(
@@ -91,6 +92,7 @@ _ROLE_STOP = frozenset(
     ]
 )
 
+_INITIAL = re.compile(r"[A-Z]\.")
 # Within this many characters after a name, a speech verb still belongs to it.
 SPEECH_WINDOW = 40
 
@@ -149,6 +151,14 @@ def _surnames() -> frozenset[str]:
 
 
 @cache
+def _known_surnames() -> frozenset[str]:
+    """Surnames of widely reported public figures, which news uses alone ("Yeltsin said")."""
+    return frozenset(
+        name.split()[-1] for name in load_words("known_people") if name.split()[-1][-1] != "."
+    ) - {"II", "XVI"}
+
+
+@cache
 def _org_words() -> frozenset[str]:
     return load_words("org_words")
 
@@ -188,6 +198,9 @@ class _Entity:
 def find_entities(text: str, headings: tuple[Span, ...] = ()) -> Entities:
     """Return the people, places and organizations ``text`` names, in order of first mention."""
     every = list(_candidates(text))
+    if _is_sports_report(text):
+        _read_teams(text, every)
+    _read_short_org_names(text, every)
     candidates = [c for c in every if c.kind is not None]
     people = _link_people(text, [c for c in candidates if c.kind == "person"])
     # A single word classed by the gazetteer, or by nothing, may be the surname of a
@@ -195,7 +208,7 @@ def find_entities(text: str, headings: tuple[Span, ...] = ()) -> Entities:
     places: list[_Candidate] = []
     for cand in every:
         short = " " not in cand.text
-        if cand.kind in ("place", None) and short and _person_for(cand.text, people):
+        if cand.kind in ("place", None) and short and _person_for(cand.text, people, cand.start):
             _add_mention(text, people, cand)
         elif cand.kind == "place":
             places.append(cand)
@@ -271,6 +284,13 @@ def _split_and_class(
         words = words[1:]
     if not words:
         return
+    # "US-China ties", "India-Pakistan border": places joined by a hyphen are each a place.
+    parts = words[0].split("-")
+    if len(parts) > 1 == len(words) and not _is_place(words[0]) and all(map(_is_place, parts)):
+        for part in parts:
+            yield from _split_and_class(text, start, start + len(part), caps)
+            start += len(part) + 1
+        return
     # A trailing particle is not part of the name.
     while words and words[-1] in ("of", "for", "the", "and", "on", "de", "van", "von", "bin", "al"):
         end -= len(words[-1]) + 1
@@ -329,7 +349,7 @@ def _strip_title(text: str, words: list[str], start: int) -> tuple[str | None, l
 def _classify(text: str, cand: _Candidate, in_caps: bool) -> str | None:
     name = cand.text
     words = name.split()
-    lookup = _title_case(name) if in_caps or (name.isupper() and len(name) > 4) else name
+    lookup = _caps_lookup(name) if in_caps or (name.isupper() and len(name) > 4) else name
     before = text[max(0, cand.start - 40) : cand.start]
     after = text[cand.end : cand.end + SPEECH_WINDOW]
     if cand.role is None:
@@ -337,9 +357,9 @@ def _classify(text: str, cand: _Candidate, in_caps: bool) -> str | None:
     apposition = _APPOSITION.match(after)
     if cand.role is None and apposition and apposition["role"].split()[-1] in _role_nouns():
         cand.role = apposition["role"]
-    if lookup in _known_orgs() or _is_org_shape(words):
-        return "org"
-    if before.endswith(("the ", "The ")) and words[-1] in _org_words():
+    if lookup in _known_orgs() or (_is_org_shape(words) and not _is_place(lookup)):
+        return "org"  # "West Bank" ends like an organization but is a place
+    if before.endswith(("the ", "The ")) and words[-1] in _org_words() and not _is_place(lookup):
         return "org"
     if cand.role is not None and _is_title_role(cand.role) and not _is_place(lookup):
         return "person"
@@ -349,17 +369,30 @@ def _classify(text: str, cand: _Candidate, in_caps: bool) -> str | None:
         return None
     if len(words) >= 2 and (words[0] in _given_names() or words[-1] in _surnames()):
         return "person"
+    if 2 <= len(words) <= 4 and _INITIAL.fullmatch(words[0]) and words[-1][1:].islower():
+        return "person"  # "M. Butcher", "J. R. Smith": an initial before a surname
     cued = _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before) or apposition
     if cued and len(words) <= 4 and not any(w in _org_words() for w in words):
         return "person"
     if cand.role is not None and len(words) <= 4:
         return "person"
+    if len(words) == 1 and words[0] in _known_surnames() and (words[0].lower(),) not in _titles():
+        return "person"  # "Yeltsin", "Clinton": a public figure by surname alone
     if len(words) == 1 and words[0] in _given_names() and words[0] not in _non_entities():
         return None  # a lone first name with no cue: not enough to call it a person
     name_shaped = 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words)
     if name_shaped and any(w in _surnames() or w in _given_names() for w in words):
         return "person"
     return None
+
+
+def _caps_lookup(name: str) -> str:
+    """The gazetteer's or the organization list's spelling of a name written in capitals:
+    "NEW YORK" -> "New York", "US NAVY" -> "US Navy"."""
+    plain = " ".join(w.capitalize() for w in name.split())
+    if plain in gazetteer() or plain in _known_orgs():
+        return plain
+    return _title_case(name)
 
 
 def _title_case(name: str) -> str:
@@ -371,6 +404,8 @@ def _is_place(name: str) -> bool:
 
 
 def _is_org_shape(words: list[str]) -> bool:
+    if len(words) >= 3 and any(w in _org_words() for w in words[1:-1]):
+        return True  # "Major League Baseball", "Federal Reserve Bank Board"
     if len(words) >= 2 and (words[-1] in _org_words() or words[0] in _org_words()):
         return not (len(words) == 2 and words[0] in _org_words() and words[1] in _org_words())
     return False
@@ -408,6 +443,110 @@ def _role_before(before: str) -> str | None:
 
 
 # ---------------------------------------------------------------------------
+# organizations' short names
+
+_ACRONYM_AFTER = re.compile(r"^\s?\(\s?(?P<acronym>[A-Z][A-Z&.]{1,7})\s?\)")
+_INITIALS_SKIP = frozenset(["of", "for", "the", "and", "in", "on", "de", "&"])
+
+
+def _read_short_org_names(text: str, cands: list[_Candidate]) -> None:
+    """An organization named in full lends its type to its short forms anywhere in the
+    article: the name without its corporate ending, and its acronym, whether given in
+    brackets ("Kurdistan Democratic Party ( KDP )") or made of its initials ("OSCE")."""
+    short_names: set[str] = set()
+    for cand in cands:
+        if cand.kind != "org":
+            continue
+        words = cand.text.split()
+        while len(words) > 1 and words[-1] in load_words("corporate_endings"):
+            words = words[:-1]
+        if len(words) < len(cand.text.split()):
+            short_names.add(" ".join(words))
+        bracketed = _ACRONYM_AFTER.match(text[cand.end : cand.end + 14])
+        if bracketed:
+            short_names.add(bracketed["acronym"])
+        initials = "".join(w[0] for w in words if w not in _INITIALS_SKIP and w[0].isupper())
+        if len(initials) >= 3:
+            short_names.add(initials)
+    for cand in cands:
+        if cand.kind != "org" and cand.role is None and cand.text in short_names:
+            cand.kind = "org"
+
+
+# ---------------------------------------------------------------------------
+# sports teams
+
+# A text with this many sports words or scores reads as a sports report.
+SPORTS_EVIDENCE = 4
+_SCORE = re.compile(r"(?<![\d./-])\d{1,3}-\d{1,3}(?![\d/-])")
+_WORD = re.compile(r"[A-Za-z][a-z-]+")
+# Where a team stands: before a result verb or a team role, after "beat" or "v"; a place
+# name also before a score ("CHICAGO 71 64 .526", "Surrey 429-7").
+_RESULT_AFTER = re.compile(
+    r"^(?:\s\(\s?[A-Z][\w. ]{1,20}\)\s?)?"
+    r"(?:\s(?:beat|beats|defeated|drew|rallied|edged|routed|thrashed|AT)\b"
+    r"|\s(?:captain|coach|manager|striker|goalkeeper|pitcher|batsman|bowler|skipper)\b"
+    r"|\s?['’]s\s(?:win|victory|defeat|innings|captain|coach|manager|bowlers|batsmen)\b)"
+)
+_RESULT_BEFORE = re.compile(
+    r"\b(?:beat|beating|defeated|v|vs\.?|against|lost to|drew with|win over|victory over)\s$"
+)
+_SCORE_AFTER = re.compile(r"^\s\d{1,3}(?![\d,.]\d|\d)(?!-\d\d-)")
+_NOT_TEAMS = ("country", "continent", "water")
+
+
+def _is_sports_report(text: str) -> bool:
+    head = text[:3000]
+    words = sum(1 for w in _WORD.findall(head) if w.lower() in _sports_words())
+    return words + len(_SCORE.findall(head)) >= SPORTS_EVIDENCE
+
+
+@cache
+def _sports_words() -> frozenset[str]:
+    return load_words("sports_words")
+
+
+def _read_teams(text: str, cands: list[_Candidate]) -> None:
+    """In a sports report, a name where a team stands is a team: "Leicestershire beat
+    Somerset", "CHICAGO 71 64 .526", "Lotte 6 Hyundai 2". Nations stay places, the
+    convention of news taggers; a name after an initial ("P. Simmons 4-38") is a player,
+    and an unknown name before a score may be a player too, unless its line pairs two
+    sides ("Lotte 6 Hyundai 2")."""
+    for cand in cands:
+        if cand.kind not in (None, "place") or cand.role is not None:
+            continue
+        entry = gazetteer().get(cand.text) or gazetteer().get(_caps_lookup(cand.text))
+        if entry is not None and entry.kind in _NOT_TEAMS:
+            continue
+        before = text[max(0, cand.start - 16) : cand.start]
+        if re.search(r"\b[A-Z]\.\s?$|\b(?:in|at|from|to|of)\s$", before):
+            continue
+        after = text[cand.end : cand.end + 40]
+        if _stands_as_team(text, cand, before, after, known_place=entry is not None):
+            cand.kind = "org"
+
+
+def _stands_as_team(
+    text: str, cand: _Candidate, before: str, after: str, known_place: bool
+) -> bool:
+    if _RESULT_AFTER.match(after):
+        return True
+    if _RESULT_BEFORE.search(before):
+        return True
+    return bool(_SCORE_AFTER.match(after)) and (known_place or _pairs_two_sides(text, cand))
+
+
+def _pairs_two_sides(text: str, cand: _Candidate) -> bool:
+    line_start = text.rfind("\n", 0, cand.start) + 1
+    line_end = text.find("\n", cand.end)
+    line = text[line_start : len(text) if line_end == -1 else line_end]
+    return bool(_TWO_SIDES.match(line))
+
+
+_TWO_SIDES = re.compile(r"^[A-Z][\w.' -]{1,30}\s\d{1,3}\s,?\s?[A-Z][\w.' -]{1,30}\s\d{1,3}\s?$")
+
+
+# ---------------------------------------------------------------------------
 # people
 
 
@@ -432,9 +571,13 @@ def _link_people(text: str, cands: list[_Candidate]) -> list[_Entity]:
         else:
             pending_short.append(cand)
     for cand in pending_short:
-        target = _person_for(cand.text, people)
+        target = _person_for(cand.text, people, cand.start)
         if target is None:
-            if cand.role is None and not _has_cue(text, cand):
+            if (
+                cand.role is None
+                and not _has_cue(text, cand)
+                and cand.text not in _known_surnames()
+            ):
                 continue
             target = by_key.get(name_key(cand.text))
             if target is None:
@@ -451,15 +594,31 @@ def _has_cue(text: str, cand: _Candidate) -> bool:
     return bool(_SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before))
 
 
-def _person_for(word: str, people: list[_Entity]) -> _Entity | None:
-    """The one person whose surname (else given name) is ``word``; None when none or several."""
-    surname = [p for p in people if " " in p.name and p.name.split()[-1] == word]
-    if len(surname) == 1:
+def _person_for(word: str, people: list[_Entity], pos: int | None = None) -> _Entity | None:
+    """The one person a bare ``word`` names: by surname, else by the first word of the name
+    ("Park" for Park Jin); None when none or several fit. People introduced before ``pos``
+    are asked first, so "Kim" after "Patricia Kim" is hers even if "Kim Jong-un" comes
+    later; a headline's "Biden" still finds the Joe Biden of the body."""
+    named = [p for p in people if " " in p.name]
+    if pos is not None:
+        earlier = [p for p in named if min(m.start for m in p.mentions) < pos]
+        if _fits(word, earlier):
+            return _one_person_for(word, earlier)
+    return _one_person_for(word, named)
+
+
+def _fits(word: str, people: list[_Entity]) -> list[_Entity]:
+    return [p for p in people if word in (p.name.split()[0], p.name.split()[-1])]
+
+
+def _one_person_for(word: str, people: list[_Entity]) -> _Entity | None:
+    surname = [p for p in people if p.name.split()[-1] == word]
+    fits = _fits(word, people)
+    if len(surname) == 1 and len(fits) == 1:
         return surname[0]
     if surname:
-        return None  # two people share the surname: do not force it onto either
-    first = [p for p in people if " " in p.name and p.name.split()[0] == word]
-    return first[0] if len(first) == 1 else None
+        return None  # two people share the name ("Sung Kim", "Kim Jong Un"): force neither
+    return fits[0] if len(fits) == 1 else None
 
 
 def _mention(text: str, start: int, end: int, role: str | None, entity: _Entity) -> Mention:
@@ -469,7 +628,7 @@ def _mention(text: str, start: int, end: int, role: str | None, entity: _Entity)
 
 
 def _add_mention(text: str, people: list[_Entity], cand: _Candidate) -> None:
-    target = _person_for(cand.text, people)
+    target = _person_for(cand.text, people, cand.start)
     if target is not None:
         target.mentions.append(_mention(text, cand.start, cand.end, cand.role, target))
 
@@ -498,7 +657,7 @@ def _clean_role(role: str) -> str:
 def _place_records(text: str, cands: list[_Candidate]) -> tuple[Place, ...]:
     grouped: dict[str, tuple[GazetteerEntry, list[Mention]]] = {}
     for cand in cands:
-        lookup = cand.text if cand.text in gazetteer() else _title_case(cand.text)
+        lookup = cand.text if cand.text in gazetteer() else _caps_lookup(cand.text)
         entry = gazetteer().get(lookup)
         if entry is None:
             continue

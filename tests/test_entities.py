@@ -1,0 +1,273 @@
+"""People, places and organizations: one test per rule family, the negatives the rules
+must refuse, the seeds' entities with their mention counts, and offsets as a property."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import SEEDS
+from tripnews.extract.entities import find_entities
+from tripnews.load import read_inputs
+from tripnews.model import Article, Entities, RawInput
+from tripnews.pipeline import Settings, process_raw
+
+
+def people(found: Entities) -> dict[str, int]:
+    return {p.name: p.count for p in found.people}
+
+
+def places(found: Entities) -> dict[str, int]:
+    return {p.name: p.count for p in found.places}
+
+
+def orgs(found: Entities) -> dict[str, int]:
+    return {o.name: o.count for o in found.organizations}
+
+
+# --- people ------------------------------------------------------------------------------
+
+
+def test_a_title_makes_a_person_and_becomes_a_role() -> None:
+    found = find_entities("Foreign Minister Amara Okafor flew home. Okafor said little.")
+    (person,) = found.people
+    assert (person.name, person.count, person.roles) == ("Amara Okafor", 2, ("Foreign Minister",))
+
+
+def test_honorifics_and_short_forms_link_to_the_full_name() -> None:
+    text = "Antony Blinken arrived. Mr Blinken met Secretary Blinken's hosts. Blinken left."
+    assert people(find_entities(text)) == {"Antony Blinken": 4}
+
+
+def test_an_apposition_gives_the_role() -> None:
+    text = "Patricia Kim, a senior policy analyst at the Institute of Peace, said it was new."
+    (person,) = find_entities(text).people
+    assert person.name == "Patricia Kim"
+    assert person.roles == ("senior policy analyst",)
+
+
+def test_a_speech_verb_makes_an_unknown_name_a_person() -> None:
+    assert "Tadeusz Wrzosek" in people(find_entities("Tadeusz Wrzosek said the talks failed."))
+
+
+def test_a_given_name_makes_a_person() -> None:
+    assert people(find_entities("The report was written by Maria Oyelaran.")) == {
+        "Maria Oyelaran": 1
+    }
+
+
+def test_an_initial_before_a_surname_is_a_person() -> None:
+    assert "M. Thistlewood" in people(find_entities("Thanks went to M. Thistlewood and others."))
+
+
+def test_a_public_figure_by_surname_alone_is_a_person() -> None:
+    found = find_entities("Yeltsin flew to Moscow on a state visit.")
+    assert "Yeltsin" in people(found)
+    assert "Moscow" in places(found)
+
+
+def test_two_people_sharing_a_surname_leave_the_bare_surname_alone() -> None:
+    text = "Kim Jong Un met Sung Kim in Hanoi. Kim spoke first."
+    assert people(find_entities(text)) == {"Kim Jong Un": 1, "Sung Kim": 1}
+
+
+def test_a_bare_surname_after_one_full_name_is_that_person() -> None:
+    text = "Patricia Kim spoke. Kim, an analyst, said the trip mattered."
+    assert people(find_entities(text)) == {"Patricia Kim": 2}
+
+
+# --- places ------------------------------------------------------------------------------
+
+
+def test_gazetteer_places_carry_kind_country_and_coordinates() -> None:
+    found = find_entities("Talks moved from Tokyo to Japan's neighbour, then to Asia.")
+    by_name = {p.name: p for p in found.places}
+    assert (by_name["Tokyo"].kind, by_name["Tokyo"].country) == ("city", "JP")
+    assert by_name["Tokyo"].lat is not None and by_name["Tokyo"].lon is not None
+    assert by_name["Japan"].kind == "country"
+    assert by_name["Asia"].kind == "continent"
+
+
+def test_aliases_fold_to_one_place() -> None:
+    text = "The US, the U.S., America and the United States all agreed."
+    assert places(find_entities(text))["United States"] == 4
+
+
+def test_regions_and_seas_from_the_supplement() -> None:
+    found = places(find_entities("Patrols in the South China Sea and in Xinjiang grew."))
+    assert {"South China Sea", "Xinjiang"} <= set(found)
+
+
+def test_places_joined_by_a_hyphen_are_each_a_place() -> None:
+    assert set(places(find_entities("The India-Pakistan border stayed shut."))) == {
+        "India",
+        "Pakistan",
+    }
+
+
+# --- organizations -----------------------------------------------------------------------
+
+
+def test_organization_endings_and_known_names() -> None:
+    text = "The Ministry of Defence, Stanford University, NATO and the Pentagon disagreed."
+    assert set(orgs(find_entities(text))) == {
+        "Ministry of Defence",
+        "Stanford University",
+        "NATO",
+        "Pentagon",
+    }
+
+
+def test_a_company_named_in_full_lends_its_type_to_its_short_name() -> None:
+    text = "Veltrix Holdings Inc bought the plant. Veltrix said the deal closes in May."
+    found = find_entities(text)
+    assert orgs(found) == {"Veltrix Holdings Inc": 1, "Veltrix": 1}
+    assert not found.people
+
+
+def test_an_acronym_in_brackets_or_of_initials_is_the_organization() -> None:
+    text = (
+        "The Kurdistan Democratic Party ( KDP ) and the Organisation for Security and "
+        "Cooperation in Europe met. KDP officials thanked the OSCE."
+    )
+    found = orgs(find_entities(text))
+    assert found["KDP"] == 2
+    assert found["OSCE"] == 1
+
+
+def test_teams_named_after_places_in_a_sports_report() -> None:
+    text = (
+        "CRICKET - COUNTY CHAMPIONSHIP\n"
+        "Leicestershire beat Somerset by an innings and 39 runs to top the championship .\n"
+        "At Bristol , Surrey captain Tom Wexley scored 80 as the match was drawn .\n"
+        "Scores : Kent 214 , Durham 108-3 .\n"
+    )
+    found = find_entities(text)
+    assert {"Leicestershire", "Somerset", "Surrey", "Kent", "Durham"} <= set(orgs(found))
+    assert "Bristol" in places(found)  # the ground, not a team
+
+
+def test_standings_lines_are_teams_and_nations_stay_places() -> None:
+    text = (
+        "BASEBALL - STANDINGS AFTER THURSDAY 'S GAMES\n"
+        "W L PCT GB\nCHICAGO 71 64 .526 -\nSEATTLE 70 63 .526 1\n"
+        "In soccer , France beat Italy 2-1 in the final game of the season .\n"
+    )
+    found = find_entities(text)
+    assert {"CHICAGO", "SEATTLE"} <= set(orgs(found))
+    assert {"France", "Italy"} <= set(places(found))
+
+
+# --- what the rules must refuse ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_person"),
+    [
+        ("Will the talks resume? Nobody knows.", "Will"),
+        ("May was the wettest month on record.", "May"),
+        ("The Prime Minister said nothing.", "Prime Minister"),
+        ("Analysts said the rally would fade.", "Analysts"),
+        ("The Pentagon said it would respond.", "Pentagon"),
+    ],
+)
+def test_not_a_person(text: str, not_a_person: str) -> None:
+    assert not_a_person not in people(find_entities(text))
+
+
+def test_theresa_may_is_a_person_and_may_the_month_is_not() -> None:
+    found = people(find_entities("Theresa May spoke in May. May was cold."))
+    assert found == {"Theresa May": 1}
+
+
+def test_washington_post_and_white_house_are_organizations_not_places() -> None:
+    found = find_entities("The Washington Post and the White House disagreed in Washington.")
+    assert {"Washington Post", "White House"} <= set(orgs(found))
+    assert places(found) == {"Washington": 1}
+
+
+def test_west_bank_is_a_place_despite_ending_like_a_bank() -> None:
+    found = find_entities("Settlers moved into the West Bank.")
+    assert places(found) == {"West Bank": 1}
+    assert not found.organizations
+
+
+def test_a_city_is_no_team_outside_sports() -> None:
+    found = find_entities("Chicago 3 , a documentary , was filmed in Chicago and Boston .")
+    assert not found.organizations
+
+
+def test_an_unknown_capitalised_word_is_no_entity() -> None:
+    found = find_entities("Glorbix was mentioned once.")
+    assert not (found.people or found.places or found.organizations)
+
+
+# --- the seeds ---------------------------------------------------------------------------
+
+# Counts checked by reading each cleaned seed: a surname's every occurrence is its
+# person's, except where another person shares it (001's "Kim Jong-un" beside Patricia
+# Kim); a place's, except inside a longer name ("South China Sea", "Washington Post").
+SEED_PEOPLE = {
+    "000": {"Antony Blinken": 7, "Lloyd Austin": 5, "Joe Biden": 3, "Yoshihide Suga": 1,
+            "Kim Jong Un": 1, "Rajnath Singh": 1, "Jake Sullivan": 1},
+    "001": {"Antony Blinken": 4, "Lloyd Austin": 4, "Joe Biden": 5, "Toshimitsu Motegi": 1,
+            "Nobuo Kishi": 1, "Patricia Kim": 2, "Wang Yi": 1, "Yang Jiechi": 1,
+            "Kim Jong-un": 1, "Leif-Eric Easley": 2, "Jake Sullivan": 1},
+    "002": {"Antony Blinken": 5, "Lloyd Austin": 4, "Joe Biden": 8, "Kim Jong Un": 1,
+            "Sung Kim": 1, "Jake Sullivan": 1},
+    "003": {"Antony Blinken": 5, "Lloyd Austin": 5},
+    "004": {"Antony Blinken": 5, "Park Jin": 2, "Hayashi Yoshimasa": 2, "Xi Jinping": 1},
+}  # fmt: skip
+SEED_PLACES = {
+    "000": {"Tokyo": 2, "Japan": 2, "Seoul": 3, "South Korea": 1, "China": 9, "Beijing": 2,
+            "India": 3, "Delhi": 1, "Anchorage": 1, "Hawaii": 1, "Xinjiang": 1, "Tibet": 1,
+            "Hong Kong": 1, "Taiwan": 1, "South China Sea": 1, "Pyongyang": 1,
+            "Washington": 1},
+    "001": {"Tokyo": 3, "Seoul": 4, "Japan": 2, "South Korea": 2, "North Korea": 3,
+            "China": 9, "Beijing": 2, "Anchorage": 1, "Alaska": 1, "Xinjiang": 2,
+            "Pyongyang": 3, "Asia": 1},
+    "002": {"Japan": 5, "South Korea": 4, "North Korea": 6, "China": 4, "Anchorage": 1,
+            "Alaska": 1, "Tokyo": 1, "Seoul": 1, "Pyongyang": 1, "Asia": 2},
+    "003": {"China": 8, "Beijing": 3, "Xinjiang": 3, "Hong Kong": 3, "Tibet": 1,
+            "Taiwan": 1, "South China Sea": 1, "Japan": 4, "Washington": 1},
+    "004": {"China": 6, "North Korea": 4, "Tokyo": 2, "Japan": 2, "Sea of Japan": 1,
+            "Pyongyang": 1},
+}  # fmt: skip
+
+
+def _seed(prefix: str) -> Article:
+    (path,) = SEEDS.glob(f"{prefix}_*")
+    (item,) = list(read_inputs([str(path)]))
+    assert isinstance(item, RawInput)
+    return process_raw(item, Settings())
+
+
+@pytest.mark.parametrize("prefix", sorted(SEED_PEOPLE))
+def test_seed_people_and_places_with_their_counts(prefix: str) -> None:
+    article = _seed(prefix)
+    found_people = {p.name: p.count for p in article.people}
+    found_places = {p.name: p.count for p in article.places}
+    assert {n: found_people.get(n) for n in SEED_PEOPLE[prefix]} == SEED_PEOPLE[prefix]
+    assert {n: found_places.get(n) for n in SEED_PLACES[prefix]} == SEED_PLACES[prefix]
+
+
+# --- offsets -----------------------------------------------------------------------------
+
+_VOCABULARY = [
+    "Antony", "Blinken", "Mr", "Secretary", "of", "State", "said", "in", "Tokyo", "US",
+    "U.S.", "the", "White", "House", "Washington", "Post", "Kim", "Jong-un", "Leif-Eric",
+    "Easley", ",", ".", "\n", "beat", "Surrey", "214", "'s", "’s", "CHINA", "Inc", "(",
+    ")", "KDP", "Party", "US-China", "-", "&", "Co", "Prime", "Minister", "May", "Will",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_VOCABULARY), max_size=40), st.text(max_size=40))
+def test_every_mention_slices_the_text(tokens: list[str], noise: str) -> None:
+    text = " ".join(tokens) + noise
+    found = find_entities(text)
+    for entity in (*found.people, *found.places, *found.organizations):
+        assert entity.count == len(entity.mentions)
+        for mention in entity.mentions:
+            assert text[mention.start : mention.end] == mention.text
