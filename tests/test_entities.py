@@ -106,6 +106,38 @@ def test_places_joined_by_a_hyphen_are_each_a_place() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "country"),
+    [
+        ("Voters in Atlanta, Georgia, lined up.", "state", "US"),
+        ("Protests spread in Tbilisi, the capital of Georgia.", "country", "GE"),
+        ("Georgia, Armenia and Azerbaijan met.", "country", "GE"),
+    ],
+)
+def test_context_picks_the_reading_of_an_ambiguous_place(
+    text: str, kind: str, country: str
+) -> None:
+    (georgia,) = [p for p in find_entities(text).places if p.name == "Georgia"]
+    assert (georgia.kind, georgia.country) == (kind, country)
+
+
+def test_a_city_named_beside_its_state_takes_that_country() -> None:
+    found = find_entities("A fair in Paris, Texas, and a show in Paris, France.")
+    assert sorted(p.country or "" for p in found.places if p.name == "Paris") == ["FR", "US"]
+
+
+def test_a_name_of_a_place_is_the_name_and_the_place() -> None:
+    found = find_entities("King Abdullah of Jordan met officials in Amman.")
+    assert [(p.name, p.roles) for p in found.people] == [("Abdullah", ("King",))]
+    assert set(places(found)) == {"Jordan", "Amman"}
+
+
+def test_a_person_sharing_a_country_name_is_a_person() -> None:
+    found = find_entities("Michael Jordan said he would play. Jordan scored 30.")
+    assert people(found) == {"Michael Jordan": 2}
+    assert not found.places
+
+
 # --- organizations -----------------------------------------------------------------------
 
 

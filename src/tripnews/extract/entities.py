@@ -297,6 +297,15 @@ def _split_and_class(
         words = words[:-1]
     if not words:
         return
+    # "King Abdullah of Jordan", "Dinamo of Russia": a name, then the place it is of.
+    if "of" in words[1:-1] and not _is_org_shape(words) and not _starts_known(words):
+        cut = len(words) - 1 - words[::-1].index("of")
+        place = " ".join(words[cut + 1 :])
+        if _is_place(place) and not _is_place(" ".join(words)):
+            head_end = start + len(" ".join(words[:cut]))
+            yield from _split_and_class(text, start, head_end, caps)
+            yield from _split_and_class(text, end - len(place), end, caps)
+            return
     role, words, start = _strip_title(text, words, start)
     # "Secretary of Defence": what is left after the title is no name.
     while words and words[0].islower():
@@ -655,13 +664,13 @@ def _clean_role(role: str) -> str:
 
 
 def _place_records(text: str, cands: list[_Candidate]) -> tuple[Place, ...]:
-    grouped: dict[str, tuple[GazetteerEntry, list[Mention]]] = {}
+    grouped: dict[tuple[str, str | None], tuple[GazetteerEntry, list[Mention]]] = {}
     for cand in cands:
-        lookup = cand.text if cand.text in gazetteer() else _caps_lookup(cand.text)
-        entry = gazetteer().get(lookup)
+        entry = _gazetteer_entry(cand.text)
         if entry is None:
             continue
-        grouped.setdefault(entry.name, (entry, []))[1].append(
+        entry = _reading_in_context(text, cand, entry)
+        grouped.setdefault((entry.name, entry.country), (entry, []))[1].append(
             Mention(text[cand.start : cand.end], cand.start, cand.end)
         )
     places = [
@@ -669,6 +678,42 @@ def _place_records(text: str, cands: list[_Candidate]) -> tuple[Place, ...]:
         for e, ms in grouped.values()
     ]
     return tuple(sorted(places, key=lambda p: p.mentions[0].start))
+
+
+def _gazetteer_entry(name: str) -> GazetteerEntry | None:
+    return gazetteer().get(name) or gazetteer().get(_caps_lookup(name))
+
+
+@cache
+def _readings() -> dict[str, tuple[GazetteerEntry, ...]]:
+    """Second readings of ambiguous names: Georgia the US state beside Georgia the country."""
+    readings: dict[str, list[GazetteerEntry]] = {}
+    for name, kind, country, lat, lon in load_table("place_readings"):
+        entry = GazetteerEntry(name, kind, country, _float(lat), _float(lon))
+        readings.setdefault(name, []).append(entry)
+    return {name: tuple(entries) for name, entries in readings.items()}
+
+
+_PLACE_BEFORE = re.compile(r"(?P<place>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}),\s$")
+_PLACE_AFTER = re.compile(r",\s(?P<place>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2})")
+
+
+def _reading_in_context(text: str, cand: _Candidate, entry: GazetteerEntry) -> GazetteerEntry:
+    """The reading of an ambiguous name its own phrase supports, else the gazetteer's: a
+    place written beside it ("Atlanta, Georgia", "Paris, Texas") or the word "state"
+    after it ("Washington state"). The rest of the article is no evidence: a story set in
+    Washington may well name Georgia the country."""
+    alternatives = _readings().get(entry.name, ())
+    before = _PLACE_BEFORE.search(text[max(0, cand.start - 40) : cand.start])
+    after = _PLACE_AFTER.match(text[cand.end : cand.end + 40])
+    beside = [_gazetteer_entry(m["place"].rstrip(".")) for m in (before, after) if m]
+    after_state = text[cand.end : cand.end + 6] == " state"
+    for alternative in alternatives:
+        if any(e is not None and e.country == alternative.country for e in beside):
+            return alternative
+        if after_state and alternative.kind == "state":
+            return alternative
+    return entry
 
 
 def _org_records(text: str, cands: list[_Candidate]) -> tuple[Organization, ...]:
