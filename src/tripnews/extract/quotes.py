@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from tripnews.extract.names import gender_of, given_names
 from tripnews.model import Organization, Person, Quote
@@ -337,6 +337,7 @@ def _paragraph_around(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
+@lru_cache(maxsize=4096)  # each quote of a paragraph asks again about the same verbs
 def _clause_start(text: str, floor: int, verb_at: int) -> int:
     """Where the clause holding the verb at ``verb_at`` begins (not before ``floor``)."""
     start = floor
