@@ -205,6 +205,8 @@ NOT_DATES = [
     "The Sunday Times broke the story.",  # a paper's title
     "Interest rose 2.5 percent.",
     "The Boeing 747 landed safely.",
+    "The results of June 31 stood.",  # no such day in any year: not a date, and no crash
+    "Scores from Feb 30 were void.",
 ]
 
 
@@ -234,7 +236,8 @@ def test_offsets_slice_the_text_and_no_input_crashes(text: str, anchor: dt.date)
 words = st.sampled_from(
     ["on", "Monday", "last", "week", "March", "15,", "2021", "two", "days", "ago", "the",
      "third", "quarter", "next", "year", "said", "will", "today", "in", "May", "1990s", ".",
-     "early", "nearly", "five", "years", "every", "daily", "now", "a", "year-earlier"]
+     "early", "nearly", "five", "years", "every", "daily", "now", "a", "year-earlier",
+     "June", "31", "Feb", "30", "29", "0"]
 )  # fmt: skip
 
 

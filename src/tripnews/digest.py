@@ -15,6 +15,7 @@ anchor; the legs dated that way say ``date_inferred``.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 from collections import Counter
@@ -94,15 +95,14 @@ def _cluster(articles: Sequence[Article]) -> tuple[list[list[int]], list[float]]
             i = parent[i]
         return i
 
-    for i in range(len(articles)):
-        for j in range(i + 1, len(articles)):
-            if _far_apart(articles[i], articles[j]):
-                continue
-            similarity = _cosine(vectors[i], vectors[j])
-            if similarity >= SAME_STORY:
-                parent[root(j)] = root(i)
-                best[i] = max(best[i], similarity)
-                best[j] = max(best[j], similarity)
+    for i, j in _candidate_pairs(vectors):
+        if _far_apart(articles[i], articles[j]):
+            continue
+        similarity = _cosine(vectors[i], vectors[j])
+        if similarity >= SAME_STORY:
+            parent[root(j)] = root(i)
+            best[i] = max(best[i], similarity)
+            best[j] = max(best[j], similarity)
     groups: dict[int, list[int]] = {}
     for i in range(len(articles)):
         groups.setdefault(root(i), []).append(i)
@@ -111,6 +111,28 @@ def _cluster(articles: Sequence[Article]) -> tuple[list[list[int]], list[float]]
         if len(group) == 1:
             best[group[0]] = 1.0
     return ordered, [round(b, 3) for b in best]
+
+
+# Articles are compared only when they share a term that at most this many articles
+# hold: blocking through an inverted index, so a large corpus is not compared pair by
+# pair. A term held by more articles weighs too little to make two articles one story
+# on its own; a small corpus (the seeds) still compares every pair sharing a word.
+MAX_POSTING = 200
+
+
+def _candidate_pairs(vectors: Sequence[dict[str, float]]) -> list[tuple[int, int]]:
+    """Pairs (i < j) of articles sharing a term that is not too common, in a stable order."""
+    postings: dict[str, list[int]] = {}
+    for i, vector in enumerate(vectors):
+        for term in vector:
+            postings.setdefault(term, []).append(i)
+    pairs = {
+        pair
+        for ids in postings.values()
+        if len(ids) <= MAX_POSTING
+        for pair in itertools.combinations(ids, 2)
+    }
+    return sorted(pairs)
 
 
 def _tfidf(articles: Sequence[Article]) -> list[dict[str, float]]:

@@ -16,6 +16,7 @@ the tagger never falls back on today's date.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
@@ -317,6 +318,8 @@ def _month_day(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit 
     day = int(match["day"])
     if match["month"] == "May" and _looks_like_verb_may(text, match.start()):
         return None
+    if not 1 <= day <= calendar.monthrange(2000, month)[1]:
+        return None  # "June 31" in any year (2000 allows 29 February): a score, not a date
     if anchor is None:
         return _Hit(match.start(), match.end(), None, "day")
     lean = _tense_lean(_sentence_around(text, match.start()))
