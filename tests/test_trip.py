@@ -56,3 +56,19 @@ def test_a_place_that_is_only_a_topic_is_no_leg():
 def test_no_traveller_no_leg():
     text = "Talks in Geneva ended without agreement."
     assert legs(text) == []
+
+
+def test_one_date_after_several_places_starts_the_trip_at_the_first():
+    text = "Antony Blinken will travel to Japan and South Korea starting on Monday."
+    assert [(place, date) for _, place, date, _ in legs(text)] == [
+        ("Japan", "2021-03-15"),
+        ("South Korea", None),  # its day is not stated
+    ]
+
+
+def test_each_place_with_its_own_day():
+    text = "Antony Blinken will visit Tokyo on Monday and Seoul on Wednesday."
+    assert [(place, date) for _, place, date, _ in legs(text)] == [
+        ("Tokyo", "2021-03-15"),
+        ("Seoul", "2021-03-17"),
+    ]

@@ -113,10 +113,24 @@ def _legs_in(
         if not travellers:
             continue
         planned = bool(_PLANNED.search(text[sentence.start : cue.start()]))
+        previous: DateMention | None = None
         for place, place_start in places:
-            date = _date_in(text, dates, sentence, cue.start(), place_start)
-            legs.append(TripLeg(travellers, place, date, body.strip(), planned))
+            mention = _date_in(text, dates, sentence, cue.start(), place_start)
+            # "to Japan and South Korea starting on Monday": one date after a list of
+            # places starts the trip at the first; the later days are not stated.
+            shared = mention is not None and mention is previous
+            date = mention.value[:10] if mention is not None and mention.value else None
+            legs.append(TripLeg(travellers, place, None if shared else date, body.strip(), planned))
+            previous = mention
     return legs
+
+
+# Between two destinations of one phrase: "Japan and South Korea", "Tokyo on Monday and
+# then Seoul", "Tokyo, then to Seoul".
+_NEXT_PLACE_GAP = re.compile(
+    r"(?:\s(?:on|in)\s[\w]+(?:\s[\w]+){0,2})?\s*(?:,|and|,\s*and|then|before|after)"
+    r"(?:\s(?:then|on))?(?:\sto)?\s*"
+)
 
 
 def _destinations(
@@ -134,7 +148,7 @@ def _destinations(
             continue  # "Anchorage, Alaska": Alaska says where Anchorage is
         if not found and len(gap) > _PLACE_GAP:
             break
-        if found and not re.fullmatch(r"\s*(?:,|and|,\s*and|then|before|after)\s*", gap):
+        if found and not _NEXT_PLACE_GAP.fullmatch(gap):
             break
         if name not in [f[0] for f in found]:
             found.append((name, start))
@@ -179,7 +193,7 @@ def _attributive(text: str, end: int) -> bool:
 
 def _date_in(
     text: str, dates: Sequence[DateMention], sentence: Span, cue_at: int, place_at: int
-) -> str | None:
+) -> DateMention | None:
     """The day-precise date nearest after the place, else one before it in the same clause."""
     days = [
         d
@@ -189,5 +203,4 @@ def _date_in(
     after = [d for d in days if d.start >= place_at]
     # "talks on Saturday, ... ahead of his visit to China": Saturday is not the visit's day.
     before = [d for d in days if d.end <= cue_at and "," not in text[d.end : cue_at]]
-    date = after[0] if after else (before[-1] if before else None)
-    return date.value[:10] if date is not None and date.value else None
+    return after[0] if after else (before[-1] if before else None)
