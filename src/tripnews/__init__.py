@@ -15,16 +15,24 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Article", "InputError", "__version__", "ingest", "process_raw", "process_text"]
+__all__ = [
+    "Article",
+    "InputError",
+    "__version__",
+    "ingest",
+    "process_raw",
+    "process_record",
+    "process_text",
+]
 
 if TYPE_CHECKING:
     from tripnews.errors import InputError
     from tripnews.model import Article
-    from tripnews.pipeline import ingest, process_raw, process_text
+    from tripnews.pipeline import ingest, process_raw, process_record, process_text
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("ingest", "process_text", "process_raw"):
+    if name in ("ingest", "process_text", "process_raw", "process_record"):
         from tripnews import pipeline
 
         return getattr(pipeline, name)

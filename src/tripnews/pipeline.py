@@ -15,13 +15,13 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 from tripnews import clean as cleaner
 from tripnews import summarize as summariser
 from tripnews.errors import InputError
 from tripnews.extract import dates, entities, quotes, trip
-from tripnews.load import DEFAULT_MAX_BYTES, read_inputs
+from tripnews.load import DEFAULT_MAX_BYTES, read_inputs, record_to_raw
 from tripnews.model import Article, Cleaned, RawInput, Stats
 from tripnews.pubdate import published_day
 from tripnews.segment import sentences
@@ -99,6 +99,38 @@ def article_id(text: str) -> str:
 def _published_day(cleaned: Cleaned) -> dt.date | None:
     """The publication day as an anchor for relative dates, when the article states one."""
     return published_day(cleaned.published)
+
+
+def process_record(
+    obj: Any,
+    source: str | None = None,
+    reference_date: dt.date | None = None,
+    summary_sentences: int = 3,
+) -> dict[str, Any]:
+    """One JSON object in (``text``/``html``, ``title``, ``url``, ``date`` as the CLI reads
+    them), one record of the contract out, as plain JSON-ready data.
+
+    Pure and picklable, for a distributed engine: ``dask.bag`` maps it over JSONL lines
+    (see the README). An input it cannot read gives ``{"source": ..., "error": ...}``
+    instead of raising, so one bad record never stops a partition.
+    """
+    from tripnews.render.record import to_record
+
+    name = source or _record_name(obj)
+    item = record_to_raw(obj, name)
+    result = process_item(item, Settings(reference_date, summary_sentences))
+    if isinstance(result, InputError):
+        return {"source": result.source, "error": result.reason}
+    return to_record(result)
+
+
+def _record_name(obj: Any) -> str:
+    if isinstance(obj, dict):
+        for key in ("id", "url", "source"):
+            value = obj.get(key)
+            if isinstance(value, str | int) and str(value).strip():
+                return str(value)
+    return "-"
 
 
 def process_item(item: RawInput | InputError, settings: Settings) -> Article | InputError:
