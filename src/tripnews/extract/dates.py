@@ -199,11 +199,18 @@ def tag_dates(text: str, anchor: dt.date | None = None) -> tuple[DateMention, ..
     hits: list[_Hit] = []
     if anchor is not None and not dt.date.min.year < anchor.year < dt.date.max.year:
         anchor = None  # arithmetic off the calendar's ends: resolve nothing rather than crash
+    unit_windows = _unit_windows(text)
+    lowered = text.lower()
     for pattern, resolve in _FAMILIES:
-        for match in pattern.finditer(text):
-            hit = resolve(match, text, anchor)
-            if hit is not None and hit.end > hit.start:
-                hits.append(hit)
+        needs = _NEEDS.get(pattern)
+        if needs is not None and not any(word in lowered for word in needs):
+            continue
+        windows = unit_windows if pattern in _UNIT_FAMILIES else [(0, len(text))]
+        for start, end in windows:
+            for match in pattern.finditer(text, start, end):
+                hit = resolve(match, text, anchor)
+                if hit is not None and hit.end > hit.start:
+                    hits.append(hit)
     chosen: list[_Hit] = []
     taken: list[tuple[int, int]] = []
     for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
@@ -218,6 +225,27 @@ def tag_dates(text: str, anchor: dt.date | None = None) -> tuple[DateMention, ..
         )
         for h in chosen
     )
+
+
+# The families whose every match holds a unit word ("two years", "a week ago", "for
+# months") run only in windows around unit words: the same matches, a fraction of the
+# scanning. A window reaches further back than any number and modifier before a unit
+# ("just under a couple of"), and far enough ahead for every ending and lookahead.
+_UNIT_WORD = re.compile(r"second|minute|hour|day|week|month|quarter|year|decade|centur", re.I)
+UNIT_WINDOW_BEFORE = 80
+UNIT_WINDOW_AFTER = 40
+
+
+def _unit_windows(text: str) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for match in _UNIT_WORD.finditer(text):
+        start = max(0, match.start() - UNIT_WINDOW_BEFORE)
+        end = min(len(text), match.end() + UNIT_WINDOW_AFTER)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def _iter_families() -> Iterator[tuple[re.Pattern[str], Resolver]]:
@@ -781,3 +809,19 @@ def _time(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | Non
 
 
 _FAMILIES: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(_iter_families())
+# Words without which a family cannot match: a text lacking all of them skips its scan.
+_NEEDS: dict[re.Pattern[str], tuple[str, ...]] = {
+    _P_QUARTER: ("quarter",),
+    _P_REPORT_PERIOD: ("quarter", "period", "year-"),
+    _P_HALF: ("half",),
+    _P_SEASON: ("spring", "summer", "autumn", "fall", "winter"),
+    _P_SET: ("every", "each", "daily", "weekly", "monthly", "annually", "yearly", "nightly",
+             "hourly"),
+    _P_REF: ("now", "current", "past", "future", "coming", "these days", "moment"),
+    _P_RELATIVE_DAY: ("today", "yesterday", "tomorrow", "tonight", "this ", "last night",
+                      "day before", "day after"),
+    _P_DECADE: ("0s", "0's", "0’s"),
+    _P_WEEKDAY: ("day",),
+    _P_TIME: ("am", "a.m", "pm", "p.m", "noon", "midnight"),
+}  # fmt: skip
+_UNIT_FAMILIES = (_P_AGO, _P_DURATION, _P_UNIT_ALONE)

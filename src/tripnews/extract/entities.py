@@ -210,6 +210,7 @@ class _Entity:
     kind: str
     mentions: list[Mention] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
+    first: float = float("inf")  # where the earliest mention starts
 
 
 def find_entities(text: str, headings: tuple[Span, ...] = ()) -> Entities:
@@ -624,7 +625,7 @@ def _person_for(word: str, people: list[_Entity], pos: int | None = None) -> _En
     later; a headline's "Biden" still finds the Joe Biden of the body."""
     named = [p for p in people if " " in p.name]
     if pos is not None:
-        earlier = [p for p in named if min(m.start for m in p.mentions) < pos]
+        earlier = [p for p in named if p.first < pos]
         if _fits(word, earlier):
             return _one_person_for(word, earlier)
     return _one_person_for(word, named)
@@ -647,6 +648,7 @@ def _one_person_for(word: str, people: list[_Entity]) -> _Entity | None:
 def _mention(text: str, start: int, end: int, role: str | None, entity: _Entity) -> Mention:
     if role and role not in entity.roles:
         entity.roles.append(role)
+    entity.first = min(entity.first, start)
     return Mention(text[start:end], start, end)
 
 

@@ -21,6 +21,8 @@ person named before, of a fitting gender where the given name tells; "they",
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -35,6 +37,7 @@ Speaker = str | tuple[str, ...] | None
 
 _OPENING = '“"«„'
 _CLOSING = '”"»“'
+_MARK = re.compile(f"[{re.escape(_OPENING + _CLOSING)}]")
 _MIN_WORDS = 3
 # How far around a quote an attribution is looked for, in characters.
 _CUE_WINDOW = 160
@@ -127,7 +130,9 @@ class _Index:
         return next((n for s, e, n in self.orgs if s >= start and e <= end), None)
 
     def is_quoted(self, offset: int) -> bool:
-        return any(qs <= offset < qe for qs, qe in self.quoted)
+        # quotes are in text order and never overlap: the one starting last before offset
+        at = bisect.bisect_right(self.quoted, (offset, math.inf)) - 1
+        return at >= 0 and offset < self.quoted[at][1]
 
     def by_surname(self, words: Sequence[str]) -> str | None:
         """A capitalised word that is one person's last name, when only one fits."""
@@ -198,7 +203,8 @@ def _spans_in_paragraph(text: str, start: int, end: int) -> Iterator[_Span]:
     nested = (
         0  # straight marks opened inside a straight-quoted quote ('calls "force multipliers."')
     )
-    for pos in range(start, end):
+    for mark in _MARK.finditer(text, start, end):  # only quotation marks change the state
+        pos = mark.start()
         char = text[pos]
         if open_at is None:
             if char in _OPENING and char != "”" and _opens(text, pos, start):
@@ -315,20 +321,18 @@ def _cue_in_paragraph(
     text: str, span: _Span, para_start: int, para_end: int, index: _Index
 ) -> Speaker | _NoCue:
     """A speech verb elsewhere in the paragraph, outside every quote, nearest first."""
-    best: tuple[int, Speaker] | None = None
-    for verb in _verb().finditer(text, para_start, para_end):
-        if index.is_quoted(verb.start()):
-            continue
+    verbs = [
+        v for v in _verb().finditer(text, para_start, para_end) if not index.is_quoted(v.start())
+    ]
+    # nearest first (the earlier of two as near): the first verb naming someone wins
+    for verb in sorted(verbs, key=lambda v: (abs(v.start() - span.open_mark), v.start())):
         clause = _clause_start(text, para_start, verb.start())
         who = _phrase_before(text, clause, verb.start(), index, span)
         if isinstance(who, _NoCue) or who is None:
             who = _verb_first(text, verb.end() + 1, para_end, index, span, names_only=True)
-        if isinstance(who, _NoCue) or who is None:
-            continue
-        distance = abs(verb.start() - span.open_mark)
-        if best is None or distance < best[0]:
-            best = (distance, who)
-    return best[1] if best is not None else _NO_CUE
+        if not isinstance(who, _NoCue) and who is not None:
+            return who
+    return _NO_CUE
 
 
 def _paragraph_around(text: str, pos: int) -> tuple[int, int]:
