@@ -102,11 +102,16 @@ def extract_html(markup: str) -> Page:
     if root is None:
         return Page(text="")
     meta = _metadata(root)
+    parsed_chars = len(root.text_content())
     removed = _drop_furniture(root)
     text = _main_text(root, meta.get("h1"), removed)
     body = meta.get("body")
     if isinstance(body, str) and _thin_beside(text, body):
         text = _markup_free(body)  # the page's own JSON-LD articleBody beats a thin extraction
+    elif len(text) < THIN_TEXT_CHARS:
+        flat = _flat_text(markup)
+        if len(flat) > 2 * parsed_chars + MIN_SCORED_CHARS:
+            text = flat  # the parser gave up (tags nested thousands deep): keep the words
     return Page(
         text=text,
         title=meta.get("title"),
@@ -139,10 +144,26 @@ def _markup_free(body: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _flat_text(markup: str) -> str:
+    """The page's words without any tree: scripts and styles out, tags out, entities read."""
+    markup = _SCRIPT_OR_STYLE.sub(" ", markup)
+    markup = re.sub(r"<(?:p|div|br|li|h\d)\b[^<>]*>", "\n", markup, flags=re.IGNORECASE)
+    words = html.unescape(re.sub(r"<[^<>]*>", " ", markup))
+    lines = (_SPACE.sub(" ", line).strip() for line in words.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+# An inline image as a data: URI can run to megabytes, past what the parser takes in one
+# attribute; it carries no words, so it goes before parsing.
+_DATA_URI = re.compile(r"data:[\w/+.-]{1,100};base64,[A-Za-z0-9+/=\s]{256,}")
+
+
 def _parse(markup: str) -> Any:
     if not markup.strip():
         return None
     markup = re.sub(r"^\s*<\?xml[^>]{0,200}\?>", "", markup)
+    markup = _DATA_URI.sub("data:,", markup)
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
     try:
         return lxml.html.document_fromstring(markup, parser=parser)
@@ -525,5 +546,12 @@ def _dedupe_adjacent(lines: list[str]) -> list[str]:
 
 
 def _fallback_text(body: Any) -> str:
-    text = body.text_content()
-    return "\n".join(_SPACE.sub(" ", line).strip() for line in text.split("\n") if line.strip())
+    """Text of a page with no scoring block: its blocks a line each; a page that is all
+    links (a section front, a link farm) has no article text."""
+    text = _text(body)
+    if not text or _link_density(body, len(text)) > MAX_LINK_DENSITY:
+        return ""
+    for node in body.iter("br", "p", "div", "li", "h1", "h2", "h3", "h4", "tr"):
+        node.tail = "\n" + (node.tail or "")
+    lines = (_SPACE.sub(" ", line).strip() for line in body.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)

@@ -176,7 +176,12 @@ def _read_file(path: str, max_bytes: int) -> Iterator[Item]:
 
 
 def _read_stream(stream: IO[bytes], source: str, max_bytes: int) -> Iterator[Item]:
-    data = stream.read(max_bytes + 1)
+    first = stream.readline(max_bytes + 1)
+    if _is_json_object_line(first):
+        # JSONL on a pipe: records go out as lines come in, however long the stream runs
+        yield from _read_jsonl(_Prepended(first, stream), source, max_bytes)
+        return
+    data = first + stream.read(max_bytes + 1 - len(first))
     if len(data) > max_bytes:
         yield InputError(source, f"input is over the {max_bytes:,}-byte limit (--max-bytes)")
         return
@@ -278,7 +283,7 @@ def _looks_like_jsonl(text: str) -> bool:
     return True
 
 
-def _read_jsonl(handle: IO[bytes], path: str, max_bytes: int) -> Iterator[Item]:
+def _read_jsonl(handle: IO[bytes] | _Prepended, path: str, max_bytes: int) -> Iterator[Item]:
     """Stream a JSONL file line by line, so its size never has to fit in memory."""
     found = False
     number = 0
@@ -297,7 +302,31 @@ def _read_jsonl(handle: IO[bytes], path: str, max_bytes: int) -> Iterator[Item]:
         yield InputError(path, "file is empty")
 
 
-def _skip_rest_of_line(handle: IO[bytes], chunk: int = 1 << 20) -> None:
+def _is_json_object_line(line: bytes) -> bool:
+    text = line.decode("utf-8", errors="replace").lstrip("\ufeff").strip()
+    if not (text.startswith("{") and text.endswith("}")):
+        return False
+    try:
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
+
+
+class _Prepended:
+    """A stream with a line already read put back in front, for ``readline`` callers."""
+
+    def __init__(self, first: bytes, rest: IO[bytes]) -> None:
+        self._first: bytes | None = first
+        self._rest = rest
+
+    def readline(self, size: int = -1) -> bytes:
+        if self._first is not None:
+            first, self._first = self._first, None
+            return first
+        return self._rest.readline(size)
+
+
+def _skip_rest_of_line(handle: IO[bytes] | _Prepended, chunk: int = 1 << 20) -> None:
     while piece := handle.readline(chunk):
         if piece.endswith(b"\n"):
             return

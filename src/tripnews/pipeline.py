@@ -142,11 +142,15 @@ def process_item(item: RawInput | InputError, settings: Settings) -> Article | I
     if isinstance(item, InputError):
         return item
     try:
-        return process_raw(item, settings)
+        article = process_raw(item, settings)
     except RecursionError:
         return InputError(item.source, "input is nested too deeply to process")
     except Exception as exc:  # reported per input, never lost
         return InputError(item.source, f"internal error ({type(exc).__name__}: {exc})")
+    if not article.text.strip():
+        # a page of scripts or links only, or a scrape that was all navigation
+        return InputError(item.source, "no article text found (only markup, links or boilerplate)")
+    return article
 
 
 def ingest(

@@ -11,9 +11,12 @@ from hypothesis import strategies as st
 
 from tripnews.extract.dates import tag_dates
 from tripnews.extract.entities import find_entities
+from tripnews.extract.quotes import extract_quotes
+from tripnews.extract.trip import extract_trip
 from tripnews.load import record_to_raw
 from tripnews.model import RawInput
 from tripnews.pipeline import process_raw, process_text
+from tripnews.summarize import summarize
 
 # Text drawn from characters that news extractors react to, so the search is not wasted
 # on text no rule ever looks at.
@@ -73,6 +76,19 @@ def test_dates_slice_exactly(text, anchor):
         assert text[d.start : d.end] == d.text
         if anchor is None and d.value is not None:
             assert d.resolved
+
+
+@PROPS
+@given(ANY_TEXT)
+def test_quotes_trip_and_summary_on_their_own(text):
+    found = find_entities(text)
+    for quote in extract_quotes(text, found.people, found.organizations):
+        assert text[quote.start : quote.end] == quote.text
+    dates = tag_dates(text, dt.date(2021, 3, 14))
+    for leg in extract_trip(text, found.people, found.places, dates):
+        assert leg.evidence.strip() in text
+    for sentence in summarize(text, 3, (), found):
+        assert sentence in text
 
 
 @PROPS
