@@ -112,3 +112,14 @@ def test_jsonl_line_over_the_limit(tmp_path):
     proc = tripnews("ingest", str(tmp_path / "f.jsonl"), "--max-bytes", "1000", "-f", "jsonl")
     assert_clean_failure(proc, "f.jsonl:1", "limit")
     assert len(proc.stdout.splitlines()) == 1
+
+
+def test_a_50_mb_single_line_is_refused_by_the_size_limit(tmp_path, good):
+    line = tmp_path / "line50.txt"
+    with line.open("w", encoding="utf-8") as handle:  # 50 MB of words, no line break
+        chunk = BODY.strip() + " "
+        for _ in range(50 * 1024 * 1024 // len(chunk)):
+            handle.write(chunk)
+    proc = tripnews("ingest", str(line), str(good), "-f", "jsonl")
+    assert_clean_failure(proc, "line50.txt", "--max-bytes")
+    assert len(proc.stdout.splitlines()) == 1
