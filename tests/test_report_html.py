@@ -695,3 +695,32 @@ def test_the_seeds_report_in_a_real_browser(
     assert at["Anchorage"][1] < at["Tokyo"][1]
     assert at["Seoul"][0] < at["Tokyo"][0] < at["Anchorage"][0]
     assert "Tokyo" in _timeline_days(dom)["2021-03-15"]
+
+
+def test_days_borrowed_from_the_story_are_marked_and_legs_start_from_the_city() -> None:
+    """Without a reference date, 001 borrows the story's anchor: its legs sit on their days
+    with a badge saying so, and the way to Seoul starts in Tokyo, not in "Japan"."""
+    from tripnews.digest import build_digest
+    from tripnews.pipeline import ingest
+
+    seeds = sorted((Path(__file__).resolve().parents[1] / "seeds").iterdir())
+    articles = [a for a in ingest([str(p) for p in seeds]) if isinstance(a, Article)]
+    tree = lxml_html.document_fromstring(report_html.digest_to_html(build_digest(articles)))
+    days = _timeline_days(tree)
+    assert "Tokyo" in days["2021-03-15"] and "inferred" in days["2021-03-15"]
+    assert "Tokyo → Seoul" in days["2021-03-17"] and "inferred" in days["2021-03-17"]
+    assert "Japan → " not in tree.text_content()
+
+
+def test_crowded_markers_never_get_overlapping_labels() -> None:
+    """Five places a few kilometres apart: each label that is drawn has a spot of its own."""
+    points = [
+        worldmap.MapPoint(f"p{i}", name, 37.5 + i * 0.05, 127.0 + i * 0.05, 5 - i)
+        for i, name in enumerate(["Seoul", "Incheon", "Suwon", "Goyang", "Bucheon"])
+    ]
+    svg = lxml_html.fragment_fromstring(worldmap.render_map(points, [], title="Crowd"))
+    labels = [t for t in svg.iter("text") if t.getparent().get("class") == "place"]
+    assert labels and labels[0].text == "Seoul"  # the most mentioned keeps its label
+    spots = [(t.get("x"), t.get("y"), t.get("text-anchor")) for t in labels]
+    assert len(set(spots)) == len(spots)
+    assert len(svg.findall(".//circle")) == 5  # every place keeps its marker

@@ -17,7 +17,7 @@ import bisect
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -92,6 +92,7 @@ class LegRow:
     date: str | None
     planned: bool
     evidence: tuple[Evidence, ...]
+    date_inferred: bool = False  # the day comes from the story's other articles
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,21 +235,92 @@ def chain_legs(legs: Sequence[tuple[TripLeg, Evidence]]) -> tuple[LegRow, ...]:
     The origin is read from the previous leg that shares a traveller; the first
     leg of a journey has no origin rather than a guessed one.
     """
-    merged: dict[tuple[tuple[str, ...], str, str | None, bool], list[Evidence]] = {}
-    for leg, found in legs:
-        key = (leg.travellers, leg.place, leg.date, leg.planned)
-        merged.setdefault(key, []).append(found)
+    return _chain(
+        [((leg.travellers, leg.place, leg.date, leg.planned), False, found) for leg, found in legs]
+    )
+
+
+_LegKey = tuple[tuple[str, ...], str, str | None, bool]
+
+
+def _chain(
+    legs: Sequence[tuple[_LegKey, bool, Evidence]],
+    areas: Mapping[str, tuple[str, str | None]] | None = None,
+) -> tuple[LegRow, ...]:
+    merged: dict[_LegKey, tuple[list[Evidence], list[bool]]] = {}
+    for key, inferred, found in legs:
+        evidence, inferred_flags = merged.setdefault(key, ([], []))
+        evidence.append(found)
+        inferred_flags.append(inferred)
     ordered = sorted(merged.items(), key=lambda item: _day_key(item[0][2]))
     rows: list[LegRow] = []
-    for (travellers, place, date, planned), evidence in ordered:
-        origin = None
-        if date is not None:
-            for earlier in reversed(rows):
-                if earlier.date is not None and set(earlier.travellers) & set(travellers):
-                    origin = earlier.place if earlier.place != place else None
-                    break
-        rows.append(LegRow(travellers, origin, place, date, planned, tuple(evidence)))
+    for (travellers, place, date, planned), (evidence, inferred_flags) in ordered:
+        origin = _origin(rows, travellers, place, areas or {}) if date is not None else None
+        inferred = date is not None and all(inferred_flags)
+        rows.append(LegRow(travellers, origin, place, date, planned, tuple(evidence), inferred))
     return tuple(rows)
+
+
+def _origin(
+    rows: Sequence[LegRow],
+    travellers: tuple[str, ...],
+    place: str,
+    areas: Mapping[str, tuple[str, str | None]],
+) -> str | None:
+    """Where the travellers were last seen on a dated leg: a city before its country
+    ("Tokyo", not "Japan", is where they leave for Seoul); none when the two are one
+    area (Tokyo, then Japan)."""
+    earlier = [r.place for r in rows if r.date is not None and set(r.travellers) & set(travellers)]
+    if not earlier:
+        return None
+    not_countries = [p for p in earlier if areas.get(p, ("", None))[0] != "country"]
+    origin = (not_countries or earlier)[-1]
+    return None if _one_area(origin, place, areas) else origin
+
+
+def _one_area(a: str, b: str, areas: Mapping[str, tuple[str, str | None]]) -> bool:
+    if a == b:
+        return True
+    (kind_a, country_a), (kind_b, country_b) = areas.get(a, ("", None)), areas.get(b, ("", None))
+    if "country" not in (kind_a, kind_b) or country_a is None:
+        return False
+    return country_a == country_b
+
+
+class _StoryLegLike(Protocol):
+    """The digest's story leg: a day stated, or borrowed from the story and so marked."""
+
+    @property
+    def travellers(self) -> tuple[str, ...]: ...
+    @property
+    def place(self) -> str: ...
+    @property
+    def date(self) -> str | None: ...
+    @property
+    def planned(self) -> bool: ...
+    @property
+    def date_inferred(self) -> bool: ...
+    @property
+    def sources(self) -> tuple[str, ...]: ...
+    @property
+    def evidence(self) -> tuple[str, ...]: ...
+
+
+def chain_story_legs(
+    legs: Sequence[_StoryLegLike],
+    articles: Sequence[Article],
+    areas: Mapping[str, tuple[str, str | None]] | None = None,
+) -> tuple[LegRow, ...]:
+    """Rows for the digest's legs, each sentence tied to the article that holds it."""
+    index = {a.source: i for i, a in enumerate(articles)}
+    items: list[tuple[_LegKey, bool, Evidence]] = []
+    for leg in legs:
+        key = (leg.travellers, leg.place, leg.date, leg.planned)
+        for sentence in leg.evidence:
+            holders = [index[s] for s in leg.sources if s in index]
+            found = next((i for i in holders if sentence in articles[i].text), holders[0])
+            items.append((key, leg.date_inferred, Evidence(sentence, found)))
+    return _chain(items, areas)
 
 
 def _events(articles: Sequence[Article], index: Sequence[_SentenceIndex]) -> tuple[EventRow, ...]:
@@ -270,7 +342,10 @@ def _events(articles: Sequence[Article], index: Sequence[_SentenceIndex]) -> tup
 
 
 def _is_event(date: DateMention) -> bool:
-    """Day- or time-precise mentions are events, resolved or not; weeks and years are not."""
+    """Day- or time-precise mentions are events, resolved or not; weeks and years are not,
+    nor "now" and "currently" (PRESENT_REF), which name no day."""
+    if date.value is not None and _ISO_DAY.match(date.value) is None:
+        return False
     return date.granularity in DAY_GRANULARITIES
 
 
@@ -281,12 +356,32 @@ def _speaker_label(speaker: str | tuple[str, ...] | None) -> str | None:
     return speaker
 
 
-def story_from_articles(articles: Sequence[Article], title: str | None = None) -> StoryView:
-    """Build one story's view straight from article records, merging entities by name."""
+def story_from_articles(
+    articles: Sequence[Article],
+    title: str | None = None,
+    story_legs: Sequence[_StoryLegLike] | None = None,
+) -> StoryView:
+    """Build one story's view from article records, merging entities by name; the trip
+    comes from the digest's ``story_legs`` when given (days borrowed from the story's
+    other articles, marked as inferred), else from each article's own legs."""
     index = [_SentenceIndex(a.text) for a in articles]
-    legs = chain_legs(
-        [(leg, Evidence(leg.evidence, i)) for i, a in enumerate(articles) for leg in a.trip]
-    )
+    places = _merge_places(articles, index)
+    areas = {p.name: (p.kind, p.country) for p in places}
+    if story_legs is not None:
+        legs = chain_story_legs(story_legs, articles, areas)
+    else:
+        legs = _chain(
+            [
+                (
+                    (leg.travellers, leg.place, leg.date, leg.planned),
+                    False,
+                    Evidence(leg.evidence, i),
+                )
+                for i, a in enumerate(articles)
+                for leg in a.trip
+            ],
+            areas,
+        )
     quotes = tuple(
         QuoteRow(
             _speaker_label(q.speaker),
@@ -308,7 +403,7 @@ def story_from_articles(articles: Sequence[Article], title: str | None = None) -
         ),
         summary=summary,
         people=_merge_people(articles, index),
-        places=_merge_places(articles, index),
+        places=places,
         organizations=_merge_orgs(articles, index),
         legs=legs,
         events=_events(articles, index),
@@ -412,6 +507,7 @@ def _leg_title(number: int, leg: LegRow) -> str:
     who = ", ".join(leg.travellers) or "unnamed travellers"
     route = f"{leg.origin} → {leg.place}" if leg.origin else f"to {leg.place}"
     when = leg.date or "date not known"
+    when += " (inferred)" if leg.date_inferred else ""
     planned = " (planned)" if leg.planned else ""
     return f"Leg {number}: {who}, {route}, {when}{planned}"
 
@@ -453,6 +549,7 @@ def _map_svg(n: int, story: StoryView, place_ids: dict[str, str], leg_ids: Seque
             keys[leg.origin],
             keys[leg.place],
             f"{number}. {_short_names(leg.travellers)} · {_short_date(leg.date)}"
+            + ("?" if leg.date_inferred else "")
             + (" (planned)" if leg.planned else ""),
             str(number),
             _leg_title(number, leg),
@@ -493,6 +590,10 @@ def _timeline(n: int, story: StoryView, leg_ids: Sequence[str]) -> str:
     undated: list[str] = []
     for number, leg in enumerate(story.legs, 1):
         badge = '<span class="badge planned">planned</span> ' if leg.planned else ""
+        if leg.date_inferred:
+            badge += (
+                '<span class="badge inferred">day inferred from the story’s other articles</span> '
+            )
         who = esc(", ".join(leg.travellers) or "unnamed travellers")
         route = f"{esc(leg.origin)} → {esc(leg.place)}" if leg.origin else f"to {esc(leg.place)}"
         item = (
@@ -717,6 +818,7 @@ ol.timeline>li{padding-left:1rem;margin-bottom:.6rem}ol.timeline ul{padding-left
 .kind{font-weight:600}.badge{font-size:.8rem;padding:0 .4rem;border-radius:3px;border:1px solid}
 .badge.planned{background:#fff4d6;color:#5c4300;border-color:#b08900}
 .badge.unresolved{background:#eeeeee;color:#333;border-color:#888}
+.badge.inferred{background:#e8f0fe;color:#1a3d7c;border-color:#5b7fc7}
 figure{margin:.5rem 0}blockquote.quote{font-size:1.05rem}code{font-size:.9rem;word-break:break-all}
 nav ol{padding-left:1.2rem}
 """
@@ -771,6 +873,8 @@ def articles_to_html(articles: Iterable[Article]) -> str:
 class _StoryLike(Protocol):
     @property
     def articles(self) -> Sequence[Article]: ...
+    @property
+    def legs(self) -> Sequence[_StoryLegLike]: ...
 
 
 class _DigestLike(Protocol):
@@ -780,4 +884,6 @@ class _DigestLike(Protocol):
 
 def digest_to_html(digest: _DigestLike) -> str:
     """Return the report page for a digest: one section per story, in digest order."""
-    return views_to_html([story_from_articles(list(story.articles)) for story in digest.stories])
+    return views_to_html(
+        [story_from_articles(list(s.articles), story_legs=s.legs) for s in digest.stories]
+    )

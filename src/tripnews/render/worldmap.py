@@ -308,22 +308,73 @@ def _markers(
 ) -> list[str]:
     out = ['<g class="places">']
     font = view.width / 60
+    labels = _place_labels(points, positions, radii, font)
     # Big markers first so small ones are drawn on top and stay clickable.
     for point in sorted(points, key=lambda p: (-p.weight, p.key)):
         x, y = positions[point.key]
         r = radii[point.key]
         mentions = "mention" if point.weight == 1 else "mentions"
         title = f"{point.label}: {point.weight} {mentions}"
+        label = labels.get(point.key)
+        text = (
+            f'<text x="{_num(label[0])}" y="{_num(label[1])}" text-anchor="{label[2]}" '
+            f'font-size="{_num(font)}">{esc(point.label)}</text>'
+            if label is not None
+            else ""  # no room beside the marker: its name is in the title and the list below
+        )
         out.append(
             f'<a href="#place-{esc(point.key)}" class="place" '
             f'data-place="{esc(point.label)}" aria-label="{esc(title)}">'
             f"<title>{esc(title)}</title>"
-            f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}"/>'
-            f'<text x="{_num(x + r * 1.3)}" y="{_num(y - r * 0.6)}" '
-            f'font-size="{_num(font)}">{esc(point.label)}</text></a>'
+            f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}"/>{text}</a>'
         )
     out.append("</g>")
     return out
+
+
+# Where a label may sit around its marker, in order of preference: (dx, dy) in radii
+# and fonts, and the text anchor.
+_LABEL_SPOTS = (
+    (1.3, -0.6, 0.0, "start"),
+    (1.3, 0.6, 1.0, "start"),
+    (-1.3, -0.6, 0.0, "end"),
+    (-1.3, 0.6, 1.0, "end"),
+    (0.0, -1.4, 0.0, "middle"),
+    (0.0, 1.4, 1.0, "middle"),
+)
+CHAR_WIDTH = 0.6  # of the font size: a generous average for the sans-serif labels
+
+
+def _place_labels(
+    points: Sequence[MapPoint],
+    positions: dict[str, tuple[float, float]],
+    radii: dict[str, float],
+    font: float,
+) -> dict[str, tuple[float, float, str]]:
+    """Label positions that overlap no other label or marker, placed most-mentioned first;
+    a label with no free spot is left out rather than drawn over another."""
+    taken = [
+        (x - r, y - r, x + r, y + r) for key, (x, y) in positions.items() for r in (radii[key],)
+    ]
+    placed: dict[str, tuple[float, float, str]] = {}
+    for point in sorted(points, key=lambda p: (-p.weight, p.key)):
+        x, y = positions[point.key]
+        r = radii[point.key]
+        width = len(point.label) * font * CHAR_WIDTH
+        for dx, dy, below, anchor in _LABEL_SPOTS:
+            tx, ty = x + dx * r, y + dy * r + below * font
+            left = {"start": tx, "end": tx - width, "middle": tx - width / 2}[anchor]
+            box = (left, ty - font * 0.8, left + width, ty + font * 0.2)
+            own = (x - r, y - r, x + r, y + r)
+            if not any(_overlap(box, other) for other in taken if other != own):
+                placed[point.key] = (tx, ty, anchor)
+                taken.append(box)
+                break
+    return placed
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def render_map(
