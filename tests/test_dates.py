@@ -11,9 +11,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import SEEDS
+from tripnews.extract import dates as dates_module
 from tripnews.extract.dates import tag_dates
 
 D = dt.date
@@ -237,7 +239,9 @@ words = st.sampled_from(
     ["on", "Monday", "last", "week", "March", "15,", "2021", "two", "days", "ago", "the",
      "third", "quarter", "next", "year", "said", "will", "today", "in", "May", "1990s", ".",
      "early", "nearly", "five", "years", "every", "daily", "now", "a", "year-earlier",
-     "June", "31", "Feb", "30", "29", "0"]
+     "June", "31", "Feb", "30", "29", "0", "Sunday", "Times", "morning", "for", "past",
+     "decade", "just", "under", "couple", "of", "Wednesday,", "14th", "at", "10:53", "a.m.",
+     "EST", "quarter", "mid-February", "fiscal", "1990"]
 )  # fmt: skip
 
 
@@ -247,3 +251,21 @@ def test_news_like_word_salad_resolves_consistently(tokens: list[str], anchor: d
     for mention in tag_dates(text, anchor):
         assert text[mention.start : mention.end] == mention.text
         assert mention.resolved == (mention.value is not None)
+
+
+_FILLER = st.sampled_from(["officials", "met", "and", "then", "left", "for", "talks", "."])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(words | _FILLER | _FILLER, max_size=200), st.dates(min_value=D(1950, 1, 1)))
+def test_scanning_only_near_trigger_words_finds_what_a_full_scan_finds(
+    tokens: list[str], anchor: dt.date
+) -> None:
+    text = " ".join(tokens)
+    assert tag_dates(text, anchor) == dates_module._tag(text, anchor, windowed=False)
+
+
+def test_windowed_scan_equals_full_scan_on_the_seeds() -> None:
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert tag_dates(text, SUN) == dates_module._tag(text, SUN, windowed=False), path.name

@@ -196,16 +196,28 @@ _P_SEASON = re.compile(
 
 def tag_dates(text: str, anchor: dt.date | None = None) -> tuple[DateMention, ...]:
     """Return the temporal expressions in ``text``, sorted and without overlap."""
+    return _tag(text, anchor, windowed=True)
+
+
+def _tag(text: str, anchor: dt.date | None, windowed: bool) -> tuple[DateMention, ...]:
+    """The tagger; ``windowed=False`` scans every family over the whole text, the
+    reference the windowed scan must equal."""
     hits: list[_Hit] = []
     if anchor is not None and not dt.date.min.year < anchor.year < dt.date.max.year:
         anchor = None  # arithmetic off the calendar's ends: resolve nothing rather than crash
-    unit_windows = _unit_windows(text)
     lowered = text.lower()
+    windows_by_trigger: dict[str, list[tuple[int, int]]] = {}
     for pattern, resolve in _FAMILIES:
-        needs = _NEEDS.get(pattern)
+        needs = _NEEDS.get(pattern) if windowed else None
         if needs is not None and not any(word in lowered for word in needs):
             continue
-        windows = unit_windows if pattern in _UNIT_FAMILIES else [(0, len(text))]
+        trigger = _TRIGGERED.get(pattern) if windowed else None
+        if trigger is None:
+            windows = [(0, len(text))]
+        else:
+            if trigger not in windows_by_trigger:
+                windows_by_trigger[trigger] = _windows(text, *_TRIGGERS[trigger])
+            windows = windows_by_trigger[trigger]
         for start, end in windows:
             for match in pattern.finditer(text, start, end):
                 hit = resolve(match, text, anchor)
@@ -227,20 +239,24 @@ def tag_dates(text: str, anchor: dt.date | None = None) -> tuple[DateMention, ..
     )
 
 
-# The families whose every match holds a unit word ("two years", "a week ago", "for
-# months") run only in windows around unit words: the same matches, a fraction of the
-# scanning. A window reaches further back than any number and modifier before a unit
-# ("just under a couple of"), and far enough ahead for every ending and lookahead.
-_UNIT_WORD = re.compile(r"second|minute|hour|day|week|month|quarter|year|decade|centur", re.I)
-UNIT_WINDOW_BEFORE = 80
-UNIT_WINDOW_AFTER = 40
+# Families whose every match holds a trigger word (a unit in "two years ago", a month
+# name, the "day" of a weekday) run only in windows around their triggers: the same
+# matches, a fraction of the scanning. Each window reaches further back than anything a
+# match may hold before its trigger ("just under a couple of", "Wednesday, 14th of"),
+# and far enough ahead for every ending and lookahead (", 2021, at 10:53 a.m. EST").
+_TRIGGERS: dict[str, tuple[re.Pattern[str], int, int]] = {
+    "unit": (re.compile(r"second|minute|hour|day|week|month|quarter|year|decade|centur", re.I),
+             80, 40),
+    "month": (re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"), 40, 60),
+    "weekday": (re.compile(r"day"), 30, 40),
+}  # fmt: skip
 
 
-def _unit_windows(text: str) -> list[tuple[int, int]]:
+def _windows(text: str, trigger: re.Pattern[str], before: int, after: int) -> list[tuple[int, int]]:
     windows: list[tuple[int, int]] = []
-    for match in _UNIT_WORD.finditer(text):
-        start = max(0, match.start() - UNIT_WINDOW_BEFORE)
-        end = min(len(text), match.end() + UNIT_WINDOW_AFTER)
+    for match in trigger.finditer(text):
+        start = max(0, match.start() - before)
+        end = min(len(text), match.end() + after)
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], end)
         else:
@@ -824,4 +840,9 @@ _NEEDS: dict[re.Pattern[str], tuple[str, ...]] = {
     _P_WEEKDAY: ("day",),
     _P_TIME: ("am", "a.m", "pm", "p.m", "noon", "midnight"),
 }  # fmt: skip
-_UNIT_FAMILIES = (_P_AGO, _P_DURATION, _P_UNIT_ALONE)
+_TRIGGERED: dict[re.Pattern[str], str] = {
+    _P_AGO: "unit", _P_DURATION: "unit", _P_UNIT_ALONE: "unit",
+    _P_FULL_DATE: "month", _P_DAY_MONTH_YEAR: "month", _P_MONTH_DAY: "month",
+    _P_DAY_MONTH: "month", _P_MONTH_YEAR: "month", _P_MONTH_REL: "month", _P_MONTH: "month",
+    _P_WEEKDAY: "weekday",
+}  # fmt: skip
