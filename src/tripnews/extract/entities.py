@@ -211,6 +211,12 @@ class _Entity:
     mentions: list[Mention] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     first: float = float("inf")  # where the earliest mention starts
+    given: str = field(init=False)  # the name's first and last words, for short forms
+    surname: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        words = self.name.split() or [""]
+        self.given, self.surname = words[0], words[-1]
 
 
 def find_entities(text: str, headings: tuple[Span, ...] = ()) -> Entities:
@@ -632,11 +638,11 @@ def _person_for(word: str, people: list[_Entity], pos: int | None = None) -> _En
 
 
 def _fits(word: str, people: list[_Entity]) -> list[_Entity]:
-    return [p for p in people if word in (p.name.split()[0], p.name.split()[-1])]
+    return [p for p in people if word in (p.given, p.surname)]
 
 
 def _one_person_for(word: str, people: list[_Entity]) -> _Entity | None:
-    surname = [p for p in people if p.name.split()[-1] == word]
+    surname = [p for p in people if p.surname == word]
     fits = _fits(word, people)
     if len(surname) == 1 and len(fits) == 1:
         return surname[0]
