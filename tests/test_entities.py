@@ -62,7 +62,7 @@ def test_an_initial_before_a_surname_is_a_person() -> None:
 
 
 def test_a_public_figure_by_surname_alone_is_a_person() -> None:
-    found = find_entities("Yeltsin flew to Moscow on a state visit.")
+    found = find_entities("On Monday Yeltsin flew to Moscow on a state visit.")
     assert "Yeltsin" in people(found)
     assert "Moscow" in places(found)
 
@@ -201,6 +201,8 @@ def test_standings_lines_are_teams_and_nations_stay_places() -> None:
         ("May was the wettest month on record.", "May"),
         ("The Prime Minister said nothing.", "Prime Minister"),
         ("Analysts said the rally would fade.", "Analysts"),
+        ("Rice prices rose sharply in Asia.", "Rice"),  # a public figure's surname, as a noun
+        ("Bush fires raged across the state.", "Bush"),
         ("The Pentagon said it would respond.", "Pentagon"),
     ],
 )

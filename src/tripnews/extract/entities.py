@@ -93,6 +93,7 @@ _ROLE_STOP = frozenset(
 )
 
 _INITIAL = re.compile(r"[A-Z]\.")
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’]?\s+|\n)$")
 # Within this many characters after a name, a speech verb still belongs to it.
 SPEECH_WINDOW = 40
 
@@ -406,8 +407,15 @@ def _classify(text: str, cand: _Candidate, in_caps: bool) -> str | None:
         return "person"
     if cand.role is not None and len(words) <= 4:
         return "person"
-    if len(words) == 1 and words[0] in _known_surnames() and not _is_title_role(words[0]):
-        return "person"  # "Yeltsin", "Clinton": a public figure by surname alone
+    if (
+        len(words) == 1
+        and words[0] in _known_surnames()
+        and not _is_title_role(words[0])
+        and not _SENTENCE_START.search(text[max(0, cand.start - 4) : cand.start])
+    ):
+        # "Yeltsin", "Clinton": a public figure by surname alone, but not a sentence's
+        # first word, where "Rice prices rose" and "Bush fires raged" are common nouns
+        return "person"
     if len(words) == 1 and words[0] in _given_names() and words[0] not in _non_entities():
         return None  # a lone first name with no cue: not enough to call it a person
     name_shaped = 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words)
