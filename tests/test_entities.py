@@ -227,6 +227,16 @@ def test_west_bank_is_a_place_despite_ending_like_a_bank() -> None:
     assert not found.organizations
 
 
+def test_an_election_is_no_sports_report() -> None:
+    text = (
+        "Democrats won Georgia's runoff, a victory that lost Republicans the Senate. "
+        "Turnout rose four points in Atlanta as the party won 51 seats to 49 .\n"
+    )
+    found = find_entities(text)
+    assert {"Georgia", "Atlanta"} <= set(places(found))
+    assert not {"Georgia", "Atlanta"} & set(orgs(found))
+
+
 def test_a_city_is_no_team_outside_sports() -> None:
     found = find_entities("Chicago 3 , a documentary , was filmed in Chicago and Boston .")
     assert not found.organizations

@@ -517,7 +517,7 @@ def _read_short_org_names(text: str, cands: list[_Candidate]) -> None:
 # A text with this many sports words or scores reads as a sports report.
 SPORTS_EVIDENCE = 4
 _SCORE = re.compile(r"(?<![\d./-])\d{1,3}-\d{1,3}(?![\d/-])")
-_WORD = re.compile(r"[A-Za-z][a-z-]+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]+")  # headlines in capitals count too
 # Where a team stands: before a result verb or a team role, after "beat" or "v"; a place
 # name also before a score ("CHICAGO 71 64 .526", "Surrey 429-7").
 _RESULT_AFTER = re.compile(
