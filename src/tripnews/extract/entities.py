@@ -553,7 +553,7 @@ def _read_teams(text: str, cands: list[_Candidate]) -> None:
     for cand in cands:
         if cand.kind not in (None, "place") or cand.role is not None:
             continue
-        entry = gazetteer().get(cand.text) or gazetteer().get(_caps_lookup(cand.text))
+        entry = _gazetteer_entry(cand.text)
         if entry is not None and entry.kind in _NOT_TEAMS:
             continue
         before = text[max(0, cand.start - 16) : cand.start]
