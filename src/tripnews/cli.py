@@ -339,6 +339,7 @@ def _records(
     workers: int | None,
 ) -> Iterator[Article]:
     """Yield good records, reporting each failed input on stderr as one line."""
+    from tripnews.pipeline import NO_TEXT
     from tripnews.pipeline import ingest as run
 
     def warn(message: str) -> None:
@@ -358,6 +359,8 @@ def _records(
                 _report_error(result, report, err)
             else:
                 report.done += 1
+                if not result.text.strip():
+                    warn(f"{result.source}: {NO_TEXT}; title and date kept")
                 yield result
             tick()
 

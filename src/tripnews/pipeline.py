@@ -147,10 +147,14 @@ def process_item(item: RawInput | InputError, settings: Settings) -> Article | I
         return InputError(item.source, "input is nested too deeply to process")
     except Exception as exc:  # reported per input, never lost
         return InputError(item.source, f"internal error ({type(exc).__name__}: {exc})")
-    if not article.text.strip():
-        # a page of scripts or links only, or a scrape that was all navigation
-        return InputError(item.source, "no article text found (only markup, links or boilerplate)")
+    if not article.text.strip() and article.title is None and article.published is None:
+        # a page of scripts or links only, or a scrape that was all boilerplate: nothing
+        # to record (a page with a title or date is kept, and the CLI warns of its text)
+        return InputError(item.source, NO_TEXT)
     return article
+
+
+NO_TEXT = "no article text found (only markup, links or boilerplate)"
 
 
 def ingest(

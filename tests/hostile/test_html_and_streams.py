@@ -52,10 +52,21 @@ def test_hostile_markup_keeps_the_prose(tmp_path, good, name):
 
 
 @pytest.mark.parametrize("name", ["script-only.html", "links-only.html"])
-def test_a_page_without_article_text_is_one_clear_line(tmp_path, good, name):
+def test_a_page_without_article_text_keeps_its_title_and_says_so(tmp_path, name):
     (tmp_path / name).write_text(HOSTILE_PAGES[name], encoding="utf-8")
-    proc = tripnews("ingest", str(tmp_path / name), str(good), "-f", "jsonl")
-    assert_clean_failure(proc, name, "no article text found")
+    proc = tripnews("ingest", str(tmp_path / name), "-f", "jsonl")
+    assert proc.returncode == 0
+    record = json.loads(proc.stdout)
+    assert (record["title"], record["text"]) == ("Budget talks", "")
+    assert f"{name}: no article text found" in proc.stderr.decode()
+
+
+def test_a_page_with_nothing_at_all_is_one_clear_line(tmp_path, good):
+    (tmp_path / "bare.html").write_text(
+        "<html><body><script>x()</script><a href='/'>Home</a></body></html>", encoding="utf-8"
+    )
+    proc = tripnews("ingest", str(tmp_path / "bare.html"), str(good), "-f", "jsonl")
+    assert_clean_failure(proc, "bare.html", "no article text found")
     assert len(proc.stdout.splitlines()) == 1  # the next input still gave its record
 
 
