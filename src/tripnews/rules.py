@@ -7,8 +7,11 @@ tab-separated rows; ``#`` starts a comment line in both.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
+from typing import Any
 
 
 def _lines(name: str) -> list[str]:
@@ -32,3 +35,29 @@ def load_list(name: str) -> tuple[str, ...]:
 def load_table(name: str) -> tuple[tuple[str, ...], ...]:
     """Return the rows of ``data/NAME.tsv``, each split on tabs: ``load_table("places")``."""
     return tuple(tuple(cell.strip() for cell in line.split("\t")) for line in _lines(f"{name}.tsv"))
+
+
+def words_pattern(words: Iterable[str]) -> str:
+    """A regular expression alternation matching exactly ``words``, built as a trie so the
+    engine tries one branch per letter instead of every word at every position:
+    ``words_pattern(["say", "says", "said"])`` -> ``'sa(?:id|y(?:s)?)'``."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # the end of a word
+    return _node_pattern(trie)
+
+
+def _node_pattern(node: dict[str, Any]) -> str:
+    ends = "" in node
+    branches = [
+        re.escape(char) + _node_pattern(child) for char, child in sorted(node.items()) if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return f"(?:{body})?"
+    return body

@@ -17,6 +17,7 @@ sentences that are nearly a copy of one already chosen are never picked.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -49,10 +50,11 @@ def summarize(
     if not candidates:
         return ()
     weights = _term_weights(text)
+    top = max(weights.values(), default=1.0)
     entity_starts = _entity_starts(found)
     scored = sorted(
         (
-            (-_score(text, span, rank, weights, entity_starts), span.start, span)
+            (-_score(text, span, rank, weights, top, entity_starts), span.start, span)
             for rank, span in enumerate(candidates)
         ),
     )
@@ -93,14 +95,20 @@ def _entity_starts(found: Entities | None) -> list[int]:
 
 
 def _score(
-    text: str, span: Span, rank: int, weights: dict[str, float], entity_starts: list[int]
+    text: str,
+    span: Span,
+    rank: int,
+    weights: dict[str, float],
+    top: float,
+    entity_starts: list[int],
 ) -> float:
     sentence = text[span.start : span.end]
     words = [w.lower() for w in _WORD.findall(sentence)]
     position = 1.0 / (1.0 + POSITION_DECAY * rank)
-    top = max(weights.values(), default=1.0)
     terms = sum(weights.get(w, 0.0) for w in set(words)) / (top * math.sqrt(len(words)))
-    entities = sum(span.start <= s < span.end for s in entity_starts)
+    entities = bisect.bisect_left(entity_starts, span.end) - bisect.bisect_left(
+        entity_starts, span.start
+    )
     quoted = sum(len(m.group(0)) for m in _QUOTED.finditer(sentence)) / max(len(sentence), 1)
     return (
         WEIGHTS["position"] * position

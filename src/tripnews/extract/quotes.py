@@ -30,7 +30,7 @@ from functools import cache, lru_cache
 
 from tripnews.extract.names import gender_of, given_names
 from tripnews.model import Organization, Person, Quote
-from tripnews.rules import load_table, load_words
+from tripnews.rules import load_table, load_words, words_pattern
 from tripnews.segment import paragraphs
 
 Speaker = str | tuple[str, ...] | None
@@ -81,8 +81,7 @@ _CLAUSE_END = re.compile(r"[.!?][\"”’)]*\s+|[;:]\s+|[\"“”]")
 
 @cache
 def _verb() -> re.Pattern[str]:
-    words = "|".join(sorted(load_words("speech_verbs"), key=len, reverse=True))
-    return re.compile(rf"\b(?:{words})\b")
+    return re.compile(rf"\b(?:{words_pattern(load_words('speech_verbs'))})\b")
 
 
 _ACCORDING = re.compile(r"\baccording to\s")

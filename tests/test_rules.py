@@ -1,0 +1,26 @@
+"""Rule-data helpers: the trie-built alternation matches exactly its words."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tripnews.rules import words_pattern
+
+WORDS = st.sets(st.text(alphabet="abc.-", min_size=1, max_size=5), min_size=1, max_size=12)
+
+
+@given(WORDS, st.text(alphabet="abc.-", max_size=6))
+def test_the_pattern_matches_exactly_its_words(words: set[str], probe: str) -> None:
+    pattern = re.compile(f"(?:{words_pattern(words)})")
+    for word in words:
+        assert pattern.fullmatch(word)
+    assert bool(pattern.fullmatch(probe)) == (probe in words)
+
+
+def test_a_word_and_its_longer_forms_all_match_before_a_boundary() -> None:
+    pattern = re.compile(rf"\b(?:{words_pattern(['say', 'says', 'saying', 'said'])})\b")
+    text = "he said it, says it, keeps saying it; say so; sayings are not"
+    assert [m.group(0) for m in pattern.finditer(text)] == ["said", "says", "saying", "say"]
