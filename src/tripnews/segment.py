@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from tripnews.model import Span
 from tripnews.rules import load_words
@@ -61,6 +62,11 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 def sentences(text: str, within: Span | None = None) -> list[Span]:
     """Split ``text`` (or the part ``within``) into sentence spans, paragraph by paragraph."""
+    return list(_sentence_spans(text, within))
+
+
+@lru_cache(maxsize=8)  # the summary, the trip legs and the stats each ask for one article
+def _sentence_spans(text: str, within: Span | None) -> tuple[Span, ...]:
     region = within or Span(0, len(text))
     out: list[Span] = []
     for para in paragraphs(text[region.start : region.end]):
@@ -72,4 +78,4 @@ def sentences(text: str, within: Span | None = None) -> list[Span]:
             out.extend(_stripped(text, start, end_mark.end()))
             start = end_mark.end()
         out.extend(_stripped(text, start, p_end))
-    return out
+    return tuple(out)
