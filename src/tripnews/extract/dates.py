@@ -376,7 +376,7 @@ def _month_day(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit 
 
 
 # A regular past tense ("eased", "dropped"); participles after "will be" are rare in news.
-_PAST_FORM = re.compile(r"\b[a-z]{2,}ed\b")
+_PAST_FORM = re.compile(r"\b(?!hundred\b)[a-z]{2,}(?<!e)ed\b")  # not "need", "exceed"
 
 
 def _tense_lean(sentence: str) -> int:
