@@ -101,7 +101,16 @@ def test_json_records_never_crash(obj):
         _assert_offsets(process_raw(item))
 
 
-# Inputs built to trip regular expressions into catastrophic backtracking.
+def _word(number: int) -> str:
+    """A distinct capitalised word per number: 0 -> "Baaa", 1 -> "Caaa", ..."""
+    letters = []
+    for _ in range(4):
+        number, digit = divmod(number, 26)
+        letters.append(chr(ord("a") + digit))
+    return "B" + "".join(letters)
+
+
+# Inputs built to trip regular expressions (or any step) into superlinear time.
 ADVERSARIAL = {
     "capitals": "A" * 5000 + " " + "Mr " * 2000,
     "capitalised words": " ".join(["Aaaa"] * 6000),
@@ -115,6 +124,12 @@ ADVERSARIAL = {
     "hyphens": "-".join(["Kim"] * 5000),
     "commas": "Kim, " * 8000 + "said",
     "newlines": "\n" * 20000 + "Paris.",
+    # thousands of different people: linking short forms must not compare each with all
+    "names": " ".join(f"John {_word(i)} said. {_word(i + 7)} said." for i in range(20000)),
+    # as many quotes, each with a pronoun that fits no one named before it
+    "quotes and names": "\n".join(
+        f'"We go on," John {_word(i)} said. "It is fine," she added.' for i in range(12000)
+    ),
 }
 
 # Linear-time processing of ~50 KB takes well under a second; quadratic or worse takes minutes.

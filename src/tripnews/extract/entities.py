@@ -593,8 +593,28 @@ def name_key(name: str) -> str:
     return re.sub(r"[\s.’'-]+", "", name).lower()
 
 
-def _link_people(text: str, cands: list[_Candidate]) -> list[_Entity]:
-    people: list[_Entity] = []
+class _People(list[_Entity]):
+    """The article's people, with those of two or more words filed under their first and
+    last words, so a short form finds its candidates at once however many people there
+    are (a list of thousands of names must not make linking quadratic)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._by_word: dict[str, list[_Entity]] = {}
+
+    def append(self, entity: _Entity) -> None:
+        super().append(entity)
+        if " " in entity.name:
+            for word in dict.fromkeys((entity.given, entity.surname)):
+                self._by_word.setdefault(word, []).append(entity)
+
+    def fitting(self, word: str) -> list[_Entity]:
+        """People of two or more words whose first or last word is ``word``."""
+        return self._by_word.get(word, [])
+
+
+def _link_people(text: str, cands: list[_Candidate]) -> _People:
+    people = _People()
     by_key: dict[str, _Entity] = {}
     pending_short: list[_Candidate] = []
     for cand in cands:
@@ -632,12 +652,12 @@ def _has_cue(text: str, cand: _Candidate) -> bool:
     return bool(_SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before))
 
 
-def _person_for(word: str, people: list[_Entity], pos: int | None = None) -> _Entity | None:
+def _person_for(word: str, people: _People, pos: int | None = None) -> _Entity | None:
     """The one person a bare ``word`` names: by surname, else by the first word of the name
     ("Park" for Park Jin); None when none or several fit. People introduced before ``pos``
     are asked first, so "Kim" after "Patricia Kim" is hers even if "Kim Jong-un" comes
     later; a headline's "Biden" still finds the Joe Biden of the body."""
-    named = [p for p in people if " " in p.name]
+    named = people.fitting(word)
     if pos is not None:
         earlier = [p for p in named if p.first < pos]
         if _fits(word, earlier):
@@ -666,7 +686,7 @@ def _mention(text: str, start: int, end: int, role: str | None, entity: _Entity)
     return Mention(text[start:end], start, end)
 
 
-def _add_mention(text: str, people: list[_Entity], cand: _Candidate) -> None:
+def _add_mention(text: str, people: _People, cand: _Candidate) -> None:
     target = _person_for(cand.text, people, cand.start)
     if target is not None:
         target.mentions.append(_mention(text, cand.start, cand.end, cand.role, target))

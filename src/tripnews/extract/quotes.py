@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -120,13 +120,14 @@ class _Index:
     orgs: list[tuple[int, int, str]]
     person_names: tuple[str, ...]
     quoted: list[tuple[int, int]]
+    surnames: dict[str, tuple[str, ...]]  # last word of each person's name -> the names
 
     def people_in(self, start: int, end: int) -> list[str]:
         """Distinct people named within ``start:end``, in text order."""
-        return list(dict.fromkeys(n for s, e, n in self.people if s >= start and e <= end))
+        return list(dict.fromkeys(n for _s, _e, n in _within(self.people, start, end)))
 
     def org_in(self, start: int, end: int) -> str | None:
-        return next((n for s, e, n in self.orgs if s >= start and e <= end), None)
+        return next((n for _s, _e, n in _within(self.orgs, start, end)), None)
 
     def is_quoted(self, offset: int) -> bool:
         # quotes are in text order and never overlap: the one starting last before offset
@@ -136,14 +137,18 @@ class _Index:
     def by_surname(self, words: Sequence[str]) -> str | None:
         """A capitalised word that is one person's last name, when only one fits."""
         for word in reversed(words):
-            fits = [n for n in self.person_names if n.split()[-1] == word]
+            fits = self.surnames.get(word, ())
             if len(fits) == 1:
                 return fits[0]
         return None
 
     def people_before(self, offset: int) -> Iterator[tuple[int, int, str]]:
-        """Person mentions before ``offset``, nearest first, leaving out quoted words."""
-        for s, e, name in reversed(self.people):
+        """Person mentions before ``offset``, nearest first, leaving out quoted words; only
+        within ``PRONOUN_REACH`` characters, as a pronoun points back a few sentences."""
+        at = bisect.bisect_left(self.people, (offset,))
+        for s, e, name in reversed(self.people[max(0, at - _REACH_MENTIONS) : at]):
+            if s < offset - PRONOUN_REACH:
+                return
             if e <= offset and not self.is_quoted(s):
                 yield s, e, name
 
@@ -158,6 +163,7 @@ def extract_quotes(
         orgs=_mentions(organizations),
         person_names=tuple(p.name for p in people),
         quoted=[(s.open_mark, (s.close_mark or s.end) + 1) for s in spans],
+        surnames=_by_surname(p.name for p in people),
     )
     out: list[Quote] = []
     previous: _Span | None = None
@@ -528,6 +534,27 @@ def _looks_like_subject(who: str) -> bool:
     """A lower-case description can be a speaker ("the spokesman"); a clause cannot."""
     first = who.split()[0].lower()
     return first in ("the", "a", "an", "one", "another", "two", "both", "officials")
+
+
+def _within(
+    table: Sequence[tuple[int, int, str]], start: int, end: int
+) -> Iterator[tuple[int, int, str]]:
+    """Rows of a table sorted by start lying within ``start:end``, found by bisection."""
+    for row in table[bisect.bisect_left(table, (start,)) : bisect.bisect_left(table, (end,))]:
+        if row[1] <= end:
+            yield row
+
+
+def _by_surname(names: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for name in names:
+        index.setdefault(name.split()[-1], []).append(name)
+    return {word: tuple(found) for word, found in index.items()}
+
+
+# How far back a pronoun may reach for its person, in characters and in mentions.
+PRONOUN_REACH = 3000
+_REACH_MENTIONS = 200
 
 
 def _antecedent(index: _Index, offset: int, number: str, gender: str) -> Speaker:

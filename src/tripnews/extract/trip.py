@@ -18,6 +18,7 @@ mention (null when the tagger could not resolve it). A leg told with "will",
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -90,7 +91,16 @@ def _usual_party(legs: Sequence[TripLeg]) -> tuple[str, ...]:
 
 
 def _names_in(table: Sequence[tuple[int, int, str]], start: int, end: int) -> list[str]:
-    return list(dict.fromkeys(name for s, e, name in table if s >= start and e <= end))
+    return list(dict.fromkeys(name for _s, _e, name in _between(table, start, end)))
+
+
+def _between(
+    table: Sequence[tuple[int, int, str]], start: int, end: int
+) -> Sequence[tuple[int, int, str]]:
+    """The rows of a table sorted by start that lie within ``start:end``, by bisection: a
+    sentence never scans every mention of the article."""
+    rows = table[bisect.bisect_left(table, (start,)) : bisect.bisect_left(table, (end,))]
+    return [row for row in rows if row[1] <= end]
 
 
 def _legs_in(
@@ -140,7 +150,7 @@ def _destinations(
     second half (a place that only locates the one before it)."""
     found: list[tuple[str, int]] = []
     pos = at
-    for start, end, name in place_at:
+    for start, end, name in _between(place_at, at, limit + 1):
         if start < pos or start >= limit:
             continue
         gap = text[pos:start]
@@ -168,9 +178,7 @@ def _travellers(
     # Hosts come after "with"/"between": "Blinken and Austin will hold talks with Motegi".
     host = re.search(r"\b(?:with|between|against|about|on)\b", subject)
     end = start + host.start() if host else cue_at
-    named = [
-        name for s, e, name in person_at if s >= start and e <= end and not _attributive(text, e)
-    ]
+    named = [name for _s, e, name in _between(person_at, start, end) if not _attributive(text, e)]
     if named:
         return tuple(dict.fromkeys(named))
     if _GROUP.search(subject) and len(previous_people) >= 2:
@@ -195,11 +203,9 @@ def _date_in(
     text: str, dates: Sequence[DateMention], sentence: Span, cue_at: int, place_at: int
 ) -> DateMention | None:
     """The day-precise date nearest after the place, else one before it in the same clause."""
-    days = [
-        d
-        for d in dates
-        if sentence.start <= d.start < sentence.end and d.granularity in _DAY_GRANULARITIES
-    ]
+    first = bisect.bisect_left(dates, sentence.start, key=lambda d: d.start)
+    last = bisect.bisect_left(dates, sentence.end, key=lambda d: d.start)
+    days = [d for d in dates[first:last] if d.granularity in _DAY_GRANULARITIES]
     after = [d for d in days if d.start >= place_at]
     # "talks on Saturday, ... ahead of his visit to China": Saturday is not the visit's day.
     before = [d for d in days if d.end <= cue_at and "," not in text[d.end : cue_at]]
