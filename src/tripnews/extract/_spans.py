@@ -1,24 +1,18 @@
-"""Offset arithmetic in one place: grouping mentions, trimming spans, checking slices."""
+"""Mention tables: (start, end, name) rows sorted by start, searched by bisection.
+
+>>> rows_within([(0, 5, "Tokyo"), (10, 15, "Seoul"), (12, 30, "Korean Peninsula")], 8, 20)
+[(10, 15, 'Seoul')]
+"""
 
 from __future__ import annotations
 
-from tripnews.model import Mention
+import bisect
+from collections.abc import Sequence
+
+Row = tuple[int, int, str]
 
 
-def mention(text: str, start: int, end: int) -> Mention:
-    """Build a mention whose ``text`` is exactly ``text[start:end]``."""
-    return Mention(text[start:end], start, end)
-
-
-def trim(text: str, start: int, end: int, chars: str = " \t\n.,;:!?\"'“”‘’()[]") -> tuple[int, int]:
-    """Shrink ``start:end`` past any ``chars`` at either edge."""
-    while start < end and text[start] in chars:
-        start += 1
-    while end > start and text[end - 1] in chars:
-        end -= 1
-    return start, end
-
-
-def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    """True when half-open ranges ``a`` and ``b`` share at least one character."""
-    return a[0] < b[1] and b[0] < a[1]
+def rows_within(table: Sequence[Row], start: int, end: int) -> list[Row]:
+    """The rows lying wholly within ``start:end``, without scanning the whole table."""
+    rows = table[bisect.bisect_left(table, (start,)) : bisect.bisect_left(table, (end,))]
+    return [row for row in rows if row[1] <= end]

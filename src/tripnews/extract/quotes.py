@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from tripnews.extract._spans import rows_within
 from tripnews.extract.names import gender_of, given_names
 from tripnews.model import Organization, Person, Quote
 from tripnews.rules import load_table, load_words, words_pattern
@@ -124,10 +125,10 @@ class _Index:
 
     def people_in(self, start: int, end: int) -> list[str]:
         """Distinct people named within ``start:end``, in text order."""
-        return list(dict.fromkeys(n for _s, _e, n in _within(self.people, start, end)))
+        return list(dict.fromkeys(n for _s, _e, n in rows_within(self.people, start, end)))
 
     def org_in(self, start: int, end: int) -> str | None:
-        return next((n for _s, _e, n in _within(self.orgs, start, end)), None)
+        return next((n for _s, _e, n in rows_within(self.orgs, start, end)), None)
 
     def is_quoted(self, offset: int) -> bool:
         # quotes are in text order and never overlap: the one starting last before offset
@@ -534,15 +535,6 @@ def _looks_like_subject(who: str) -> bool:
     """A lower-case description can be a speaker ("the spokesman"); a clause cannot."""
     first = who.split()[0].lower()
     return first in ("the", "a", "an", "one", "another", "two", "both", "officials")
-
-
-def _within(
-    table: Sequence[tuple[int, int, str]], start: int, end: int
-) -> Iterator[tuple[int, int, str]]:
-    """Rows of a table sorted by start lying within ``start:end``, found by bisection."""
-    for row in table[bisect.bisect_left(table, (start,)) : bisect.bisect_left(table, (end,))]:
-        if row[1] <= end:
-            yield row
 
 
 def _by_surname(names: Iterable[str]) -> dict[str, tuple[str, ...]]:

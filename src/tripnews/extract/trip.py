@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 
+from tripnews.extract._spans import rows_within
 from tripnews.model import DateMention, Person, Place, Span, TripLeg
 from tripnews.rules import load_list
 from tripnews.segment import sentences
@@ -91,16 +92,7 @@ def _usual_party(legs: Sequence[TripLeg]) -> tuple[str, ...]:
 
 
 def _names_in(table: Sequence[tuple[int, int, str]], start: int, end: int) -> list[str]:
-    return list(dict.fromkeys(name for _s, _e, name in _between(table, start, end)))
-
-
-def _between(
-    table: Sequence[tuple[int, int, str]], start: int, end: int
-) -> Sequence[tuple[int, int, str]]:
-    """The rows of a table sorted by start that lie within ``start:end``, by bisection: a
-    sentence never scans every mention of the article."""
-    rows = table[bisect.bisect_left(table, (start,)) : bisect.bisect_left(table, (end,))]
-    return [row for row in rows if row[1] <= end]
+    return list(dict.fromkeys(name for _s, _e, name in rows_within(table, start, end)))
 
 
 def _legs_in(
@@ -150,7 +142,7 @@ def _destinations(
     second half (a place that only locates the one before it)."""
     found: list[tuple[str, int]] = []
     pos = at
-    for start, end, name in _between(place_at, at, limit + 1):
+    for start, end, name in rows_within(place_at, at, limit + 1):
         if start < pos or start >= limit:
             continue
         gap = text[pos:start]
@@ -178,7 +170,9 @@ def _travellers(
     # Hosts come after "with"/"between": "Blinken and Austin will hold talks with Motegi".
     host = re.search(r"\b(?:with|between|against|about|on)\b", subject)
     end = start + host.start() if host else cue_at
-    named = [name for _s, e, name in _between(person_at, start, end) if not _attributive(text, e)]
+    named = [
+        name for _s, e, name in rows_within(person_at, start, end) if not _attributive(text, e)
+    ]
     if named:
         return tuple(dict.fromkeys(named))
     if _GROUP.search(subject) and len(previous_people) >= 2:
