@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from tripnews.model import Entities, Mention, Organization, Person, Place, Span
-from tripnews.rules import load_list, load_table, load_words
+from tripnews.rules import load_list, load_table, load_words, words_pattern
 
 # Runs of capitalised words: "Leif-Eric Easley", "Kim Jong-un", "U.S.", "Sea of Japan",
 # "Osama bin Laden". Each word is bounded, a run is at most twelve words, and a word's own
@@ -517,7 +517,6 @@ def _read_short_org_names(text: str, cands: list[_Candidate]) -> None:
 # A text with this many sports words or scores reads as a sports report.
 SPORTS_EVIDENCE = 4
 _SCORE = re.compile(r"(?<![\d./-])\d{1,3}-\d{1,3}(?![\d/-])")
-_WORD = re.compile(r"[A-Za-z][A-Za-z-]+")  # headlines in capitals count too
 # Where a team stands: before a result verb or a team role, after "beat" or "v"; a place
 # name also before a score ("CHICAGO 71 64 .526", "Surrey 429-7").
 _RESULT_AFTER = re.compile(
@@ -535,13 +534,14 @@ _NOT_TEAMS = ("country", "continent", "water")
 
 def _is_sports_report(text: str) -> bool:
     head = text[:3000]
-    words = sum(1 for w in _WORD.findall(head) if w.lower() in _sports_words())
+    words = len(_sports_words().findall(head))
     return words + len(_SCORE.findall(head)) >= SPORTS_EVIDENCE
 
 
 @cache
-def _sports_words() -> frozenset[str]:
-    return load_words("sports_words")
+def _sports_words() -> re.Pattern[str]:
+    """The words of sport as one trie-built pattern; capitalised headlines count too."""
+    return re.compile(rf"\b(?:{words_pattern(load_words('sports_words'))})\b", re.IGNORECASE)
 
 
 def _read_teams(text: str, cands: list[_Candidate]) -> None:
