@@ -269,3 +269,12 @@ def test_windowed_scan_equals_full_scan_on_the_seeds() -> None:
     for path in sorted(SEEDS.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         assert tag_dates(text, SUN) == dates_module._tag(text, SUN, windowed=False), path.name
+
+
+def test_a_letter_that_lower_cases_longer_keeps_offsets_right() -> None:
+    """'İ' lower-cases to two characters; the tagger must not read offsets off the
+    lower-cased text then."""
+    text = "İİİ İstanbul: prices rose two years ago, and again last week."
+    found = tag_dates(text, SUN)
+    assert found == dates_module._tag(text, SUN, windowed=False)
+    assert {(m.text, text[m.start : m.end]) for m in found} >= {("two years ago", "two years ago")}

@@ -83,7 +83,7 @@ def _eligible(sentence: str) -> bool:
 def _term_weights(text: str) -> dict[str, float]:
     """Content words weighted by how often the article uses them (log-damped)."""
     stop = _stopwords()
-    counts = Counter(w.lower() for w in _WORD.findall(text) if w.lower() not in stop)
+    counts = Counter(w for w in _WORD.findall(text.lower()) if w not in stop)
     return {w: math.log1p(c) for w, c in counts.items() if c > 1}
 
 
@@ -103,7 +103,7 @@ def _score(
     entity_starts: list[int],
 ) -> float:
     sentence = text[span.start : span.end]
-    words = [w.lower() for w in _WORD.findall(sentence)]
+    words = _WORD.findall(sentence.lower())
     position = 1.0 / (1.0 + POSITION_DECAY * rank)
     terms = sum(weights.get(w, 0.0) for w in set(words)) / (top * math.sqrt(len(words)))
     entities = bisect.bisect_left(entity_starts, span.end) - bisect.bisect_left(

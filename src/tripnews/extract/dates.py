@@ -216,7 +216,7 @@ def _tag(text: str, anchor: dt.date | None, windowed: bool) -> tuple[DateMention
             windows = [(0, len(text))]
         else:
             if trigger not in windows_by_trigger:
-                windows_by_trigger[trigger] = _windows(text, *_TRIGGERS[trigger])
+                windows_by_trigger[trigger] = _trigger_windows(trigger, text, lowered)
             windows = windows_by_trigger[trigger]
         for start, end in windows:
             for match in pattern.finditer(text, start, end):
@@ -245,11 +245,25 @@ def _tag(text: str, anchor: dt.date | None, windowed: bool) -> tuple[DateMention
 # match may hold before its trigger ("just under a couple of", "Wednesday, 14th of"),
 # and far enough ahead for every ending and lookahead (", 2021, at 10:53 a.m. EST").
 _TRIGGERS: dict[str, tuple[re.Pattern[str], int, int]] = {
-    "unit": (re.compile(r"second|minute|hour|day|week|month|quarter|year|decade|centur", re.I),
-             80, 40),
+    # matched on the lower-cased text (case-blind matching is several times slower)
+    "unit": (re.compile(r"second|minute|hour|day|week|month|quarter|year|decade|centur"), 80, 40),
     "month": (re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"), 40, 60),
     "weekday": (re.compile(r"day"), 30, 40),
 }  # fmt: skip
+
+
+# Where lower-casing changes a text's length (a dotted capital I), offsets into the
+# lower-cased text would be wrong: the unit words are then matched case-blind instead.
+_UNIT_ANY_CASE = re.compile(_TRIGGERS["unit"][0].pattern, re.IGNORECASE)
+
+
+def _trigger_windows(trigger: str, text: str, lowered: str) -> list[tuple[int, int]]:
+    pattern, before, after = _TRIGGERS[trigger]
+    if trigger != "unit":
+        return _windows(text, pattern, before, after)
+    if len(lowered) == len(text):  # offsets agree: search the lower-cased text
+        return _windows(lowered, pattern, before, after)
+    return _windows(text, _UNIT_ANY_CASE, before, after)
 
 
 def _windows(text: str, trigger: re.Pattern[str], before: int, after: int) -> list[tuple[int, int]]:
