@@ -39,6 +39,9 @@ _RUN = re.compile(
     rf"(?<![\w’'-]){_CAP_WORD}(?:(?:{_GAP}|{_GAP}{_PARTICLE}{_GAP}|{_GAP}&{_GAP}|-){_CAP_WORD}){{0,11}}(?!\w|-\w)"
 )
 _POSSESSIVE = re.compile(r"[’']s?$")
+_INNER_POSSESSIVE = re.compile(r"[’']s\s")
+_CLOSING_ABBREVIATION = re.compile(r"\s[A-Z][a-z]{1,2}\.$")  # "Kim Jong Un." ends a sentence
+_NAME_PUNCTUATION = re.compile(r"[\s.’'-]+")
 _SPEECH_AFTER = re.compile(
     r"^,?\s(?:\w+\s)?(?:said|says|told|wrote|added|stated|asked|explained|noted|argued|warned"
     r"|insisted|tweeted|announced|replied|recalled|concluded)\b"
@@ -273,13 +276,13 @@ def _split_and_class(
 ) -> Iterator[_Candidate]:
     phrase = text[start:end]
     # A possessive inside a run ends a name: "President’s Xi Jingping" is two runs.
-    inner = re.search(r"[’']s\s", phrase)
+    inner = _INNER_POSSESSIVE.search(phrase)
     if inner is not None:
         yield from _split_and_class(text, start, start + inner.start() + 2, caps)
         yield from _split_and_class(text, start + inner.end(), end, caps)
         return
     # "Kim Jong Un." at a sentence end: the full stop is not part of the name.
-    if re.search(r"\s[A-Z][a-z]{1,2}\.$", phrase):
+    if _CLOSING_ABBREVIATION.search(phrase):
         phrase = phrase[:-1]
         end -= 1
     # Possessive: "Biden's" -> "Biden".
@@ -530,6 +533,8 @@ _RESULT_BEFORE = re.compile(
 )
 _SCORE_AFTER = re.compile(r"^\s\d{1,3}(?![\d,.]\d|\d)(?!-\d\d-)")
 _NOT_TEAMS = ("country", "continent", "water")
+# "P. Simmons 4-38" is a player; "in Chicago", "at Leeds" a venue.
+_PLAYER_OR_VENUE_BEFORE = re.compile(r"\b[A-Z]\.\s?$|\b(?:in|at|from|to|of)\s$")
 
 
 def _is_sports_report(text: str) -> bool:
@@ -557,7 +562,7 @@ def _read_teams(text: str, cands: list[_Candidate]) -> None:
         if entry is not None and entry.kind in _NOT_TEAMS:
             continue
         before = text[max(0, cand.start - 16) : cand.start]
-        if re.search(r"\b[A-Z]\.\s?$|\b(?:in|at|from|to|of)\s$", before):
+        if _PLAYER_OR_VENUE_BEFORE.search(before):
             continue
         after = text[cand.end : cand.end + 40]
         if _stands_as_team(text, cand, before, after, known_place=entry is not None):
@@ -590,7 +595,7 @@ _TWO_SIDES = re.compile(r"^[A-Z][\w.' -]{1,30}\s\d{1,3}\s,?\s?[A-Z][\w.' -]{1,30
 
 def name_key(name: str) -> str:
     """Spellings of one name fold together: "Kim Jong-un" == "Kim Jong Un"."""
-    return re.sub(r"[\s.’'-]+", "", name).lower()
+    return _NAME_PUNCTUATION.sub("", name).lower()
 
 
 class _People(list[_Entity]):
