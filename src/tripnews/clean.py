@@ -62,6 +62,8 @@ _CREDIT = re.compile(
     r"|\b(?:Getty Images|Shutterstock|AFP via Getty Images|File Photo)\b)",
     re.IGNORECASE,
 )
+# How much of a long paragraph's end can hold a sign-off: "(Reuters/Getty Images)".
+CREDIT_TAIL_CHARS = 80
 # A caption ending with its photo's date: "... in Washington, March 11, 2021."
 _CAPTION_DATE = re.compile(
     r",\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2},\s\d{4}\.?$"
@@ -261,22 +263,26 @@ def _mark_captions(lines: Sequence[_Line]) -> None:
         text = line.text
         if text.startswith(_QUOTE_OPEN):
             continue  # a quotation is article text, even when repeated
-        credit = _CREDIT.search(text)
+        words = len(_words(text))
+        short = words <= CAPTION_MAX_WORDS * 2
+        # A paragraph too long for a caption can only end in an agency's sign-off: look
+        # for a credit in its tail alone.
+        credit = _CREDIT.search(text, 0 if short else max(0, len(text) - CREDIT_TAIL_CHARS))
         if credit and _is_sign_off(text, credit):
             continue  # "... officials. (ANI)": the agency signing off the story
-        if credit and len(_words(text)) <= CAPTION_MAX_WORDS * 2:
+        if credit and short:
             credit_only = len(_words(_CREDIT.sub("", text))) <= 1
             line.kind = "credit" if credit_only else "caption"
             _mark_caption_before(lines, index)
             continue
-        if _CAPTION_DATE.search(text) and len(_words(text)) <= CAPTION_MAX_WORDS:
+        if words <= CAPTION_MAX_WORDS and _CAPTION_DATE.search(text):
             line.kind = "caption"
             continue
         nxt = lines[index + 1] if index + 1 < len(lines) else None
         if (
             nxt is not None
+            and short
             and not nxt.text.startswith(_QUOTE_OPEN)
-            and len(_words(text)) <= CAPTION_MAX_WORDS * 2
             and _similar(text, nxt.text) >= NEAR_DUPLICATE
         ):
             line.kind = "caption"
