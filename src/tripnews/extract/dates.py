@@ -244,26 +244,47 @@ def _tag(text: str, anchor: dt.date | None, windowed: bool) -> tuple[DateMention
 # matches, a fraction of the scanning. Each window reaches further back than anything a
 # match may hold before its trigger ("just under a couple of", "Wednesday, 14th of"),
 # and far enough ahead for every ending and lookahead (", 2021, at 10:53 a.m. EST").
-_TRIGGERS: dict[str, tuple[re.Pattern[str], int, int]] = {
-    # matched on the lower-cased text (case-blind matching is several times slower)
-    "unit": (re.compile(r"second|minute|hour|day|week|month|quarter|year|decade|centur"), 80, 40),
-    "month": (re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"), 40, 60),
-    "weekday": (re.compile(r"day"), 30, 40),
+@dataclass(frozen=True, slots=True)
+class _Trigger:
+    pattern: re.Pattern[str]
+    before: int  # how far a match may start before its trigger word
+    after: int  # how far it may end (with its lookaheads) after it
+    lower: bool = False  # lower-case words: matched on the lower-cased text, much faster
+    #                      than case-blind matching
+
+
+_TRIGGERS: dict[str, _Trigger] = {
+    "unit": _Trigger(
+        re.compile(r"second|minute|hour|day|week|month|quarter|year|decade|centur"), 80, 40, True
+    ),
+    "month": _Trigger(re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"), 40, 60),
+    "weekday": _Trigger(re.compile(r"day"), 30, 40),
+    "relative unit": _Trigger(
+        re.compile(r"week|month|year|quarter|spring|summer|fall|autumn|winter"), 20, 15, True
+    ),
+    "reference": _Trigger(
+        re.compile(r"now|current|past|future|coming|these days|moment"), 20, 30, True
+    ),
+    "set": _Trigger(
+        re.compile(r"every|each|daily|weekly|monthly|annually|yearly|nightly|hourly"), 10, 30, True
+    ),
+    "relative day": _Trigger(
+        re.compile(r"today|yesterday|tomorrow|tonight|morning|afternoon|evening|night"
+                   r"|day before|day after"), 30, 30, True
+    ),
+    "clock": _Trigger(re.compile(r"\d ?[ap]\.?m|noon|midnight"), 10, 20, True),
 }  # fmt: skip
 
 
-# Where lower-casing changes a text's length (a dotted capital I), offsets into the
-# lower-cased text would be wrong: the unit words are then matched case-blind instead.
-_UNIT_ANY_CASE = re.compile(_TRIGGERS["unit"][0].pattern, re.IGNORECASE)
-
-
 def _trigger_windows(trigger: str, text: str, lowered: str) -> list[tuple[int, int]]:
-    pattern, before, after = _TRIGGERS[trigger]
-    if trigger != "unit":
-        return _windows(text, pattern, before, after)
+    found = _TRIGGERS[trigger]
+    if not found.lower:
+        return _windows(text, found.pattern, found.before, found.after)
     if len(lowered) == len(text):  # offsets agree: search the lower-cased text
-        return _windows(lowered, pattern, before, after)
-    return _windows(text, _UNIT_ANY_CASE, before, after)
+        return _windows(lowered, found.pattern, found.before, found.after)
+    # lower-casing changed the length (a dotted capital I): match case-blind instead
+    any_case = re.compile(found.pattern.pattern, re.IGNORECASE)
+    return _windows(text, any_case, found.before, found.after)
 
 
 def _windows(text: str, trigger: re.Pattern[str], before: int, after: int) -> list[tuple[int, int]]:
@@ -859,4 +880,6 @@ _TRIGGERED: dict[re.Pattern[str], str] = {
     _P_FULL_DATE: "month", _P_DAY_MONTH_YEAR: "month", _P_MONTH_DAY: "month",
     _P_DAY_MONTH: "month", _P_MONTH_YEAR: "month", _P_MONTH_REL: "month", _P_MONTH: "month",
     _P_WEEKDAY: "weekday",
+    _P_RELATIVE_UNIT: "relative unit", _P_REF: "reference", _P_SET: "set",
+    _P_RELATIVE_DAY: "relative day", _P_TIME: "clock",
 }  # fmt: skip
