@@ -25,7 +25,7 @@ import bisect
 import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from tripnews.extract._spans import rows_within
@@ -122,6 +122,17 @@ class _Index:
     person_names: tuple[str, ...]
     quoted: list[tuple[int, int]]
     surnames: dict[str, tuple[str, ...]]  # last word of each person's name -> the names
+    _paragraph_verbs: dict[tuple[int, int], list[re.Match[str]]] = field(default_factory=dict)
+
+    def verbs_outside_quotes(self, text: str, start: int, end: int) -> list[re.Match[str]]:
+        """The speech verbs of a paragraph outside its quotes, found once per paragraph
+        however many of its quotes ask."""
+        key = (start, end)
+        if key not in self._paragraph_verbs:
+            self._paragraph_verbs[key] = [
+                v for v in _verb().finditer(text, start, end) if not self.is_quoted(v.start())
+            ]
+        return self._paragraph_verbs[key]
 
     def people_in(self, start: int, end: int) -> list[str]:
         """Distinct people named within ``start:end``, in text order."""
@@ -327,9 +338,7 @@ def _cue_in_paragraph(
     text: str, span: _Span, para_start: int, para_end: int, index: _Index
 ) -> Speaker | _NoCue:
     """A speech verb elsewhere in the paragraph, outside every quote, nearest first."""
-    verbs = [
-        v for v in _verb().finditer(text, para_start, para_end) if not index.is_quoted(v.start())
-    ]
+    verbs = index.verbs_outside_quotes(text, para_start, para_end)
     # nearest first (the earlier of two as near): the first verb naming someone wins
     for verb in sorted(verbs, key=lambda v: (abs(v.start() - span.open_mark), v.start())):
         clause = _clause_start(text, para_start, verb.start())
