@@ -539,14 +539,15 @@ _PLAYER_OR_VENUE_BEFORE = re.compile(r"\b[A-Z]\.\s?$|\b(?:in|at|from|to|of)\s$")
 
 def _is_sports_report(text: str) -> bool:
     head = text[:3000]
-    words = len(_sports_words().findall(head))
+    # lower-cased, so capitalised headlines count too (cheaper than case-blind matching)
+    words = len(_sports_words().findall(head.lower()))
     return words + len(_SCORE.findall(head)) >= SPORTS_EVIDENCE
 
 
 @cache
 def _sports_words() -> re.Pattern[str]:
-    """The words of sport as one trie-built pattern; capitalised headlines count too."""
-    return re.compile(rf"\b(?:{words_pattern(load_words('sports_words'))})\b", re.IGNORECASE)
+    """The words of sport as one trie-built pattern."""
+    return re.compile(rf"\b(?:{words_pattern(load_words('sports_words'))})\b")
 
 
 def _read_teams(text: str, cands: list[_Candidate]) -> None:

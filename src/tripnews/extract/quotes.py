@@ -506,10 +506,7 @@ def _full_name(text: str, name: str, index: _Index) -> str:
     longer = [n for n in index.person_names if n.endswith(" " + name)]
     if len(set(longer)) == 1:
         return longer[0]
-    found = re.findall(
-        rf"\b((?:[A-Z][\w’'-]+|[A-Z]\.)(?:\s(?:[A-Z][\w’'-]+|[A-Z]\.)){{0,2}})\s{re.escape(name)}\b",
-        text,
-    )
+    found = _names_before(text, name)
     titles = _lower_titles()
     found = [
         f
@@ -520,6 +517,21 @@ def _full_name(text: str, name: str, index: _Index) -> str:
         return name
     best = max(sorted(set(found)), key=found.count)
     return f"{best} {name}"
+
+
+# Up to three capitalised words (or initials) ending just before a name.
+_WORDS_BEFORE = re.compile(r"\b((?:[A-Z][\w’'-]+|[A-Z]\.)(?:\s(?:[A-Z][\w’'-]+|[A-Z]\.)){0,2})\s$")
+
+
+def _names_before(text: str, name: str) -> list[str]:
+    """The capitalised words written before each use of ``name``: "Tom" in "Tom Clarke".
+    Only the text just before each occurrence is read, not the article once per name."""
+    found = []
+    for use in re.finditer(rf"(?<=\s){re.escape(name)}\b", text):
+        before = _WORDS_BEFORE.search(text, max(0, use.start() - 80), use.start())
+        if before is not None:
+            found.append(before.group(1))
+    return found
 
 
 def _honorific_fit(head: str, name: str) -> str:
