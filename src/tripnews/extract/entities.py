@@ -289,6 +289,8 @@ def _split_and_class(
     trimmed = _POSSESSIVE.sub("", phrase) if phrase.endswith(("’s", "'s", "’", "'")) else phrase
     end = start + len(trimmed)
     words = trimmed.split()
+    if len(words) == 1 and _is_non_entity(words[0]) and not _starts_known(words):
+        return  # the commonest run of all: a sentence's capitalised first word ("The", "He")
     in_caps = any(a <= start < b for a, b in caps)
     # "US Secretary of State Antony Blinken": a place or organization before a title
     # is a mention of its own, and the title is the person's role.
