@@ -29,6 +29,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from _common import installed, timed
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "eval" / "dates-dev"
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -338,14 +340,9 @@ def main() -> None:
     if args.errors:
         print_errors(docs, found)
     rows = [("tripnews", score(docs, found), seconds)]
-    for name, make in ANCHORS.items():
-        run = make()
-        if run is None:
-            print(f"note: {name} is not installed; skipped", file=sys.stderr)
-            continue
-        started = time.perf_counter()
-        answers = {doc.name: run(doc) for doc in docs}
-        rows.append((name, score(docs, answers), time.perf_counter() - started))
+    for name, run in installed(ANCHORS):
+        answers, seconds = timed(run, {doc.name: doc for doc in docs})
+        rows.append((name, score(docs, answers), seconds))
 
     gold_total = sum(len(d.gold) for d in docs)
     print(f"dates-dev: {len(docs)} documents, {gold_total} gold TIMEX3\n")

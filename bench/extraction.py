@@ -29,6 +29,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from _common import installed, timed
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "eval" / "extraction-dev"
 _WORD = re.compile(r"\w+")
@@ -175,15 +177,16 @@ ANCHORS: dict[str, Callable[[], Extractor | None]] = {
 }
 
 
-def run_anchor(extract: Extractor, pages: dict[str, str]) -> tuple[dict[str, tuple], float]:
-    out: dict[str, tuple] = {}
-    started = time.perf_counter()
-    for page, html in pages.items():
+def _never_raising(extract: Extractor) -> Extractor:
+    """An anchor's crash on one page is an empty answer, as it is for tripnews."""
+
+    def run(html: str) -> tuple[str | None, str | None]:
         try:
-            out[page] = extract(html)
-        except Exception:  # an anchor's crash on one page is an empty answer, as for tripnews
-            out[page] = (None, None)
-    return out, time.perf_counter() - started
+            return extract(html)
+        except Exception:
+            return (None, None)
+
+    return run
 
 
 # ---------------------------------------------------------------------------
@@ -227,12 +230,8 @@ def main() -> None:
             tp, fp, fn = page_scores(body_gold[page], texts[page])
             print(f"{page[:12]}  tp {tp:.2f} fp {fp:.2f} fn {fn:.2f}", file=sys.stderr)
 
-    for name, make in ANCHORS.items():
-        extract = make()
-        if extract is None:
-            print(f"note: {name} is not installed; skipped", file=sys.stderr)
-            continue
-        answers, seconds = run_anchor(extract, pages)
+    for name, extract in installed(ANCHORS):
+        answers, seconds = timed(_never_raising(extract), pages)
         body = None
         if name != "htmldate":
             body = body_scores(body_gold, {k: answers[k][0] or "" for k in body_gold})

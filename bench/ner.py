@@ -27,6 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from _common import installed, timed
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "eval" / "ner-dev"
 TYPES = ("PER", "LOC", "ORG")
@@ -215,14 +217,9 @@ def main() -> None:
     if args.errors:
         print_errors(docs, found, args.errors)
     rows = [("tripnews", score(docs, found), seconds)]
-    for name, make in ANCHORS.items():
-        run = make()
-        if run is None:
-            print(f"note: {name} is not installed; skipped", file=sys.stderr)
-            continue
-        started = time.perf_counter()
-        answers = {doc.name: run(doc) for doc in docs}
-        rows.append((name, score(docs, answers), time.perf_counter() - started))
+    for name, run in installed(ANCHORS):
+        answers, seconds = timed(run, {doc.name: doc for doc in docs})
+        rows.append((name, score(docs, answers), seconds))
     print(f"ner-dev: {len(docs)} documents\n")
     print(f"{'system':22} {'PER+LOC F1':>10} {'P':>6} {'R':>6} | {'PER F1':>6} {'LOC F1':>6} "
           f"{'ORG F1':>6} {'ORG P':>6} {'ORG R':>6} | docs/s")  # fmt: skip
