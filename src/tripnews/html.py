@@ -138,10 +138,7 @@ def _markup_free(body: str) -> str:
         return body
     for node in list(root.iter(*_DROP_TAGS, "img")):
         _drop_keep_tail(node)
-    for node in root.iter("br", "p", "div", "h1", "h2", "h3", "h4", "li"):
-        node.tail = "\n" + (node.tail or "")
-    lines = (_SPACE.sub(" ", line).strip() for line in root.text_content().split("\n"))
-    return "\n".join(line for line in lines if line)
+    return _line_per_block(root)
 
 
 def _flat_text(markup: str) -> str:
@@ -551,7 +548,12 @@ def _fallback_text(body: Any) -> str:
     text = _text(body)
     if not text or _link_density(body, len(text)) > MAX_LINK_DENSITY:
         return ""
-    for node in body.iter("br", "p", "div", "li", "h1", "h2", "h3", "h4", "tr"):
-        node.tail = "\n" + (node.tail or "")
-    lines = (_SPACE.sub(" ", line).strip() for line in body.text_content().split("\n"))
+    return _line_per_block(body)
+
+
+def _line_per_block(node: Any) -> str:
+    """A node's text with each block (paragraph, heading, list item, row) on a line."""
+    for block in node.iter("br", "p", "div", "li", "h1", "h2", "h3", "h4", "tr"):
+        block.tail = "\n" + (block.tail or "")
+    lines = (_SPACE.sub(" ", line).strip() for line in node.text_content().split("\n"))
     return "\n".join(line for line in lines if line)

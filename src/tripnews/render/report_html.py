@@ -229,14 +229,18 @@ def _day_key(date: str | None) -> str:
     return date if date is not None else "\uffff"
 
 
-def chain_legs(legs: Sequence[tuple[TripLeg, Evidence]]) -> tuple[LegRow, ...]:
+def chain_legs(
+    legs: Sequence[tuple[TripLeg, Evidence]],
+    areas: Mapping[str, tuple[str, str | None]] | None = None,
+) -> tuple[LegRow, ...]:
     """Order legs by date and give each the place its travellers were last seen at.
 
     The origin is read from the previous leg that shares a traveller; the first
     leg of a journey has no origin rather than a guessed one.
     """
     return _chain(
-        [((leg.travellers, leg.place, leg.date, leg.planned), False, found) for leg, found in legs]
+        [((leg.travellers, leg.place, leg.date, leg.planned), False, found) for leg, found in legs],
+        areas,
     )
 
 
@@ -370,16 +374,8 @@ def story_from_articles(
     if story_legs is not None:
         legs = chain_story_legs(story_legs, articles, areas)
     else:
-        legs = _chain(
-            [
-                (
-                    (leg.travellers, leg.place, leg.date, leg.planned),
-                    False,
-                    Evidence(leg.evidence, i),
-                )
-                for i, a in enumerate(articles)
-                for leg in a.trip
-            ],
+        legs = chain_legs(
+            [(leg, Evidence(leg.evidence, i)) for i, a in enumerate(articles) for leg in a.trip],
             areas,
         )
     quotes = tuple(
