@@ -179,10 +179,10 @@ def _relative_rows() -> list[tuple[str, dt.date, str, str]]:
     return rows
 
 
-@pytest.mark.parametrize(
-    ("sentence", "anchor", "mention", "value"),
-    ROWS + _table_rows() + _weekday_rows() + _relative_rows(),
-)
+_TABLE_ROWS = ROWS + _table_rows() + _weekday_rows() + _relative_rows()
+
+
+@pytest.mark.parametrize(("sentence", "anchor", "mention", "value"), _TABLE_ROWS)
 def test_expression_and_value(sentence: str, anchor: dt.date, mention: str, value: str) -> None:
     got = {m.text: m.value for m in tag_dates(sentence, anchor)}
     assert mention in got, got
@@ -241,7 +241,12 @@ words = st.sampled_from(
      "early", "nearly", "five", "years", "every", "daily", "now", "a", "year-earlier",
      "June", "31", "Feb", "30", "29", "0", "Sunday", "Times", "morning", "for", "past",
      "decade", "just", "under", "couple", "of", "Wednesday,", "14th", "at", "10:53", "a.m.",
-     "EST", "quarter", "mid-February", "fiscal", "1990"]
+     "EST", "quarter", "mid-February", "fiscal", "1990",
+     # capitals, digits and marks the fast scan's lower-cased copy and triggers must handle
+     "YEARS", "Ago", "Two", "The", "QUARTER", "Spring", "Every", "NOW", "Half", "half", "its",
+     "first", "second", "of", "winter", "2019", "12/3/2020", "3/4/99", "/", "2020-03-04",
+     "1980s", "Minutes", "60", "the end of", "calendar", "1,920", "2020.", "7pm", "noon", "at",
+     "İstanbul", "Tonight", "period", "year-ago", "long", "decade-long", "over", "several"]
 )  # fmt: skip
 
 
@@ -263,6 +268,11 @@ def test_scanning_only_near_trigger_words_finds_what_a_full_scan_finds(
 ) -> None:
     text = " ".join(tokens)
     assert tag_dates(text, anchor) == dates_module._tag(text, anchor, windowed=False)
+
+
+def test_windowed_scan_equals_full_scan_on_the_table_sentences() -> None:
+    for text, anchor, *_ in _TABLE_ROWS + [(text, SUN) for text in NOT_DATES]:
+        assert tag_dates(text, anchor) == dates_module._tag(text, anchor, windowed=False), text
 
 
 def test_windowed_scan_equals_full_scan_on_the_seeds() -> None:
