@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tripnews.rules import words_pattern
+from tripnews.rules import WordFinder, words_pattern
 
 WORDS = st.sets(st.text(alphabet="abc.-", min_size=1, max_size=5), min_size=1, max_size=12)
 
@@ -24,3 +24,16 @@ def test_a_word_and_its_longer_forms_all_match_before_a_boundary() -> None:
     pattern = re.compile(rf"\b(?:{words_pattern(['say', 'says', 'saying', 'said'])})\b")
     text = "he said it, says it, keeps saying it; say so; sayings are not"
     assert [m.group(0) for m in pattern.finditer(text)] == ["said", "says", "saying", "say"]
+
+
+# words as the finder takes them: starting and ending with a letter
+LOWER_WORDS = st.sets(st.from_regex(r"[ab](?:[ab -]{0,3}[ab])?", fullmatch=True), max_size=8)
+
+
+@given(LOWER_WORDS, st.text("ab -_é", max_size=40))
+def test_the_word_finder_finds_what_the_bounded_alternation_finds(
+    words: set[str], text: str
+) -> None:
+    pattern = re.compile(rf"\b(?:{words_pattern(words)})\b") if words else None
+    expected = [m.span() for m in pattern.finditer(text)] if pattern else []
+    assert WordFinder(words).spans(text) == expected

@@ -61,3 +61,43 @@ def _node_pattern(node: dict[str, Any]) -> str:
     if ends:
         return f"(?:{body})?"
     return body
+
+
+class WordFinder:
+    """Whole-word occurrences of fixed lower-case words (each starting and ending with a
+    letter or digit), found in one Aho-Corasick pass: what ``\\b(?:words)\\b`` finds
+    (the leftmost, then the longest, never overlapping), without trying every word at
+    every position.
+
+    >>> WordFinder(["goal", "goals", "half-time"]).spans("two goals by half-time")
+    [(4, 9), (13, 22)]
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        import ahocorasick
+
+        self._automaton = ahocorasick.Automaton()
+        for word in words:
+            self._automaton.add_word(word, len(word))
+        if len(self._automaton):
+            self._automaton.make_automaton()
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        if not len(self._automaton):
+            return []
+        found = []
+        for last, length in self._automaton.iter(text):
+            start, end = last + 1 - length, last + 1
+            if not (_is_word_char(text, start - 1) or _is_word_char(text, end)):
+                found.append((start, end))
+        found.sort(key=lambda span: (span[0], -span[1]))
+        kept: list[tuple[int, int]] = []
+        for start, end in found:
+            if not kept or start >= kept[-1][1]:
+                kept.append((start, end))
+        return kept
+
+
+def _is_word_char(text: str, index: int) -> bool:
+    # what \w means to a regular expression: letters, digits and the underscore
+    return 0 <= index < len(text) and (text[index].isalnum() or text[index] == "_")

@@ -20,12 +20,13 @@ no entity at all.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
 from tripnews.model import Entities, Mention, Organization, Person, Place, Span
-from tripnews.rules import load_list, load_table, load_words, words_pattern
+from tripnews.rules import WordFinder, load_list, load_table, load_words
 
 # Runs of capitalised words: "Leif-Eric Easley", "Kim Jong-un", "U.S.", "Sea of Japan",
 # "Osama bin Laden". Each word is bounded, a run is at most twelve words, and a word's own
@@ -35,8 +36,13 @@ _CAP_WORD = r"(?:[A-Z][a-z]{0,2}\.(?:[A-Z]\.){0,3}|[A-Z][\w’'&]{0,30}(?:-[a-z]
 # "and" is no particle: "Blinken and Austin" are two names ("Bosnia and Herzegovina" is lost).
 _GAP = r"[^\S\n]"  # a name never runs across a line end: "W L PCT GB\nCHICAGO" is two
 _PARTICLE = r"(?:of|for|the|de|da|del|der|van|von|bin|al|la|le|du|dos)"
+# The run's first word, written capital-first with the look-behind after it, so the
+# engine skips straight to capitals instead of trying every position (3x faster).
+_FIRST_CAP_WORD = (
+    r"[A-Z](?<![\w’'-][A-Z])(?:[a-z]{0,2}\.(?:[A-Z]\.){0,3}|[\w’'&]{0,30}(?:-[a-z]{1,12}){0,2}|)"
+)
 _RUN = re.compile(
-    rf"(?<![\w’'-]){_CAP_WORD}(?:(?:{_GAP}|{_GAP}{_PARTICLE}{_GAP}|{_GAP}&{_GAP}|-){_CAP_WORD}){{0,11}}(?!\w|-\w)"
+    rf"{_FIRST_CAP_WORD}(?:(?:{_GAP}|{_GAP}{_PARTICLE}{_GAP}|{_GAP}&{_GAP}|-){_CAP_WORD}){{0,11}}(?!\w|-\w)"
 )
 _POSSESSIVE = re.compile(r"[’']s?$")
 _INNER_POSSESSIVE = re.compile(r"[’']s\s")
@@ -263,12 +269,27 @@ def _all_caps_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     pos = 0
     for line in text.split("\n"):
-        # map() keeps the counting in C: a generator here was a tenth of the entity time
-        letters = sum(map(str.isalpha, line))
-        if letters >= 12 and sum(map(str.isupper, line)) > 0.8 * letters:
+        letters, capitals = _letters_and_capitals(line)
+        if letters >= 12 and capitals > 0.8 * letters:
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     return spans
+
+
+_ASCII_LETTERS = string.ascii_letters.encode()
+_ASCII_CAPITALS = string.ascii_uppercase.encode()
+
+
+def _letters_and_capitals(line: str) -> tuple[int, int]:
+    # Counted in C: bytes.translate deleting the letters leaves the rest, for ASCII lines
+    # (nearly all); map() over the characters otherwise.
+    if line.isascii():
+        raw = line.encode("ascii")
+        size = len(raw)
+        return size - len(raw.translate(None, _ASCII_LETTERS)), size - len(
+            raw.translate(None, _ASCII_CAPITALS)
+        )
+    return sum(map(str.isalpha, line)), sum(map(str.isupper, line))
 
 
 def _split_and_class(
@@ -521,7 +542,8 @@ def _read_short_org_names(text: str, cands: list[_Candidate]) -> None:
 
 # A text with this many sports words or scores reads as a sports report.
 SPORTS_EVIDENCE = 4
-_SCORE = re.compile(r"(?<![\d./-])\d{1,3}-\d{1,3}(?![\d/-])")
+# The first digit comes before the look-behind so the engine can skip to digits.
+_SCORE = re.compile(r"\d(?<![\d./-]\d)\d{0,2}-\d{1,3}(?![\d/-])")
 # Where a team stands: before a result verb or a team role, after "beat" or "v"; a place
 # name also before a score ("CHICAGO 71 64 .526", "Surrey 429-7").
 _RESULT_AFTER = re.compile(
@@ -542,14 +564,13 @@ _PLAYER_OR_VENUE_BEFORE = re.compile(r"\b[A-Z]\.\s?$|\b(?:in|at|from|to|of)\s$")
 def _is_sports_report(text: str) -> bool:
     head = text[:3000]
     # lower-cased, so capitalised headlines count too (cheaper than case-blind matching)
-    words = len(_sports_words().findall(head.lower()))
+    words = len(_sports_words().spans(head.lower()))
     return words + len(_SCORE.findall(head)) >= SPORTS_EVIDENCE
 
 
 @cache
-def _sports_words() -> re.Pattern[str]:
-    """The words of sport as one trie-built pattern."""
-    return re.compile(rf"\b(?:{words_pattern(load_words('sports_words'))})\b")
+def _sports_words() -> WordFinder:
+    return WordFinder(load_words("sports_words"))
 
 
 def _read_teams(text: str, cands: list[_Candidate]) -> None:
