@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import islice
 
 from tripnews.model import Cleaned, Dateline, Published, RawInput, Removed, Span
 from tripnews.pubdate import header_agency, header_date, iso_date
@@ -194,6 +195,12 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def _count_words(text: str, limit: int) -> int:
+    """How many words ``text`` has, counting no further than ``limit``: enough for every
+    "at most N words" test, without counting a long paragraph to its end."""
+    return sum(1 for _ in islice(_WORD.finditer(text), limit))
+
+
 def _ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text))
 
@@ -244,7 +251,9 @@ def _mark_related_blocks(lines: Sequence[_Line]) -> None:
 
 
 def _is_teaser(text: str) -> bool:
-    return len(_words(text)) <= TEASER_MAX_WORDS and not text.startswith(_QUOTE_OPEN)
+    return _count_words(text, TEASER_MAX_WORDS + 1) <= TEASER_MAX_WORDS and not text.startswith(
+        _QUOTE_OPEN
+    )
 
 
 def _similar(a: str, b: str) -> float:
@@ -263,7 +272,7 @@ def _mark_captions(lines: Sequence[_Line]) -> None:
         text = line.text
         if text.startswith(_QUOTE_OPEN):
             continue  # a quotation is article text, even when repeated
-        words = len(_words(text))
+        words = _count_words(text, CAPTION_MAX_WORDS * 2 + 1)
         short = words <= CAPTION_MAX_WORDS * 2
         # A paragraph too long for a caption can only end in an agency's sign-off: look
         # for a credit in its tail alone.
@@ -314,14 +323,16 @@ def _mark_caption_before(lines: Sequence[_Line], index: int) -> None:
     if (
         before.kind is None
         and not _ends_sentence(before.text)
-        and len(_words(before.text)) <= CAPTION_MAX_WORDS
+        and _count_words(before.text, CAPTION_MAX_WORDS + 1) <= CAPTION_MAX_WORDS
         and index - 1 > 0  # never the very first line: that is the headline
     ):
         before.kind = "caption"
 
 
 def _is_body_paragraph(text: str) -> bool:
-    return _ends_sentence(text) and len(_words(text)) > HEADLINE_MAX_WORDS // 2
+    return _ends_sentence(text) and _count_words(text, HEADLINE_MAX_WORDS // 2 + 1) > (
+        HEADLINE_MAX_WORDS // 2
+    )
 
 
 def _mark_header(lines: Sequence[_Line], meta: _Meta, find_title: bool) -> None:
@@ -356,14 +367,13 @@ def _mark_header(lines: Sequence[_Line], meta: _Meta, find_title: bool) -> None:
         if (
             (meta.title is not None or not find_title)
             and not _ends_sentence(line.text)
-            and len(_words(line.text)) <= CAPTION_MAX_WORDS
+            and _count_words(line.text, CAPTION_MAX_WORDS + 1) <= CAPTION_MAX_WORDS
         ):
             line.kind = "caption"  # an unpunctuated line between headline and body
 
 
 def _is_headline(text: str) -> bool:
-    words = _words(text)
-    if not 2 <= len(words) <= HEADLINE_MAX_WORDS:
+    if not 2 <= _count_words(text, HEADLINE_MAX_WORDS + 1) <= HEADLINE_MAX_WORDS:
         return False
     if text.endswith("."):
         return False
@@ -387,7 +397,10 @@ def _mark_bylines(lines: Sequence[_Line], meta: _Meta) -> None:
 def _mark_footer(lines: Sequence[_Line]) -> None:
     body = [line for line in lines if line.kind is None]
     for line in reversed(body[1:]):
-        if _ends_sentence(line.text) or len(_words(line.text)) > FOOTER_MAX_WORDS:
+        if (
+            _ends_sentence(line.text)
+            or _count_words(line.text, FOOTER_MAX_WORDS + 1) > FOOTER_MAX_WORDS
+        ):
             return
         if _TABLE_ROW.search(line.text):
             return  # results, scorers, standings: data at the end of a story, not a footer
@@ -402,9 +415,8 @@ def _mark_headings(lines: Sequence[_Line]) -> None:
     for index, line in enumerate(body):
         if index == 0 or index == len(body) - 1:
             continue
-        words = _words(line.text)
         if (
-            1 <= len(words) <= SUBHEADING_MAX_WORDS
+            1 <= _count_words(line.text, SUBHEADING_MAX_WORDS + 1) <= SUBHEADING_MAX_WORDS
             and not _ends_sentence(line.text)
             and not line.text.endswith(",")
             and line.text[:1].isupper()

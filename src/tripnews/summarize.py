@@ -21,7 +21,8 @@ import bisect
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import chain
 
 from tripnews.model import Entities, Span
 from tripnews.rules import load_words
@@ -45,16 +46,23 @@ def summarize(
     """Return up to ``count`` sentences of ``text``, the best by the rules above, in text order."""
     if count <= 0:
         return ()
-    spans = [s for s in sentences(text) if not _inside_heading(s, headings)]
-    candidates = [s for s in spans if _eligible(text[s.start : s.end])]
+    lowered = text.lower()
+    # each sentence's words, read once for the term weights, the length test and the score
+    words_in = {s: _WORD.findall(lowered, s.start, s.end) for s in sentences(text)}
+    spans = [s for s in words_in if not _inside_heading(s, headings)]
+    candidates = [s for s in spans if _eligible(text[s.start : s.end], words_in[s])]
     if not candidates:
         return ()
-    weights = _term_weights(text)
+    weights = _term_weights(chain.from_iterable(words_in.values()))
     top = max(weights.values(), default=1.0)
     entity_starts = _entity_starts(found)
     scored = sorted(
         (
-            (-_score(text, span, rank, weights, top, entity_starts), span.start, span)
+            (
+                -_score(text, span, words_in[span], rank, weights, top, entity_starts),
+                span.start,
+                span,
+            )
             for rank, span in enumerate(candidates)
         ),
     )
@@ -72,19 +80,18 @@ def _inside_heading(span: Span, headings: Sequence[Span]) -> bool:
     return any(h.start <= span.start < h.end for h in headings)
 
 
-def _eligible(sentence: str) -> bool:
-    words = _WORD.findall(sentence)
+def _eligible(sentence: str, words: list[str]) -> bool:
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return False
     stripped = sentence.rstrip("”\"’' ")
     return not stripped.endswith(("?", ":")) and not sentence.isupper()
 
 
-def _term_weights(text: str) -> dict[str, float]:
+def _term_weights(words: Iterable[str]) -> dict[str, float]:
     """Content words weighted by how often the article uses them (log-damped)."""
     stop = _stopwords()
-    counts = Counter(w for w in _WORD.findall(text.lower()) if w not in stop)
-    return {w: math.log1p(c) for w, c in counts.items() if c > 1}
+    counts = Counter(words)
+    return {w: math.log1p(c) for w, c in counts.items() if c > 1 and w not in stop}
 
 
 def _entity_starts(found: Entities | None) -> list[int]:
@@ -97,15 +104,15 @@ def _entity_starts(found: Entities | None) -> list[int]:
 def _score(
     text: str,
     span: Span,
+    words: list[str],
     rank: int,
     weights: dict[str, float],
     top: float,
     entity_starts: list[int],
 ) -> float:
     sentence = text[span.start : span.end]
-    words = _WORD.findall(sentence.lower())
     position = 1.0 / (1.0 + POSITION_DECAY * rank)
-    terms = sum(weights.get(w, 0.0) for w in set(words)) / (top * math.sqrt(len(words)))
+    terms = sum(map(weights.__getitem__, weights.keys() & words)) / (top * math.sqrt(len(words)))
     entities = bisect.bisect_left(entity_starts, span.end) - bisect.bisect_left(
         entity_starts, span.start
     )
