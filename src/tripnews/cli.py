@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Annotated, NoReturn, TextIO
+from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, overload
 
 import typer
 
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from tripnews.digest import Digest
     from tripnews.model import Article
     from tripnews.pipeline import Settings
+    from tripnews.render.record import Rendered
 
 
 class Exit(enum.IntEnum):
@@ -184,14 +185,19 @@ def ingest(
     settings = _settings(reference_date, summary_sentences, max_bytes)
     err = _stderr_console(quiet)
     report = Report()
-    records = _records(paths, settings, report, err, quiet, workers)
     with _output_guard(err, partial_json=output_format is OutputFormat.json):
         if output_format is OutputFormat.pretty:
-            _write_pretty(records)
-        elif output_format is OutputFormat.jsonl:
-            _write_jsonl(records, sys.stdout)
+            _write_pretty(_records(paths, settings, report, err, quiet, workers))
         else:
-            _write_json(records, sys.stdout)
+            from tripnews.render.record import render_indented, render_line
+
+            # JSON is written out by the workers, in parallel, and only copied here
+            finish = render_line if output_format is OutputFormat.jsonl else render_indented
+            rendered = _records(paths, settings, report, err, quiet, workers, finish)
+            if output_format is OutputFormat.jsonl:
+                _write_jsonl(rendered, sys.stdout)
+            else:
+                _write_json(rendered, sys.stdout)
     _finish(report, err, quiet)
 
 
@@ -330,6 +336,7 @@ def _open_output(path: str | None) -> Iterator[TextIO]:
 # running and reporting
 
 
+@overload
 def _records(
     paths: list[str],
     settings: Settings,
@@ -337,17 +344,41 @@ def _records(
     err: Console,
     quiet: bool,
     workers: int | None,
-) -> Iterator[Article]:
-    """Yield good records, reporting each failed input on stderr as one line."""
-    from tripnews.pipeline import NO_TEXT
-    from tripnews.pipeline import ingest as run
+) -> Iterator[Article]: ...
+
+
+@overload
+def _records(
+    paths: list[str],
+    settings: Settings,
+    report: Report,
+    err: Console,
+    quiet: bool,
+    workers: int | None,
+    finish: Callable[[Article], Rendered],
+) -> Iterator[Rendered]: ...
+
+
+def _records(
+    paths: list[str],
+    settings: Settings,
+    report: Report,
+    err: Console,
+    quiet: bool,
+    workers: int | None,
+    finish: Callable[[Article], Any] | None = None,
+) -> Iterator[Any]:
+    """Yield good records (passed through ``finish`` where they are made), reporting each
+    failed input on stderr as one line."""
+    from tripnews.pipeline import NO_TEXT, as_article, ingest_finished
 
     def warn(message: str) -> None:
         if not quiet:
             err.print(f"tripnews: warning: {_one_line(message)}", markup=False, highlight=False)
 
-    results = run(
+    results = ingest_finished(
         paths,
+        finish or as_article,
         settings,
         stdin=_stdin_for(paths),
         on_warning=warn,
@@ -359,10 +390,16 @@ def _records(
                 _report_error(result, report, err)
             else:
                 report.done += 1
-                if not result.text.strip():
+                if not _has_text(result):
                     warn(f"{result.source}: {NO_TEXT}; title and date kept")
                 yield result
             tick()
+
+
+def _has_text(result: Article | Rendered) -> bool:
+    from tripnews.render.record import Rendered
+
+    return result.has_text if isinstance(result, Rendered) else bool(result.text.strip())
 
 
 def _report_error(error: InputError, report: Report, err: Console) -> None:
@@ -480,18 +517,16 @@ def _usage_error(message: str) -> NoReturn:
 # writers
 
 
-def _write_jsonl(records: Iterable[Article], out: TextIO) -> None:
-    from tripnews.render.record import dumps_line
-
-    for article in records:
-        out.write(dumps_line(article) + "\n")
+def _write_jsonl(records: Iterable[Rendered], out: TextIO) -> None:
+    for record in records:
+        out.write(record.json + "\n")
         out.flush()  # each record is usable downstream as soon as it is done
 
 
-def _write_json(records: Iterable[Article], out: TextIO) -> None:
+def _write_json(records: Iterable[Rendered], out: TextIO) -> None:
     from tripnews.render.record import stream_json_array
 
-    for piece in stream_json_array(records):
+    for piece in stream_json_array(record.json for record in records):
         out.write(piece)
 
 

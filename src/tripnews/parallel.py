@@ -1,27 +1,38 @@
 """Process articles in a pool of worker processes, in input order, with bounded memory.
 
-The parent reads inputs and writes records; workers only run the pure pipeline.
-At most ``_IN_FLIGHT_PER_WORKER`` articles per worker are read ahead, so a
-corpus of any size streams through in constant memory.
+The parent reads inputs and writes records; workers run the pure pipeline and
+render its output. Articles from files travel in batches, so the parent handles
+an eighth of the messages; from a pipe, one at a time, so that each record comes
+out as soon as its article has come in. At most ``_BATCHES_IN_FLIGHT_PER_WORKER``
+batches per worker are read ahead, so a corpus of any size streams through in
+constant memory.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.pool
+import queue
 import signal
 import sys
-from collections import deque
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from multiprocessing.pool import AsyncResult
+from typing import Any, TypeVar
 
 from tripnews.errors import InputError
 from tripnews.model import Article, RawInput
 
 # Enough queued work to keep every worker busy while the parent writes output,
 # few enough that read-ahead memory stays small.
-_IN_FLIGHT_PER_WORKER = 8
+_BATCHES_IN_FLIGHT_PER_WORKER = 3
+FILE_BATCH = 8
+
+T = TypeVar("T")
 
 _worker_settings: object = None
+_worker_finish: Callable[[Article], Any] | None = None
 
 
 def warm_up() -> None:
@@ -31,19 +42,19 @@ def warm_up() -> None:
     process_text("President Joe Biden met Kim Jong Un in Hanoi on Monday, March 4, 2019.")
 
 
-def _init_worker(settings: object) -> None:
-    global _worker_settings
-    _worker_settings = settings
+def _init_worker(settings: object, finish: Callable[[Article], Any]) -> None:
+    global _worker_settings, _worker_finish
+    _worker_settings, _worker_finish = settings, finish
     # Ctrl-C is the parent's to handle: it stops the pool and reports once.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     warm_up()
 
 
-def _run(item: RawInput | InputError) -> Article | InputError:
-    from tripnews.pipeline import Settings, process_item
+def _run(batch: list[RawInput | InputError]) -> list[Any]:
+    from tripnews.pipeline import Settings, finished, process_item
 
-    assert isinstance(_worker_settings, Settings)
-    return process_item(item, _worker_settings)
+    assert isinstance(_worker_settings, Settings) and _worker_finish is not None
+    return [finished(process_item(item, _worker_settings), _worker_finish) for item in batch]
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -55,21 +66,82 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def process_in_pool(
-    items: Iterable[RawInput | InputError], settings: object, workers: int
-) -> Iterator[Article | InputError]:
-    """Yield each item's record in input order, computed by ``workers`` processes."""
+    items: Iterable[RawInput | InputError],
+    settings: object,
+    workers: int,
+    finish: Callable[[Article], T],
+    batch_size: int = 1,
+) -> Iterator[T | InputError]:
+    """Yield each item's record, passed through ``finish`` in the worker, in input order,
+    computed by ``workers`` processes that take ``batch_size`` items at a time.
+
+    A feeder thread reads the items and hands them to the pool while this generator
+    yields each result as soon as it and those before it are done: a record never waits
+    for the next article to be read, which on a pipe may take any time.
+    """
     warm_up()  # loaded before forking, so the workers inherit it instead of loading again
-    pending: deque[AsyncResult[Article | InputError]] = deque()
-    limit = workers * _IN_FLIGHT_PER_WORKER
-    pool = _context().Pool(workers, initializer=_init_worker, initargs=(settings,))
+    pool = _context().Pool(workers, initializer=_init_worker, initargs=(settings, finish))
+    # bounded: the feeder blocks when this much work is queued, so memory stays flat
+    pending: queue.Queue[AsyncResult[list[T | InputError]] | _End] = queue.Queue(
+        maxsize=workers * _BATCHES_IN_FLIGHT_PER_WORKER
+    )
+    stop = threading.Event()
+    feeder = threading.Thread(
+        target=_feed,
+        args=(items, batch_size, pool, pending, stop),
+        name="tripnews-feeder",
+        daemon=True,
+    )
+    feeder.start()
     try:
-        for item in items:
-            pending.append(pool.apply_async(_run, (item,)))
-            if len(pending) >= limit:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
+        while not isinstance(head := pending.get(), _End):
+            yield from head.get()
+        if head.error is not None:
+            raise head.error
         pool.close()
     finally:
+        stop.set()  # a consumer that stops early (a closed pipe, Ctrl-C) stops the feeder
         pool.terminate()
         pool.join()
+
+
+class _End:
+    """The feeder's last message: the input is exhausted, or reading it failed."""
+
+    def __init__(self, error: BaseException | None = None) -> None:
+        self.error = error
+
+
+def _feed(
+    items: Iterable[RawInput | InputError],
+    batch_size: int,
+    pool: multiprocessing.pool.Pool,
+    pending: queue.Queue[Any],
+    stop: threading.Event,
+) -> None:
+    try:
+        for batch in batched(items, max(1, batch_size)):
+            if stop.is_set() or not _put(pending, pool.apply_async(_run, (batch,)), stop):
+                return
+    except BaseException as exc:  # handed to the consumer, which raises it
+        _put(pending, _End(exc), stop)
+    else:
+        _put(pending, _End(), stop)
+
+
+def _put(pending: queue.Queue[Any], message: object, stop: threading.Event) -> bool:
+    """Queue ``message``, waiting while the queue is full, unless the consumer has stopped."""
+    while not stop.is_set():
+        try:
+            pending.put(message, timeout=0.2)
+            return True
+        except queue.Full:
+            continue
+    return False
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of ``size`` items (the last may be shorter), read lazily."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch

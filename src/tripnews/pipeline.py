@@ -15,7 +15,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from tripnews import clean as cleaner
 from tripnews import summarize as summariser
@@ -27,6 +27,7 @@ from tripnews.pubdate import published_day
 from tripnews.segment import sentences
 
 _WORD = re.compile(r"\w+")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,14 +170,39 @@ def ingest(
     With ``workers > 1`` the articles are processed in a pool of processes; the
     output is the same, in the same order, as with one.
     """
+    return ingest_finished(paths, as_article, settings, stdin, on_warning, workers)
+
+
+def as_article(article: Article) -> Article:
+    return article
+
+
+def ingest_finished(
+    paths: Iterable[str],
+    finish: Callable[[Article], T],
+    settings: Settings = DEFAULT_SETTINGS,
+    stdin: IO[bytes] | None = None,
+    on_warning: Callable[[str], None] | None = None,
+    workers: int = 1,
+) -> Iterator[T | InputError]:
+    """``ingest``, with ``finish`` applied to each article where it is made: in the worker
+    process, so that rendering runs in parallel too. ``finish`` must be a module-level
+    function (it is sent to the workers)."""
     items = _warned(read_inputs(paths, stdin=stdin, max_bytes=settings.max_bytes), on_warning)
     if workers <= 1:
         for item in items:
-            yield process_item(item, settings)
+            yield finished(process_item(item, settings), finish)
         return
-    from tripnews.parallel import process_in_pool
+    from tripnews.parallel import FILE_BATCH, process_in_pool
 
-    yield from process_in_pool(items, settings, workers)
+    # a pipe may deliver articles slowly: send each on at once, so its record is not
+    # held back waiting for a batch to fill
+    batch_size = 1 if stdin is not None else FILE_BATCH
+    yield from process_in_pool(items, settings, workers, finish, batch_size)
+
+
+def finished(result: Article | InputError, finish: Callable[[Article], T]) -> T | InputError:
+    return result if isinstance(result, InputError) else finish(result)
 
 
 def _warned(

@@ -70,10 +70,12 @@ def test_a_page_with_nothing_at_all_is_one_clear_line(tmp_path, good):
     assert len(proc.stdout.splitlines()) == 1  # the next input still gave its record
 
 
-def test_jsonl_on_stdin_is_processed_as_it_streams():
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_jsonl_on_stdin_is_processed_as_it_streams(workers: str):
     """A record comes out before the input ends: the reader does not wait for the end of a
-    stream (a 1 GB JSONL file is read the same way, line by line)."""
-    command = [sys.executable, "-m", "tripnews", "ingest", "-", "-f", "jsonl", "--workers", "1"]
+    stream (a 1 GB JSONL file is read the same way, line by line), and the worker pool
+    does not wait for a batch to fill."""
+    command = [sys.executable, "-m", "tripnews", "ingest", "-", "-f", "jsonl", "--workers", workers]
     line = json.dumps({"text": "Officials met in Berlin on Monday, a spokesman said."})
     with subprocess.Popen(
         command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE

@@ -80,3 +80,20 @@ def test_same_bytes_whatever_locale_timezone_and_workers():
         env={"TZ": "Pacific/Kiritimati", "LANG": "tr_TR.ISO-8859-9", "LC_ALL": "C"},
     ).stdout
     assert base and base == odd
+
+
+def test_workers_keep_input_order_across_batches_and_report_a_bad_file(tmp_path):
+    """Twenty files travel to the workers in several batches, one of them unreadable: the
+    records come out in input order, the same as in-process, and the bad file is named."""
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for index in range(20):
+        name = tmp_path / f"{index:02d}.txt"
+        if index == 11:
+            name.write_bytes(b"\x00\x01\x02" * 10)  # binary: refused, not fatal
+        else:
+            name.write_text(seeds[index % len(seeds)].read_text(encoding="utf-8"))
+    runs = {w: tripnews("ingest", str(tmp_path), "-f", "jsonl", "--workers", w) for w in "12"}
+    lines = runs["2"].stdout.splitlines()
+    assert len(lines) == 19 and runs["2"].stdout == runs["1"].stdout
+    assert [json.loads(line)["source"][-6:] for line in lines][10:12] == ["10.txt", "12.txt"]
+    assert b"11.txt" in runs["2"].stderr and runs["2"].returncode == runs["1"].returncode != 0

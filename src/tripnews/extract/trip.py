@@ -103,6 +103,8 @@ def _legs_in(
     dates: Sequence[DateMention],
     previous_people: list[str],
 ) -> list[TripLeg]:
+    if not rows_within(place_at, sentence.start, sentence.end + 1):
+        return []  # no place to go to: no need to look for the verbs of travel
     body = text[sentence.start : sentence.end]
     if body.lstrip().startswith(("“", '"')):
         return []  # a quotation speaks of plans in someone's words, not the article's

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from tripnews.model import Article
@@ -27,25 +27,29 @@ def to_record(article: Article) -> dict[str, Any]:
 
 def _plain(value: Any) -> Any:
     """Dataclasses to dicts and tuples to lists, recursively, keeping field order."""
-    if isinstance(value, str | int | float | bool) or value is None:
-        return value
-    if isinstance(value, tuple | list):
-        return [_plain(item) for item in value]
-    names = _field_names(type(value))
-    if names is not None:
-        return {name: _plain(getattr(value, name)) for name in names}
+    kind = type(value)
+    convert = _CONVERTERS.get(kind)
+    if convert is None:
+        convert = _CONVERTERS[kind] = _converter(kind)
+    return convert(value)
+
+
+def _converter(kind: type) -> Callable[[Any], Any]:
+    """How to make plain data of one type, chosen once per type: a record holds thousands
+    of values, and a dict lookup by type is cheaper than a chain of isinstance tests."""
+    if issubclass(kind, tuple | list):
+        return lambda value: [_plain(item) for item in value]
+    if dataclasses.is_dataclass(kind):
+        names = tuple(field.name for field in dataclasses.fields(kind))
+        return lambda value: {name: _plain(getattr(value, name)) for name in names}
+    return _as_is  # str, numbers, booleans, None: JSON already
+
+
+def _as_is(value: Any) -> Any:
     return value
 
 
-def _field_names(kind: type) -> tuple[str, ...] | None:
-    """A dataclass's field names, looked up once per class (records hold thousands)."""
-    if kind not in _FIELD_NAMES:
-        fields = dataclasses.fields(kind) if dataclasses.is_dataclass(kind) else None
-        _FIELD_NAMES[kind] = None if fields is None else tuple(f.name for f in fields)
-    return _FIELD_NAMES[kind]
-
-
-_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+_CONVERTERS: dict[type, Callable[[Any], Any]] = {}
 
 
 def dumps_line(article: Article) -> str:
@@ -58,11 +62,33 @@ def dumps_pretty(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
 
 
-def stream_json_array(articles: Iterable[Article]) -> Iterator[str]:
-    """Yield the pieces of one JSON array, a record at a time, so nothing is held in memory."""
+@dataclasses.dataclass(frozen=True, slots=True)
+class Rendered:
+    """An article already written out as JSON, by the worker process that made it, with
+    what the command line still reports of it: workers render in parallel, and a short
+    string crosses between processes faster than the article's objects."""
+
+    source: str
+    has_text: bool
+    json: str
+
+
+def render_line(article: Article) -> Rendered:
+    """The article as one compact JSONL line (``--format jsonl``)."""
+    return Rendered(article.source, bool(article.text.strip()), dumps_line(article))
+
+
+def render_indented(article: Article) -> Rendered:
+    """The article as indented JSON, an element of the ``--format json`` array."""
+    body = json.dumps(to_record(article), ensure_ascii=False, indent=2)
+    return Rendered(article.source, bool(article.text.strip()), body)
+
+
+def stream_json_array(bodies: Iterable[str]) -> Iterator[str]:
+    """Yield the pieces of one JSON array of indented records, a record at a time, so
+    nothing is held in memory."""
     first = True
-    for article in articles:
-        body = json.dumps(to_record(article), ensure_ascii=False, indent=2)
+    for body in bodies:
         yield ("[\n" if first else ",\n") + _indent(body)
         first = False
     yield "[]\n" if first else "\n]\n"
