@@ -2,10 +2,11 @@
 
     python bench/throughput.py [--articles N] [--memory-articles N] [--eval DIR]
 
-Builds a corpus of real news text (the seeds plus CoNLL and summary dev
-articles from ../shared/eval when present) repeated to N articles in one JSONL
-file, runs `tripnews ingest FILE --format jsonl` with 1 worker and with every
-core, and reports wall-clock figures and the peak RSS of the run (the largest
+Builds a corpus of real news text (the seeds plus the quotes-dev pages and
+summary-dev articles from ../shared/eval when present) repeated to N articles in
+one JSONL file, runs `tripnews ingest FILE --format jsonl` with 1 worker and with
+every core, then with 1 worker on the articles of about 5 KB alone (the target's
+size), and reports wall-clock figures and the peak RSS of the run (the largest
 process). The anchor does comparable work on a sample: spaCy's small English
 pipeline for entities and dateparser's `search_dates` for dates (optional
 benchmark extras; skipped with a note when missing). Figures are one run on
@@ -27,10 +28,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
+FIVE_KB_RANGE = (4000, 6500)  # bytes
 
 
 def corpus_texts(eval_dir: Path) -> list[str]:
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    # quotes-dev: whole news pages with their paragraphs, 5.3 KB on average
+    texts += [p.read_text(encoding="utf-8") for p in sorted(eval_dir.glob("quotes-dev/docs/*.txt"))]
     summary = eval_dir / "summary-dev" / "dev.jsonl"
     if summary.is_file():
         for line in summary.read_text(encoding="utf-8").splitlines()[:300]:
@@ -126,6 +130,15 @@ def main() -> None:
             single = single or rate
             label = f"tripnews, {workers} worker{'s' if workers > 1 else ''}, {records} articles"
             print(f"{label:34} {rate:10.0f} {size / seconds / 1e6:7.2f} {peak / 1e6:12.0f}")
+        # the target's article size: the distinct articles of 4 to 6.5 KB (about 5 KB mean)
+        five = [t for t in texts if FIVE_KB_RANGE[0] <= len(t.encode()) <= FIVE_KB_RANGE[1]]
+        if five:
+            sized = Path(tmp) / "five.jsonl"
+            size = write_corpus(five, args.articles, sized)
+            seconds, peak, records = run_child([str(sized), "--format", "jsonl", "--workers", "1"])
+            label = f"tripnews, 1 worker, {size / records / 1024:.1f} KB articles"
+            print(f"{label:34} {records / seconds:10.0f} {size / seconds / 1e6:7.2f} "
+                  f"{peak / 1e6:12.0f}")  # fmt: skip
         if args.memory_articles:
             big = Path(tmp) / "big.jsonl"
             size = write_corpus(texts, args.memory_articles, big)

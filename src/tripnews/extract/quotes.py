@@ -31,7 +31,7 @@ from functools import cache, lru_cache
 from tripnews.extract._spans import rows_within
 from tripnews.extract.names import gender_of, given_names
 from tripnews.model import Organization, Person, Quote
-from tripnews.rules import load_table, load_words, words_pattern
+from tripnews.rules import WordFinder, load_table, load_words
 from tripnews.segment import paragraphs
 
 Speaker = str | tuple[str, ...] | None
@@ -81,8 +81,8 @@ _CLAUSE_END = re.compile(r"[.!?][\"”’)]*\s+|[;:]\s+|[\"“”]")
 
 
 @cache
-def _verb() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{words_pattern(load_words('speech_verbs'))})\b")
+def _verbs() -> WordFinder:
+    return WordFinder(load_words("speech_verbs"))
 
 
 _ACCORDING = re.compile(r"\baccording to\s")
@@ -122,15 +122,22 @@ class _Index:
     person_names: tuple[str, ...]
     quoted: list[tuple[int, int]]
     surnames: dict[str, tuple[str, ...]]  # last word of each person's name -> the names
-    _paragraph_verbs: dict[tuple[int, int], list[re.Match[str]]] = field(default_factory=dict)
+    verbs: list[tuple[int, int]]  # every speech verb of the text, found in one pass
+    _paragraph_verbs: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict)
 
-    def verbs_outside_quotes(self, text: str, start: int, end: int) -> list[re.Match[str]]:
+    def verbs_within(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The speech verbs lying wholly within ``start:end``, in text order."""
+        low = bisect.bisect_left(self.verbs, (start,))
+        high = bisect.bisect_left(self.verbs, (end,))
+        return [verb for verb in self.verbs[low:high] if verb[1] <= end]
+
+    def verbs_outside_quotes(self, start: int, end: int) -> list[tuple[int, int]]:
         """The speech verbs of a paragraph outside its quotes, found once per paragraph
         however many of its quotes ask."""
         key = (start, end)
         if key not in self._paragraph_verbs:
             self._paragraph_verbs[key] = [
-                v for v in _verb().finditer(text, start, end) if not self.is_quoted(v.start())
+                verb for verb in self.verbs_within(start, end) if not self.is_quoted(verb[0])
             ]
         return self._paragraph_verbs[key]
 
@@ -170,12 +177,15 @@ def extract_quotes(
 ) -> tuple[Quote, ...]:
     """Return the direct quotes in ``text`` with their speakers, in text order."""
     spans = list(_quote_spans(text))
+    if not spans:
+        return ()
     index = _Index(
         people=_mentions(people),
         orgs=_mentions(organizations),
         person_names=tuple(p.name for p in people),
         quoted=[(s.open_mark, (s.close_mark or s.end) + 1) for s in spans],
         surnames=_by_surname(p.name for p in people),
+        verbs=_verbs().spans(text),
     )
     out: list[Quote] = []
     previous: _Span | None = None
@@ -304,28 +314,30 @@ def _cue_after(text: str, at: int, para_end: int, index: _Index, span: _Span) ->
     """', said Kim' / ', according to Kim' / ', Kim said' / ', he told reporters'."""
     lead = re.match(r"\s*[,—–―-]?\s*", text[at:para_end])
     at += lead.end() if lead else 0
-    window = text[at : min(para_end, at + _CUE_WINDOW)]
-    if lead and re.search("[—–―-]", lead.group(0)) and window[:1].isupper():
+    window_end = min(para_end, at + _CUE_WINDOW)
+    if lead and re.search("[—–―-]", lead.group(0)) and text[at : at + 1].isupper():
         return _verb_first(text, at, para_end, index, span)  # '“...” ― Pamela Padilla'
-    opening = re.match(rf"(?:{_verb().pattern}|according to)\s", window)
-    if opening:
-        return _verb_first(text, at + opening.end(), para_end, index, span)
-    verb = _verb().search(window)
-    if verb is None:
+    verbs = index.verbs_within(at, window_end)
+    if text.startswith("according to", at):
+        opening_end: int | None = at + len("according to")
+    else:
+        opening_end = verbs[0][1] if verbs and verbs[0][0] == at else None
+    if opening_end is not None and text[opening_end : opening_end + 1].isspace():
+        return _verb_first(text, opening_end + 1, para_end, index, span)
+    if not verbs:
         return _NO_CUE
-    return _phrase_before(text, at, at + verb.start(), index, span)
+    return _phrase_before(text, at, verbs[0][0], index, span)
 
 
 def _cue_before(text: str, floor: int, span: _Span, index: _Index) -> Speaker | _NoCue:
     """'Kim said:' / 'He told reporters, ' / 'Blinken and Austin writing ... said that they'."""
     window = text[floor : span.open_mark]
-    verbs = list(_verb().finditer(window))
-    for verb in reversed(verbs):
-        between = window[verb.end() :]
+    for verb_start, verb_end in reversed(index.verbs_within(floor, span.open_mark)):
+        between = text[verb_end : span.open_mark]
         if _CLAUSE_END.search(between.rstrip(" ,:")) or len(between.split()) > 8:
             break
-        clause = _clause_start(text, floor, floor + verb.start())
-        found = _phrase_before(text, clause, floor + verb.start(), index, span)
+        clause = _clause_start(text, floor, verb_start)
+        found = _phrase_before(text, clause, verb_start, index, span)
         if not isinstance(found, _NoCue):
             return found
     according = list(_ACCORDING.finditer(window))
@@ -338,13 +350,13 @@ def _cue_in_paragraph(
     text: str, span: _Span, para_start: int, para_end: int, index: _Index
 ) -> Speaker | _NoCue:
     """A speech verb elsewhere in the paragraph, outside every quote, nearest first."""
-    verbs = index.verbs_outside_quotes(text, para_start, para_end)
+    verbs = index.verbs_outside_quotes(para_start, para_end)
     # nearest first (the earlier of two as near): the first verb naming someone wins
-    for verb in sorted(verbs, key=lambda v: (abs(v.start() - span.open_mark), v.start())):
-        clause = _clause_start(text, para_start, verb.start())
-        who = _phrase_before(text, clause, verb.start(), index, span)
+    for verb_start, verb_end in sorted(verbs, key=lambda v: (abs(v[0] - span.open_mark), v[0])):
+        clause = _clause_start(text, para_start, verb_start)
+        who = _phrase_before(text, clause, verb_start, index, span)
         if isinstance(who, _NoCue) or who is None:
-            who = _verb_first(text, verb.end() + 1, para_end, index, span, names_only=True)
+            who = _verb_first(text, verb_end + 1, para_end, index, span, names_only=True)
         if not isinstance(who, _NoCue) and who is not None:
             return who
     return _NO_CUE
