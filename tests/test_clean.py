@@ -6,7 +6,10 @@ that must stay.
 
 from __future__ import annotations
 
-from tripnews.clean import clean_text
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tripnews.clean import _WORD, _count_words, clean_text
 
 BODY = [
     "The mayor opened the new bridge on Tuesday, three years late and well over budget.",
@@ -139,3 +142,8 @@ def test_section_label_before_a_dash_is_not_a_dateline() -> None:
     raw = scrape("Cup results", "SOCCER - ROMANIA BEAT LITHUANIA IN UNDER-21 MATCH .", *BODY)
     dateline = clean_text(raw).dateline
     assert dateline is None or dateline.place != "Soccer"
+
+
+@given(st.text(alphabet="ab 'x-\n’", max_size=400), st.integers(1, 40))
+def test_counting_words_up_to_a_limit_agrees_with_counting_them_all(text: str, limit: int) -> None:
+    assert _count_words(text, limit) == min(limit, len(_WORD.findall(text)))

@@ -101,3 +101,20 @@ class WordFinder:
 def _is_word_char(text: str, index: int) -> bool:
     # what \w means to a regular expression: letters, digits and the underscore
     return 0 <= index < len(text) and (text[index].isalnum() or text[index] == "_")
+
+
+# ASCII letters lower-cased and nothing else: the same length as the text, always.
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def lower_same_length(text: str) -> str:
+    """``text`` lower-cased, with every offset still pointing at the same character: a
+    letter that lower-cases to two ("İ") leaves the non-ASCII letters as they are.
+
+    >>> len(lower_same_length("İstanbul")) == len("İstanbul")
+    True
+    """
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return text.translate(_ASCII_LOWER)

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from itertools import chain
 
 from tripnews.model import Entities, Span
-from tripnews.rules import load_words
+from tripnews.rules import load_words, lower_same_length
 from tripnews.segment import sentences
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]+")
@@ -46,7 +46,7 @@ def summarize(
     """Return up to ``count`` sentences of ``text``, the best by the rules above, in text order."""
     if count <= 0:
         return ()
-    lowered = text.lower()
+    lowered = lower_same_length(text)  # offsets into it are offsets into the text
     # each sentence's words, read once for the term weights, the length test and the score
     words_in = {s: _WORD.findall(lowered, s.start, s.end) for s in sentences(text)}
     spans = [s for s in words_in if not _inside_heading(s, headings)]
@@ -70,7 +70,7 @@ def summarize(
     for _neg, _start, span in scored:
         if len(chosen) == count:
             break
-        if any(_similar(text, span, other) for other in chosen):
+        if any(_similar(words_in[span], words_in[other]) for other in chosen):
             continue
         chosen.append(span)
     return tuple(text[s.start : s.end] for s in sorted(chosen, key=lambda s: s.start))
@@ -116,7 +116,9 @@ def _score(
     entities = bisect.bisect_left(entity_starts, span.end) - bisect.bisect_left(
         entity_starts, span.start
     )
-    quoted = sum(len(m.group(0)) for m in _QUOTED.finditer(sentence)) / max(len(sentence), 1)
+    quoted = 0.0
+    if '"' in sentence or "“" in sentence:
+        quoted = sum(len(m.group(0)) for m in _QUOTED.finditer(sentence)) / len(sentence)
     return (
         WEIGHTS["position"] * position
         + WEIGHTS["terms"] * terms
@@ -125,9 +127,8 @@ def _score(
     )
 
 
-def _similar(text: str, a: Span, b: Span) -> bool:
-    wa = {w.lower() for w in _WORD.findall(text[a.start : a.end])}
-    wb = {w.lower() for w in _WORD.findall(text[b.start : b.end])}
+def _similar(words_a: list[str], words_b: list[str]) -> bool:
+    wa, wb = set(words_a), set(words_b)
     if not wa or not wb:
         return False
     return len(wa & wb) / min(len(wa), len(wb)) >= NEAR_DUPLICATE

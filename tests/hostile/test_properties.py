@@ -142,3 +142,15 @@ def test_adversarial_input_finishes_quickly(name):
     article = process_text(ADVERSARIAL[name], reference_date=dt.date(2021, 3, 14))
     assert time.perf_counter() - start < _GENEROUS_SECONDS, name
     _assert_offsets(article)
+
+
+def test_a_letter_that_lower_cases_longer_does_not_shift_the_summary():
+    """'İ' lower-cases to two characters; the summary reads words at the text's offsets,
+    so it must pick the same sentences as for the same text with a plain 'I'."""
+    text = (
+        "İ" * 80 + ". Ministers met. The talks in the city ran on "
+        "for nine hours before the ministers agreed on a plan. Later they left the city. "
+        "Officials said the plan would cut prices across the city within a year."
+    )
+    plain = text.replace("İ", "I")
+    assert [s.replace("İ", "I") for s in summarize(text, 2)] == list(summarize(plain, 2))

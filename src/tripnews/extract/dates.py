@@ -26,6 +26,7 @@ from typing import Any
 
 from tripnews.model import DateMention
 from tripnews.pubdate import months, zone_offsets
+from tripnews.rules import lower_same_length
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -207,7 +208,7 @@ def _tag(text: str, anchor: dt.date | None, windowed: bool) -> tuple[DateMention
     hits: list[_Hit] = []
     if anchor is not None and not dt.date.min.year < anchor.year < dt.date.max.year:
         anchor = None  # arithmetic off the calendar's ends: resolve nothing rather than crash
-    lowered = _lower_same_length(text) if windowed else text
+    lowered = lower_same_length(text) if windowed else text
     windows_by_trigger = _trigger_windows(text, lowered) if windowed else {}
     for pattern, resolve in _FAMILIES:
         if not windowed:
@@ -280,17 +281,6 @@ _TRIGGERS: dict[str, _Trigger] = {
     "half": _Trigger(("half",), 15, 25, True),
     "season": _Trigger(("spring", "summer", "autumn", "fall", "winter"), 5, 20, True),
 }  # fmt: skip
-
-# ASCII letters lower-cased and nothing else: the same length as the text, always.
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def _lower_same_length(text: str) -> str:
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    # a letter lower-cased to two characters (a dotted capital I): keep offsets aligned
-    return text.translate(_ASCII_LOWER)
 
 
 @cache

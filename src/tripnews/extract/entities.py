@@ -312,7 +312,7 @@ def _split_and_class(
     words = trimmed.split()
     if len(words) == 1 and _is_non_entity(words[0]) and not _starts_known(words):
         return  # the commonest run of all: a sentence's capitalised first word ("The", "He")
-    in_caps = any(a <= start < b for a, b in caps)
+    in_caps = bool(caps) and any(a <= start < b for a, b in caps)
     # "US Secretary of State Antony Blinken": a place or organization before a title
     # is a mention of its own, and the title is the person's role.
     if (
@@ -687,6 +687,8 @@ def _person_for(word: str, people: _People, pos: int | None = None) -> _Entity |
     are asked first, so "Kim" after "Patricia Kim" is hers even if "Kim Jong-un" comes
     later; a headline's "Biden" still finds the Joe Biden of the body."""
     named = people.fitting(word)
+    if not named:
+        return None
     if pos is not None:
         earlier = [p for p in named if p.first < pos]
         if _fits(word, earlier):
