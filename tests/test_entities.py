@@ -315,3 +315,21 @@ def test_every_mention_slices_the_text(tokens: list[str], noise: str) -> None:
         assert entity.count == len(entity.mentions)
         for mention in entity.mentions:
             assert text[mention.start : mention.end] == mention.text
+
+
+def test_runs_dropped_before_any_work_are_those_the_full_path_drops() -> None:
+    """The one-word runs skipped up front ("The", "He") give no candidate the long way
+    round either, so the shortcut changes nothing."""
+    from tripnews.extract import entities
+
+    for word in entities._lone_non_entities():
+        assert list(entities._split_and_class(word, 0, len(word), [])) == [], word
+
+
+@given(st.text(alphabet="aBcD éÉİ’“ 1", max_size=60))
+def test_the_capitals_test_agrees_with_counting_every_letter(line: str) -> None:
+    from tripnews.extract import entities
+
+    letters = sum(map(str.isalpha, line))
+    expected = letters >= 12 and sum(map(str.isupper, line)) > 0.8 * letters
+    assert entities._in_capitals(line) == expected
