@@ -17,7 +17,6 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
 from multiprocessing.pool import AsyncResult
 from typing import Any, TypeVar
 
@@ -28,6 +27,9 @@ from tripnews.model import Article, RawInput
 # few enough that read-ahead memory stays small.
 _BATCHES_IN_FLIGHT_PER_WORKER = 3
 FILE_BATCH = 8
+# A batch also closes at this many characters, so a folder of huge pages is never read
+# ahead eight at a time.
+_BATCH_CHARS = 1_000_000
 
 T = TypeVar("T")
 
@@ -120,7 +122,7 @@ def _feed(
     stop: threading.Event,
 ) -> None:
     try:
-        for batch in batched(items, max(1, batch_size)):
+        for batch in batched(items, max(1, batch_size), _BATCH_CHARS):
             if stop.is_set() or not _put(pending, pool.apply_async(_run, (batch,)), stop):
                 return
     except BaseException as exc:  # handed to the consumer, which raises it
@@ -140,8 +142,19 @@ def _put(pending: queue.Queue[Any], message: object, stop: threading.Event) -> b
     return False
 
 
-def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    """Consecutive lists of ``size`` items (the last may be shorter), read lazily."""
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
+def batched(
+    items: Iterable[RawInput | InputError], size: int, max_chars: int
+) -> Iterator[list[RawInput | InputError]]:
+    """Consecutive lists of at most ``size`` items, read lazily; a list closes early once
+    its articles hold ``max_chars`` characters (one larger article goes alone)."""
+    batch: list[RawInput | InputError] = []
+    chars = 0
+    for item in items:
+        batch.append(item)
+        if isinstance(item, RawInput):
+            chars += len(item.text) + len(item.html or "")
+        if len(batch) >= size or chars >= max_chars:
+            yield batch
+            batch, chars = [], 0
+    if batch:
         yield batch

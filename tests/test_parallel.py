@@ -1,0 +1,40 @@
+"""Batching for the worker pool: bounded by count and by size, and read lazily."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tripnews.errors import InputError
+from tripnews.model import RawInput
+from tripnews.parallel import batched
+
+
+def _article(chars: int, name: str = "a") -> RawInput:
+    return RawInput(source=name, format="text", text="x" * chars)
+
+
+def test_batches_close_at_the_count_or_at_the_size_whichever_comes_first() -> None:
+    items = [_article(10) for _ in range(5)] + [_article(500), _article(10), _article(10)]
+    sizes = [len(batch) for batch in batched(items, 3, max_chars=400)]
+    # three small; two small and the large one (over 400 characters); the last two
+    assert sizes == [3, 3, 2]
+
+
+def test_a_failed_input_counts_as_an_item_of_no_size() -> None:
+    items: list[RawInput | InputError] = [InputError("bad", "unreadable")] * 4
+    assert [len(batch) for batch in batched(items, 3, max_chars=1)] == [3, 1]
+
+
+def test_batches_are_read_lazily() -> None:
+    read: list[int] = []
+
+    def endless() -> Iterator[RawInput]:
+        number = 0
+        while True:
+            read.append(number)
+            yield _article(1, str(number))
+            number += 1
+
+    first = next(batched(endless(), 4, max_chars=10_000))
+    assert [item.source for item in first] == ["0", "1", "2", "3"]
+    assert len(read) == 4  # nothing read beyond the batch handed out
