@@ -261,15 +261,26 @@ def find_entities(text: str, headings: tuple[Span, ...] = ()) -> Entities:
 def _candidates(text: str) -> Iterator[_Candidate]:
     all_caps_lines = _all_caps_spans(text)
     dropped = _lone_non_entities()
+    split: dict[str, tuple[tuple[int, str, str | None], ...]] = {}  # a repeated name: once
     for match in _RUN.finditer(text):
-        if match.group() not in dropped:
-            yield from _split_and_class(text, match.start(), match.end(), all_caps_lines)
+        run = match.group()
+        if run in dropped:
+            continue
+        start = match.start()
+        # a run never crosses a line end, so all its names share one line's case
+        in_caps = bool(all_caps_lines) and any(a <= start < b for a, b in all_caps_lines)
+        if run not in split:
+            split[run] = _names_in_run(run)
+        for offset, name, role in split[run]:
+            cand = _Candidate(start + offset, start + offset + len(name), name, role=role)
+            cand.kind = _classify(text, cand, in_caps)
+            yield cand
 
 
 @cache
 def _lone_non_entities() -> frozenset[str]:
     """Runs that are one word no name starts with ("The", "He", "But"): a third of all
-    runs, dropped before any work, as ``_split_and_class`` would drop them after it."""
+    runs, dropped before any work, as ``_names_in_run`` would find no name in them."""
     return frozenset(
         word
         for word in _non_entities()
@@ -309,15 +320,22 @@ def _in_capitals(line: str) -> bool:
     return letters >= 12 and capitals > 0.8 * letters
 
 
-def _split_and_class(
-    text: str, start: int, end: int, caps: list[tuple[int, int]]
-) -> Iterator[_Candidate]:
-    phrase = text[start:end]
+def _names_in_run(run: str) -> tuple[tuple[int, str, str | None], ...]:
+    """The names in one run of capitalised words, as (offset in the run, name, role).
+
+    It reads the run's words alone, never the text around them, so a name an article
+    repeats is split once.
+    """
+    return tuple(_split_run(run, 0, len(run)))
+
+
+def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str | None]]:
+    phrase = run[start:end]
     # A possessive inside a run ends a name: "President’s Xi Jingping" is two runs.
     inner = _INNER_POSSESSIVE.search(phrase)
     if inner is not None:
-        yield from _split_and_class(text, start, start + inner.start() + 2, caps)
-        yield from _split_and_class(text, start + inner.end(), end, caps)
+        yield from _split_run(run, start, start + inner.start() + 2)
+        yield from _split_run(run, start + inner.end(), end)
         return
     # "Kim Jong Un." at a sentence end: the full stop is not part of the name.
     if _CLOSING_ABBREVIATION.search(phrase):
@@ -329,7 +347,6 @@ def _split_and_class(
     words = trimmed.split()
     if len(words) == 1 and _is_non_entity(words[0]) and not _starts_known(words):
         return  # the commonest run of all: a sentence's capitalised first word ("The", "He")
-    in_caps = bool(caps) and any(a <= start < b for a, b in caps)
     # "US Secretary of State Antony Blinken": a place or organization before a title
     # is a mention of its own, and the title is the person's role.
     if (
@@ -337,7 +354,7 @@ def _split_and_class(
         and _starts_title(words[1:])
         and (_is_place(words[0]) or words[0] in _known_orgs())
     ):
-        yield from _split_and_class(text, start, start + len(words[0]), caps)
+        yield from _split_run(run, start, start + len(words[0]))
         start += len(words[0]) + 1
         words = words[1:]
     # Leading words that are not names ("In Seoul", "The Pentagon"), unless the
@@ -357,7 +374,7 @@ def _split_and_class(
     parts = words[0].split("-")
     if len(parts) > 1 == len(words) and not _is_place(words[0]) and all(map(_is_place, parts)):
         for part in parts:
-            yield from _split_and_class(text, start, start + len(part), caps)
+            yield from _split_run(run, start, start + len(part))
             start += len(part) + 1
         return
     # A trailing particle is not part of the name.
@@ -372,22 +389,18 @@ def _split_and_class(
         place = " ".join(words[cut + 1 :])
         if _is_place(place) and not _is_place(" ".join(words)):
             head_end = start + len(" ".join(words[:cut]))
-            yield from _split_and_class(text, start, head_end, caps)
-            yield from _split_and_class(text, end - len(place), end, caps)
+            yield from _split_run(run, start, head_end)
+            yield from _split_run(run, end - len(place), end)
             return
-    role, words, start = _strip_title(text, words, start)
+    role, words, start = _strip_title(words, start)
     # "Secretary of Defence": what is left after the title is no name.
     while words and words[0].islower():
         start += len(words[0]) + 1
         words = words[1:]
     if not words or all(_is_non_entity(w) for w in words):
         return
-    joined = " ".join(words)
-    cand = _Candidate(start, end, text[start:end], role=role)
-    if cand.text != joined:
-        cand = _Candidate(start, start + len(joined), joined, role=role)
-    cand.kind = _classify(text, cand, in_caps)
-    yield cand
+    # the words joined by plain spaces: a no-break space inside a name is a space
+    yield start, " ".join(words), role
 
 
 def _starts_known(words: list[str]) -> bool:
@@ -403,7 +416,7 @@ def _is_non_entity(word: str) -> bool:
     return word in _non_entities() or word.rstrip(".") in _non_entities()
 
 
-def _strip_title(text: str, words: list[str], start: int) -> tuple[str | None, list[str], int]:
+def _strip_title(words: list[str], start: int) -> tuple[str | None, list[str], int]:
     """Split "Secretary of State Antony Blinken" into the role and the name."""
     lowered = [w.lower() for w in words]
     title = _leading_title(lowered)

