@@ -205,7 +205,7 @@ def _role_nouns() -> frozenset[str]:
     return load_words("role_nouns")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     start: int
     end: int
@@ -452,8 +452,7 @@ def _classify(text: str, cand: _Candidate, in_caps: bool) -> str | None:
         return "person"
     if _is_place(lookup):
         return "place"
-    if all(_is_non_entity(w) for w in words):
-        return None
+    # (a candidate always has a word that may be a name: _split_run keeps no other)
     if len(words) >= 2 and (words[0] in _given_names() or words[-1] in _surnames()):
         return "person"
     if 2 <= len(words) <= 4 and _INITIAL.fullmatch(words[0]) and words[-1][1:].islower():
