@@ -151,6 +151,49 @@ def test_organization_endings_and_known_names() -> None:
     }
 
 
+def test_a_legal_form_ends_a_company_name() -> None:
+    text = "Brevik Foods SA and Kallmann Werke AG signed; Ostara Mining Plc stayed out."
+    assert set(orgs(find_entities(text))) == {
+        "Brevik Foods SA",
+        "Kallmann Werke AG",
+        "Ostara Mining Plc",
+    }
+
+
+def test_a_person_of_an_organization_is_two_mentions() -> None:
+    found = find_entities(
+        "Prices rose, said Maria Okafor of Halvard Capital Inc, and Chairman Alan Greenspan of "
+        "the Federal Reserve agreed, but the Bank of England and the University of Leeds "
+        "did not."
+    )
+    assert {"Maria Okafor", "Alan Greenspan"} <= set(people(found))
+    assert {
+        "Halvard Capital Inc",
+        "Federal Reserve",
+        "Bank of England",
+        "University of Leeds",
+    } <= set(orgs(found))
+
+
+def test_a_company_of_a_place_is_the_company_and_the_place() -> None:
+    found = find_entities("Orlen Motor Corp of South Korea said sales rose.")
+    assert orgs(found) == {"Orlen Motor Corp": 1}
+    assert "South Korea" in places(found)
+
+
+def test_a_base_a_month_or_an_opening_word_is_no_part_of_an_organization() -> None:
+    found = find_entities(
+        "Shares of Denver-based Caldor Mining Corp rose. In August National Association of "
+        "Purchasing Management figures fell. On Monday Federal Reserve officials met."
+    )
+    assert {
+        "Caldor Mining Corp",
+        "National Association of Purchasing Management",
+        "Federal Reserve",
+    } <= set(orgs(found))
+    assert not any(name.startswith(("Denver", "In ", "On ", "August")) for name in orgs(found))
+
+
 def test_a_company_named_in_full_lends_its_type_to_its_short_name() -> None:
     text = "Veltrix Holdings Inc bought the plant. Veltrix said the deal closes in May."
     found = find_entities(text)

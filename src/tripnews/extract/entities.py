@@ -364,10 +364,25 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
         and _is_non_entity(words[0])
         and not _starts_known(words)
         and not _starts_title(words)
-        and (not _is_org_shape(words) or words[0] in ("The", "the"))
+        and (
+            not _is_org_shape(words)
+            or words[0] in ("The", "the")
+            # "In August ...", "On Monday Federal Reserve officials": a sentence's
+            # opening word before an organization's name
+            or (words[0] in _OPENING_FUNCTION_WORDS and _is_org_shape(words[1:]))
+        )
     ):
         start += len(words[0]) + 1
         words = words[1:]
+    # "Minneapolis-based First Bank System Inc": the base describes, the name follows;
+    # "August National Association of ...": a date's month before an organization.
+    based = [i for i, word in enumerate(words[:-1]) if word.endswith("-based")]
+    dropped = based[-1] + 1 if based else 0
+    if not dropped and len(words) > 2 and words[0] in _MONTHS_AND_DAYS:
+        dropped = int(_is_org_shape(words[1:]) or _is_known_org(words[1:]))
+    if dropped:
+        start += len(" ".join(words[:dropped])) + 1
+        words = words[dropped:]
     if not words:
         return
     # "US-China ties", "India-Pakistan border": places joined by a hyphen are each a place.
@@ -383,6 +398,25 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
         words = words[:-1]
     if not words:
         return
+    # "Lynn Reaser of Barnett Banks Inc", "Chairman Alan Greenspan of the Federal Reserve":
+    # a person, then the organization they are of.
+    if "of" in words[1:-1] and not _starts_known(words):
+        cut = words.index("of")
+        head, tail = words[:cut], words[cut + 1 :]
+        if tail[0] in ("the", "The"):
+            tail = tail[1:]
+        if tail and _person_shaped(head) and (_is_org_shape(tail) or _is_known_org(tail)):
+            yield from _split_run(run, start, start + len(" ".join(head)))
+            yield from _split_run(run, end - len(" ".join(tail)), end)
+            return
+    # "Kia Motor Corp of South Korea": a company's legal form, then where it is.
+    if "of" in words[2:-1]:
+        cut = len(words) - 1 - words[::-1].index("of")
+        place = " ".join(words[cut + 1 :])
+        if words[cut - 1] in load_words("corporate_endings") and _is_place(place):
+            yield from _split_run(run, start, start + len(" ".join(words[:cut])))
+            yield from _split_run(run, end - len(place), end)
+            return
     # "King Abdullah of Jordan", "Dinamo of Russia": a name, then the place it is of.
     if "of" in words[1:-1] and not _is_org_shape(words) and not _starts_known(words):
         cut = len(words) - 1 - words[::-1].index("of")
@@ -401,6 +435,34 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
         return
     # the words joined by plain spaces: a no-break space inside a name is a space
     yield start, " ".join(words), role
+
+
+_OPENING_FUNCTION_WORDS = frozenset(
+    ["In", "On", "At", "For", "By", "With", "From", "After", "Before", "During", "As", "But",
+     "And", "Then", "When", "While", "Since", "Under", "To", "Into", "Despite", "Although",
+     "Though", "If", "Until", "Through", "About", "Against", "Among", "Between", "Within",
+     "Without", "Meanwhile", "Also", "So", "Yet", "Or"]
+)  # fmt: skip
+_MONTHS_AND_DAYS = frozenset(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
+     "Friday", "Saturday", "Sunday"]
+)  # fmt: skip
+
+
+def _person_shaped(words: list[str]) -> bool:
+    """A given name and a surname, with any title before them: "Alan Greenspan",
+    "Chairman Alan Greenspan"."""
+    _role, name, _start = _strip_title(words, 0)
+    return (
+        2 <= len(name) <= 3
+        and name[0] in _given_names()
+        and all(w[:1].isupper() and w[1:].islower() for w in name)
+    )
+
+
+def _is_known_org(words: list[str]) -> bool:
+    return " ".join(words) in _known_orgs()
 
 
 def _starts_known(words: list[str]) -> bool:
