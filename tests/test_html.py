@@ -106,6 +106,15 @@ def test_visible_date_after_the_headline_beats_dates_in_a_sidebar() -> None:
     assert (published.value, published.origin) == ("2020-11-22", "dateline")
 
 
+def test_a_created_element_holds_the_visible_date() -> None:
+    html = page(
+        '<h1>Title</h1><div class="article_created">Published Friday 24 April 2020</div>'
+        + paragraphs(3)
+    )
+    published = extract_html(html).published
+    assert published is not None and published.value == "2020-04-24"
+
+
 def test_ambiguous_numeric_date_with_no_language_is_not_guessed() -> None:
     html = page('<h1>Title</h1><span class="date">05/11/2020</span>' + paragraphs(3))
     assert extract_html(html).published is None

@@ -25,6 +25,20 @@ days = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2026, 12, 31))
         ("March 2020", None),
         ("Published 31/02/2020", None),
         ("Published 1/1/0001", None),
+        # other languages' month names, particles and calendars
+        ("Publicado el 24 de abril de 2020", "2020-04-24"),
+        ("Publicado em 3 de março de 2019", "2019-03-03"),
+        ("Mis à jour le 5 août 2021 à 10h", "2021-08-05"),
+        ("Veröffentlicht am 24. März 2020, 10:15", "2020-03-24T10:15:00"),
+        ("pubblicato il 12 dicembre 2018", "2018-12-12"),
+        ("24 апреля 2020 г., 12:30", "2020-04-24"),
+        ("31 грудня 2019", "2019-12-31"),
+        ("12 października 2020", "2020-10-12"),
+        ("24 Nisan 2020 Cuma", "2020-04-24"),
+        ("تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً", "2020-04-24T21:22:00"),
+        ("2020年4月24日 9:22", "2020-04-24"),
+        ("2020년 4월 24일", "2020-04-24"),
+        ("Walmart 5, 2020 plans", None),  # a month name only as a whole word
     ],
 )
 def test_date_in_line(line: str, expected: str | None) -> None:

@@ -59,7 +59,7 @@ _REMOVED_KINDS = (
 )  # fmt: skip
 # class/id words of an element that prints the publication date or the byline.
 _DATE_MARKS = re.compile(
-    r"(?:^|[\s_-])(?:date|dateline|time|timestamp|published|pubdate|posted|byline|tagline"
+    r"(?:^|[\s_-])(?:date|dateline|time|timestamp|published|pubdate|posted|created|byline|tagline"
     r"|entry-meta|post-meta|article-meta|meta-info|story-meta)(?:$|[\s_-])",
     re.IGNORECASE,
 )

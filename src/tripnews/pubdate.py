@@ -18,7 +18,7 @@ import re
 from functools import cache
 
 from tripnews.model import Published
-from tripnews.rules import load_table
+from tripnews.rules import load_table, words_pattern
 
 
 @cache
@@ -33,13 +33,17 @@ def zone_offsets() -> dict[str, str]:
     return {name: offset for name, offset in load_table("timezones")}
 
 
+# Any month name of data/months.tsv, in English and the other languages news pages use;
+# a second name after a slash is the same month in another calendar's words
+# ("24 نيسان / أبريل 2020").
 _MONTH = (
-    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+    rf"(?P<month>{words_pattern(sorted(months(), key=len, reverse=True))})\.?"
+    r"(?:\s?/\s?[^\W\d_]+(?:\s[^\W\d_]+)?(?=,?\s\d))?"
 )
 _TIME = (
     r"(?:,?\s{1,3}(?:at\s)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::\d{2})?"
-    r"\s?(?P<ampm>[AaPp]\.?[Mm]\.?)?(?:\s(?P<zone>[A-Z]{1,4}))?)?"
+    # Arabic pages write "مساءً" (evening: p.m.) and "صباحاً" (morning: a.m.)
+    r"\s?(?P<ampm>[AaPp]\.?[Mm]\.?|مساء[ًا]?|صباح[ًا]?)?(?:\s(?P<zone>[A-Z]{1,4}))?)?"
 )
 _WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s)?"
 # A label before the date: "Updated:", "Published on", "ANI |", "Last Updated :".
@@ -47,7 +51,10 @@ _LABEL = (
     r"(?:(?P<agency>[A-Z][A-Za-z]{1,15})\s?\|\s?)?"
     r"(?:(?:First |Last )?(?:Published|Updated|Posted|Modified|Date)(?: on)?\s?:?\s?)?"
 )
-_DAY_MONTH_YEAR = rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s{_MONTH},?\s(?P<year>\d{{4}})"
+# "24 April 2020", "24. April 2020", "24 de abril de 2020"
+_DAY_MONTH_YEAR = (
+    rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th|\.)?\s(?:de\s)?{_MONTH},?\s(?:de\s)?(?P<year>\d{{4}})"
+)
 _MONTH_DAY_YEAR = rf"{_MONTH}\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<year>\d{{4}})"
 # A header line that is a date and nothing else ("Updated: Mar 15, 2021 10:53 IST") ...
 _DAY_FIRST = re.compile(rf"^{_LABEL}{_WEEKDAY}{_DAY_MONTH_YEAR}{_TIME}$", re.IGNORECASE)
@@ -55,6 +62,10 @@ _MONTH_FIRST = re.compile(rf"^{_LABEL}{_WEEKDAY}{_MONTH_DAY_YEAR}{_TIME}$", re.I
 # ... and the same shapes inside a longer line ("editor — March 11, 2020").
 _DAY_FIRST_IN = re.compile(rf"(?<!\d){_DAY_MONTH_YEAR}\b{_TIME}", re.IGNORECASE)
 _MONTH_FIRST_IN = re.compile(rf"\b{_MONTH_DAY_YEAR}\b{_TIME}", re.IGNORECASE)
+# Chinese and Japanese 2020年4月24日, Korean 2020년 4월 24일
+_CJK_IN = re.compile(
+    r"(?<!\d)(?P<year>\d{4})\s?[年년]\s?(?P<month>\d{1,2})\s?[月월]\s?(?P<day>\d{1,2})\s?[日일]"
+)
 _ISO_IN = re.compile(r"(?<![\d/.-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d-])")
 _NUMERIC_IN = re.compile(
     r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})(?![\d/.])"
@@ -106,6 +117,8 @@ def date_in_line(line: str, day_first: bool | None = None) -> str | None:
     '2020-11-22'
     >>> date_in_line("05/11/2020") is None  # May 11 or 5 November: not a fact
     True
+    >>> date_in_line("Publicado el 24 de abril de 2020"), date_in_line("2020年4月24日 9:22")
+    ('2020-04-24', '2020-04-24')
 
     ``day_first`` says how the page writes 05/11/2020 (from its language);
     without it only an unambiguous numeric date counts.
@@ -120,6 +133,10 @@ def date_in_line(line: str, day_first: bool | None = None) -> str | None:
             found.append((match.start(), iso))
     if (match := _ISO_IN.search(line)) and (iso := iso_date(match.group())):
         found.append((match.start(), iso))
+    if (match := _CJK_IN.search(line)) and (
+        day := _publication_day(int(match["year"]), int(match["month"]), int(match["day"]))
+    ):
+        found.append((match.start(), day.isoformat()))
     if (match := _NUMERIC_IN.search(line)) and (iso := _numeric_date(match, day_first)):
         found.append((match.start(), iso))
     return min(found)[1] if found else None
@@ -155,6 +172,7 @@ def _iso_from_match(match: re.Match[str]) -> str | None:
         return day.isoformat()
     hour, minute = int(match.group("hour")), int(match.group("minute"))
     ampm = (match.group("ampm") or "").lower().replace(".", "")
+    ampm = {"م": "pm", "ص": "am"}.get(ampm[:1], ampm)
     if ampm == "pm" and hour < 12:
         hour += 12
     elif ampm == "am" and hour == 12:
