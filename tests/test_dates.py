@@ -73,7 +73,12 @@ ROWS = [
     ("Markets open tomorrow.", LEAP, "tomorrow", "2024-03-01"),
     ("The envoy visits Seoul this week.", D(2021, 3, 15), "this week", "2021-W11"),
     ("Last week the talks failed.", SUN, "Last week", "2021-W09"),
-    ("Prices rose earlier this month.", Q4, "this month", "1989-10"),
+    # TimeML keeps "earlier", "early" and "late" in the extent; the value is the unit's
+    ("Prices rose earlier this month.", Q4, "earlier this month", "1989-10"),
+    ("Output will recover early next year.", Q4, "early next year", "1990"),
+    # a month and a year after it: TimeML tags the month, valued in that year
+    ("Exports fell in February this year.", D(1998, 12, 3), "February", "1998-02"),
+    ("The plant opens in April next year.", D(1998, 12, 3), "April", "1999-04"),
     ("Prices will fall next month.", D(1999, 12, 20), "next month", "2000-01"),
     ("Prices fell last month.", NEW_YEAR, "last month", "1999-12"),
     ("Profits rose this year.", SUN, "this year", "2021"),
@@ -189,7 +194,13 @@ def test_expression_and_value(sentence: str, anchor: dt.date, mention: str, valu
     assert got[mention] == value
 
 
+def test_the_year_after_a_month_is_not_tagged_again() -> None:
+    found = [m.text for m in tag_dates("Exports fell in February this year.", D(1998, 12, 3))]
+    assert found == ["February"]
+
+
 NOT_DATES = [
+    "Nineteen twenty people came to the rally.",  # a spoken count, not a year
     "She may go to the market.",  # "May" the verb
     "The 6-year-old boy was found safe.",  # an age is not a duration
     "He is 55 years old.",
@@ -246,7 +257,8 @@ words = st.sampled_from(
      "YEARS", "Ago", "Two", "The", "QUARTER", "Spring", "Every", "NOW", "Half", "half", "its",
      "first", "second", "of", "winter", "2019", "12/3/2020", "3/4/99", "/", "2020-03-04",
      "1980s", "Minutes", "60", "the end of", "calendar", "1,920", "2020.", "7pm", "noon", "at",
-     "İstanbul", "Tonight", "period", "year-ago", "long", "decade-long", "over", "several"]
+     "İstanbul", "Tonight", "period", "year-ago", "long", "decade-long", "over", "several",
+     "nineteen", "ninety-six", "Nineteen", "thousand", "twenty-four", "earlier", "later"]
 )  # fmt: skip
 
 

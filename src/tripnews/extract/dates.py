@@ -41,13 +41,17 @@ _NUMBER_WORDS = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
     "hundred": 100, "a hundred": 100, "a few": None, "few": None, "several": None,
     "many": None, "some": None, "a couple of": 2, "a couple": 2,
 }  # fmt: skip
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _NUM = (
-    r"(?:\d{1,3}(?:\.\d)?|a few|a couple of|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
-    r"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty"
-    r"|forty|fifty|sixty|a hundred|hundred|several|few|many)"
+    # "twenty-four", "twenty four": tens and a unit, before the tens alone
+    rf"(?:{_TENS}[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b"
+    r"|\d{1,3}(?:\.\d)?|a few|a couple of|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    rf"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|{_TENS}"
+    r"|a hundred|hundred|several|few|many)"
 )
 _UNIT = r"(?P<unit>second|minute|hour|day|week|month|quarter|year|decade|century)s?"
 _UNIT_CODE = {
@@ -103,7 +107,9 @@ _P_ISO = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>[01]\d)-(?P<day>[0-3]
 _P_NUMERIC = re.compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>(?:19|20)?\d{2})\b")
 _P_MONTH_YEAR = re.compile(
     rf"\b(?:(?P<mod>early|mid|late|the end of|the beginning of|the start of|the middle of)[-\s])?"
-    rf"(?P<month>{_FULL_MONTH}|{_MONTH}\.)(?:,|\sof)?\s(?P<year>\d{{4}}|last year|this year|next year)\b"
+    # "July of last year" is one expression, "February this year" a month and a year
+    rf"(?P<month>{_FULL_MONTH}|{_MONTH}\.)(?:,|\sof)?\s"
+    r"(?P<year>\d{4}|(?:(?<=,\s)|(?<=of\s))(?:last|this|next) year)\b"
 )
 _P_MONTH_REL = re.compile(
     rf"\b(?:(?P<rel>last|this|next|past|early|mid|late)[-\s])(?P<month>{_FULL_MONTH})\b"
@@ -132,7 +138,9 @@ _P_RELATIVE_DAY = re.compile(
     re.IGNORECASE,
 )
 _P_RELATIVE_UNIT = re.compile(
-    r"\b(?P<rel>last|this|next|past|coming|previous|the)\s"
+    # "earlier this year", "early next year": TimeML keeps the modifier in the extent
+    r"\b(?:(?:earlier|later|early|late|mid)[\s-](?=(?:this|next|last)\s))?"
+    r"(?P<rel>last|this|next|past|coming|previous|the)\s"
     r"(?P<unit>week|month|year|weekend|quarter|spring|summer|fall|autumn|winter)\b",
     re.IGNORECASE,
 )
@@ -189,6 +197,17 @@ _P_TIME = re.compile(
     r"(?:\s(?P<zone>[A-Z]{2,4})\b)?"
     # "at noon", "by midnight": only after a preposition, so "Noon" the name stays out
     r"|(?<=\b(?:at|by) )(?P<named>noon|midnight)\b",
+    re.IGNORECASE,
+)
+# Years as broadcast transcripts spell them: "nineteen ninety-six", "January nineteen
+# ninety-seven", "two thousand and one".
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_P_SPOKEN_YEAR = re.compile(
+    rf"\b(?:(?P<month>{_FULL_MONTH})\s)?"
+    rf"(?:nineteen[-\s](?P<tens>{_TENS})(?:[-\s](?P<unit>{_UNITS}))?"
+    rf"|two\sthousand(?:\s(?:and\s)?(?P<millennium_unit>{_UNITS}|ten|eleven|twelve))?)\b"
+    # "nineteen twenty people": a count, not a year
+    r"(?!\s(?:people|times|percent|per\scent|dollars|years|of\b))",
     re.IGNORECASE,
 )
 _P_SEASON = re.compile(
@@ -280,6 +299,7 @@ _TRIGGERS: dict[str, _Trigger] = {
     "report period": _Trigger(("quarter", "period", "year-ago", "year-earlier"), 20, 15, True),
     "half": _Trigger(("half",), 15, 25, True),
     "season": _Trigger(("spring", "summer", "autumn", "fall", "winter"), 5, 20, True),
+    "spoken year": _Trigger(("nineteen", "two thousand"), 12, 60, True),
 }  # fmt: skip
 
 
@@ -329,6 +349,7 @@ def _iter_families() -> Iterator[tuple[re.Pattern[str], Resolver]]:
     yield _P_NUMERIC, _numeric
     yield _P_MONTH_YEAR, _month_year
     yield _P_SEASON, _season_year
+    yield _P_SPOKEN_YEAR, _spoken_year
     yield _P_MONTH_DAY, _month_day
     yield _P_DAY_MONTH, _month_day
     yield _P_MONTH_REL, _month_rel
@@ -412,6 +433,15 @@ def _season_year(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hi
     return _Hit(match.start(), match.end(), f"{match['year']}-{code}", "month")
 
 
+def _spoken_year(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    parts = (match["tens"], match["unit"]) if match["tens"] else (match["millennium_unit"],)
+    year = (1900 if match["tens"] else 2000) + sum(_number(part) or 0 for part in parts if part)
+    if match["month"]:
+        value = f"{year:04d}-{_month_number(match['month']):02d}"
+        return _Hit(match.start(), match.end(), value, "month")
+    return _Hit(match.start(), match.end(), f"{year:04d}", "year")
+
+
 _SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 
 
@@ -475,12 +505,15 @@ def _looks_like_verb_may(text: str, start: int) -> bool:
 
 def _month_rel(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
     name = match["month"] or match["month2"]
-    if match["month2"]:
-        return None  # "July last year" is read whole by the month-year family
     month = _month_number(name)
     rel = (match["rel"] or "").lower()
     if anchor is None:
         return _Hit(match.start(), match.end(), None, "month")
+    if match["month2"]:
+        # "February this year": the month, in the year named after it
+        after = text[match.end() : match.end() + 6].lower()
+        year = anchor.year + (-1 if "last" in after else 1 if "next" in after else 0)
+        return _Hit(match.start(), match.end(), f"{year:04d}-{month:02d}", "month")
     if rel in ("last", "past"):
         # "last February" written in March is a year back: the month just gone is "last month"
         year = anchor.year if month < anchor.month - 1 else anchor.year - 1
@@ -616,9 +649,15 @@ def _shift_month(anchor: dt.date, months_: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+# "February this year": the month carries the year (TimeML tags "February" alone)
+_MONTH_BEFORE = re.compile(rf"\b{_FULL_MONTH}\s$")
+
+
 def _relative_unit(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
     rel = match["rel"].lower()
     unit = match["unit"].lower()
+    if unit == "year" and _MONTH_BEFORE.search(text, max(0, match.start() - 11), match.start()):
+        return None
     if rel == "the" and unit in ("week", "month", "year", "quarter"):
         return None  # "the year" is a length as often as a date; quarters have their family
     if (
@@ -674,6 +713,9 @@ def _number(word: str) -> int | None:
     word = word.lower()
     if word.replace(".", "").isdigit():
         return int(float(word))
+    tens, _, unit = word.replace("-", " ").partition(" ")
+    if re.fullmatch(_TENS, tens) and (units := _NUMBER_WORDS.get(unit)) and units < 10:
+        return (_NUMBER_WORDS[tens] or 0) + units  # "twenty-four"
     return _NUMBER_WORDS.get(word)
 
 
@@ -892,7 +934,7 @@ _TRIGGERED: dict[re.Pattern[str], str] = {
     _P_RELATIVE_DAY: "relative day", _P_TIME: "clock",
     _P_YEAR: "year digits", _P_ISO: "year digits", _P_DECADE: "year digits",
     _P_NUMERIC: "slash", _P_QUARTER: "quarter", _P_REPORT_PERIOD: "report period",
-    _P_HALF: "half", _P_SEASON: "season",
+    _P_HALF: "half", _P_SEASON: "season", _P_SPOKEN_YEAR: "spoken year",
 }  # fmt: skip
 
 
