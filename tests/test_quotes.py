@@ -83,3 +83,20 @@ def test_offsets_slice_the_quote_text():
     found = find_entities(text)
     for quote in extract_quotes(text, found.people, found.organizations):
         assert text[quote.start : quote.end] == quote.text
+
+
+def test_a_quoted_transcript_names_its_speaker_first_and_runs_on():
+    text = (
+        "Gov. Mara Lindqvist spoke to the host on Sunday.\n\n"
+        '"LINDQVIST: Well, look, the budget will pass this week, and we have the votes.\n\n'
+        '"And the governor will sign it the day it reaches her desk, as she promised."'
+    )
+    assert [speaker for speaker, _ in quotes(text)] == ["Mara Lindqvist", "Mara Lindqvist"]
+
+
+def test_a_party_and_state_in_brackets_do_not_end_the_speakers_clause():
+    text = (
+        "“The plan was ready. The plan was costed,” Sen. Ada Whitcombe (D-Mo.) said. "
+        "“The plan was the best offer this chamber has seen in years.”"
+    )
+    assert [speaker for speaker, _ in quotes(text)] == ["Ada Whitcombe", "Ada Whitcombe"]

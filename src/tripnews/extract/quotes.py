@@ -306,6 +306,10 @@ def _inner(text: str, open_mark: int, close_mark: int | None, para_end: int = 0)
 
 
 def _attribute(text: str, span: _Span, index: _Index) -> Speaker | _NoCue:
+    # a quoted transcript names its speaker first: '"PENCE: Well, look, ...'
+    label = _TRANSCRIPT_SPEAKER.match(text, span.start, span.end)
+    if label:
+        return _phrase(text, span.start, label.end(1), index, span)
     para_start, para_end = _paragraph_around(text, span.open_mark)
     if span.close_mark is not None:
         found = _cue_after(text, span.close_mark + 1, para_end, index, span)
@@ -384,11 +388,13 @@ def _paragraph_around(text: str, pos: int) -> tuple[int, int]:
 
 def _clause_ends(text: str, start: int, end: int) -> list[int]:
     """Where each clause between ``start`` and ``end`` ends (a full stop after an
-    abbreviation ends none), in text order."""
+    abbreviation ends none, nor one closing a bracket: "Sen. Claire McCaskill (D-Mo.)
+    said"), in text order."""
     return [
         found.end()
         for found in _CLAUSE_END.finditer(text, start, end)
-        if text[found.start()] != "." or not _is_abbreviation(text, found.start())
+        if text[found.start()] != "."
+        or not (text.startswith(")", found.start() + 1) or _is_abbreviation(text, found.start()))
     ]
 
 
