@@ -376,3 +376,15 @@ def test_the_capitals_test_agrees_with_counting_every_letter(line: str) -> None:
     letters = sum(map(str.isalpha, line))
     expected = letters >= 12 and sum(map(str.isupper, line)) > 0.8 * letters
     assert entities._in_capitals(line) == expected
+
+
+def test_a_title_keeps_its_modifiers_and_a_place_before_it_is_a_place() -> None:
+    found = find_entities(
+        "U.S. Assistant Secretary of State Mara Quell met Acting Deputy Prime Minister "
+        "Ivo Brandt. One U.S. firm bought the bonds."
+    )
+    assert {p.name: p.roles for p in found.people} == {
+        "Mara Quell": ("Assistant Secretary of State",),
+        "Ivo Brandt": ("Acting Deputy Prime Minister",),
+    }
+    assert places(found) == {"United States": 2}

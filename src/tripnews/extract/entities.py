@@ -158,11 +158,23 @@ def _titles_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
 
 
 def _leading_title(lowered: list[str]) -> tuple[str, ...] | None:
-    """The longest title the lower-cased words open with, leaving at least one word."""
-    for title in _titles_by_first_word().get(lowered[0], ()) if lowered else ():
-        if len(lowered) > len(title) and tuple(lowered[: len(title)]) == title:
-            return title
+    """The longest title the lower-cased words open with, leaving at least one word;
+    modifiers before it belong to it ("Assistant Secretary of State", "Former President")."""
+    skip = 0
+    while skip < len(lowered) - 1 and lowered[skip] in _TITLE_MODIFIERS:
+        skip += 1
+    for start in dict.fromkeys((skip, 0)):  # with the modifiers, else as written
+        rest = lowered[start:]
+        for title in _titles_by_first_word().get(rest[0], ()) if rest else ():
+            if len(rest) > len(title) and tuple(rest[: len(title)]) == title:
+                return tuple(lowered[:start]) + title
     return None
+
+
+_TITLE_MODIFIERS = frozenset(
+    ["assistant", "deputy", "acting", "former", "vice", "under", "associate", "interim",
+     "senior", "chief", "principal", "special", "first"]
+)  # fmt: skip
 
 
 @cache
