@@ -66,6 +66,8 @@ def extract_trip(
     place_at = sorted(
         (m.start, m.end, p.name) for p in places if p.kind in _DESTINATIONS for m in p.mentions
     )
+    if not place_at:
+        return ()  # nowhere to go
     legs: list[TripLeg] = []
     previous_people: list[str] = []
     for sentence in sentences(text):
