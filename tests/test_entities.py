@@ -97,6 +97,8 @@ def test_aliases_fold_to_one_place() -> None:
 def test_regions_and_seas_from_the_supplement() -> None:
     found = places(find_entities("Patrols in the South China Sea and in Xinjiang grew."))
     assert {"South China Sea", "Xinjiang"} <= set(found)
+    found = places(find_entities("Farmers in the Midwest and traders on Wall Street lost."))
+    assert {"Midwest", "Wall Street"} <= set(found)
 
 
 def test_places_joined_by_a_hyphen_are_each_a_place() -> None:
