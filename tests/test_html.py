@@ -160,3 +160,17 @@ def test_dropped_furniture_is_reported_by_kind_not_lost() -> None:
         ("related-links", "Another story, about another thing."),
         ("footer", "Copyright 2020 The Courier"),
     }
+
+
+def test_an_embedded_post_is_article_text_but_a_share_bar_is_not() -> None:
+    tweet = (
+        '<div class="social-media-embed"><blockquote class="twitter-tweet"><p>The bridge is '
+        "closed again and nobody told the commuters this morning.</p>&mdash; A Reader "
+        '(@reader) <a href="https://x.com/reader/status/1">November 18, 2019</a>'
+        "</blockquote></div>"
+    )
+    share = '<div class="social-share"><a href="/s">Share on Facebook</a></div>'
+    html = page("<h1>Bridge closed</h1>" + paragraphs(2) + tweet + share + paragraphs(2))
+    text = extract_html(html).text
+    assert "nobody told the commuters" in text
+    assert "Share on Facebook" not in text

@@ -359,7 +359,7 @@ def _drop_furniture(root: Any) -> list[Removed]:
         if tag in ("html", "body", "article", "main"):
             continue
         if (
-            _FURNITURE.search(_marks(node))
+            (_FURNITURE.search(_marks(node)) and not _is_embedded_post(node))
             or node.get("hidden") is not None
             or node.get("aria-hidden") == "true"
         ) and not _holds_most_prose(node, page_prose):
@@ -375,6 +375,21 @@ def _drop_furniture(root: Any) -> list[Removed]:
         if node.getparent() is not None:
             _drop_keep_tail(node)
     return removed
+
+
+# Posts a story embeds (a tweet, an Instagram caption) are what someone said, quoted
+# whole: article text, though their wrappers are often named "social".
+_EMBEDDED_POST = re.compile(
+    r"\b(?:twitter-tweet|instagram-media|tiktok-embed|fb-post|reddit-embed|bluesky-embed)\b"
+)
+
+
+def _is_embedded_post(node: Any) -> bool:
+    """A post's own element, or a wrapper that holds little besides posts."""
+    if _EMBEDDED_POST.search(node.get("class") or ""):
+        return True
+    posts = [b for b in node.iter("blockquote") if _EMBEDDED_POST.search(b.get("class") or "")]
+    return bool(posts) and len(_text(node)) <= sum(len(_text(p)) for p in posts) + 200
 
 
 def _marks(node: Any) -> str:
