@@ -344,13 +344,13 @@ def _names_in_run(run: str) -> tuple[tuple[int, str, str | None], ...]:
 def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str | None]]:
     phrase = run[start:end]
     # A possessive inside a run ends a name: "President’s Xi Jingping" is two runs.
-    inner = _INNER_POSSESSIVE.search(phrase)
+    inner = _INNER_POSSESSIVE.search(phrase) if "’s" in phrase or "'s" in phrase else None
     if inner is not None:
         yield from _split_run(run, start, start + inner.start() + 2)
         yield from _split_run(run, start + inner.end(), end)
         return
     # "Kim Jong Un." at a sentence end: the full stop is not part of the name.
-    if _CLOSING_ABBREVIATION.search(phrase):
+    if phrase.endswith(".") and _CLOSING_ABBREVIATION.search(phrase):
         phrase = phrase[:-1]
         end -= 1
     # Possessive: "Biden's" -> "Biden".
