@@ -194,6 +194,7 @@ def test_a_base_a_month_or_an_opening_word_is_no_part_of_an_organization() -> No
         "Federal Reserve",
     } <= set(orgs(found))
     assert not any(name.startswith(("Denver", "In ", "On ", "August")) for name in orgs(found))
+    assert "Sunday Times Magazine" in orgs(find_entities("The Sunday Times Magazine said so."))
 
 
 def test_a_company_named_in_full_lends_its_type_to_its_short_name() -> None:
