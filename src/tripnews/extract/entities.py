@@ -457,7 +457,7 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
 
 _OPENING_FUNCTION_WORDS = frozenset(
     ["In", "On", "At", "For", "By", "With", "From", "After", "Before", "During", "As", "But",
-     "And", "Then", "When", "While", "Since", "Under", "To", "Into", "Despite", "Although",
+     "And", "Then", "When", "While", "Since", "To", "Into", "Despite", "Although",
      "Though", "If", "Until", "Through", "About", "Against", "Among", "Between", "Within",
      "Without", "Meanwhile", "Also", "So", "Yet", "Or"]
 )  # fmt: skip
