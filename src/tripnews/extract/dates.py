@@ -98,7 +98,7 @@ _P_DAY_MONTH_YEAR = re.compile(
     rf"\b(?:{_WEEKDAY},?\s)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<month>{_MONTH})\.?,?\s(?P<year>\d{{4}})\b"
 )
 _P_MONTH_DAY = re.compile(
-    rf"\b(?:{_WEEKDAY},?\s)?(?P<month>{_MONTH})\.?\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s\d{{4}})(?![:\d])"
+    rf"\b(?:{_WEEKDAY},?\s)?(?P<month>{_MONTH})\.?\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s\d{{4}})(?!:?\d)"
 )
 _P_DAY_MONTH = re.compile(
     rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?P<month>{_FULL_MONTH})\b(?!,?\s\d{{4}})"
