@@ -918,10 +918,34 @@ def _time(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | Non
     elif match["ampm"].lower().startswith("a") and hour == 12:
         hour = 0
     end = match.end() if match["zone"] in zone_offsets() else match.end("ampm")
-    if anchor is None:
+    day: dt.date | None = anchor
+    # "5 p.m. EST Nov. 9": the clock time of the day named after it, not of the anchor
+    if (named := _DAY_AFTER_TIME.match(text, end)) and (
+        month := months().get(named["month"].lower())
+    ):
+        end = named.end()
+        day = None
+        if named["year"]:
+            day = _calendar_day(int(named["year"]), month, int(named["day"]))
+        elif anchor is not None:
+            year = _nearest_year(anchor, month, int(named["day"]), 0)
+            day = _calendar_day(year, month, int(named["day"]))
+    if day is None:
         return _Hit(match.start(), end, None, "time")
-    value = f"{anchor.isoformat()}T{hour:02d}:{minute:02d}"
-    return _Hit(match.start(), end, value, "time")
+    return _Hit(match.start(), end, f"{day.isoformat()}T{hour:02d}:{minute:02d}", "time")
+
+
+_DAY_AFTER_TIME = re.compile(
+    rf",?\s(?:on\s)?(?:{_WEEKDAY},?\s)?(?P<month>{_MONTH})\.?\s(?P<day>\d{{1,2}})\b"
+    r"(?:,?\s(?P<year>\d{4})\b)?(?!:?\d)"
+)
+
+
+def _calendar_day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None  # "Feb. 30": no such day
 
 
 _FAMILIES: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(_iter_families())
