@@ -190,6 +190,10 @@ _P_REPORT_PERIOD = re.compile(
     r"(?P<unit>quarter|period)\b(?!s)|(?P<bare>year-ago|year-earlier)\b(?!\s(?:quarter|period)))",
     re.IGNORECASE,
 )
+# "the 1988 period" in a quarterly report: that year's same quarter.
+_P_YEAR_PERIOD = re.compile(
+    r"\b(?:the|its)\s(?P<year>(?:19|20)\d{2})\s(?:period|quarter)\b(?!s)", re.IGNORECASE
+)
 # "a year ago", "a year earlier", "last year" compared within a quarterly report.
 _QUARTER_CONTEXT = re.compile(r"\bquarter\b", re.IGNORECASE)
 _P_TIME = re.compile(
@@ -366,6 +370,7 @@ def _iter_families() -> Iterator[tuple[re.Pattern[str], Resolver]]:
     yield _P_REF, _ref
     yield _P_QUARTER, _quarter
     yield _P_REPORT_PERIOD, _report_period
+    yield _P_YEAR_PERIOD, _year_period
     yield _P_HALF, _half
     yield _P_TIME, _time
 
@@ -878,6 +883,15 @@ def _report_period(match: re.Match[str], text: str, anchor: dt.date | None) -> _
     return _Hit(match.start(), match.end(), _quarter_name(index), "month")
 
 
+def _year_period(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    if not _in_quarterly_report(text, match):
+        return None  # the year alone is the year family's
+    if anchor is None:
+        return _Hit(match.start(), match.end(), None, "month")
+    quarter = _reported_quarter(anchor) % 4 + 1
+    return _Hit(match.start(), match.end(), f"{match['year']}-Q{quarter}", "month")
+
+
 def _in_quarterly_report(text: str, match: re.Match[str], wide: bool = True) -> bool:
     """Whether a "year ago" compares quarters: the sentence (or, ``wide``, the lines
     before it) names one."""
@@ -958,6 +972,7 @@ _TRIGGERED: dict[re.Pattern[str], str] = {
     _P_RELATIVE_DAY: "relative day", _P_TIME: "clock",
     _P_YEAR: "year digits", _P_ISO: "year digits", _P_DECADE: "year digits",
     _P_NUMERIC: "slash", _P_QUARTER: "quarter", _P_REPORT_PERIOD: "report period",
+    _P_YEAR_PERIOD: "report period",
     _P_HALF: "half", _P_SEASON: "season", _P_SPOKEN_YEAR: "spoken year",
 }  # fmt: skip
 
