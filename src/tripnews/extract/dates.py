@@ -122,6 +122,8 @@ _P_MONTH = re.compile(
 _P_YEAR = re.compile(
     r"(?<![\w$£€.,/-])(?:(?P<mod>early|mid|late|the end of|the start of)[-\s])?"
     r"(?:(?:fiscal|calendar)\s)?(?P<year>(?:19|20)\d{2})(?![\w%/.,-]\d|\d|-\d)(?!\s(?:percent|per cent))"
+    # "1994 or later", "1990 and beyond": TimeML keeps the open end in the extent
+    r"(?:\s(?:or later|or earlier|and beyond|or so)\b)?"
 )
 _P_DECADE = re.compile(
     r"\b(?:[Tt]he\s)?(?:(?:early|mid|late)[-\s])?(?P<decade>(?:19|20)\d0)['’]?s\b"
@@ -149,7 +151,9 @@ _P_AGO = re.compile(
     re.IGNORECASE,
 )
 _P_DURATION = re.compile(
-    rf"\b{_MODIFIER}?(?P<num>{_NUM})[\s-](?:(?:and a half|more)\s)?{_UNIT}(?:[\s-]long|[\s-]old)?\b",
+    # "12 to 18 months", "two or three years": a range, its amount unknown (X)
+    rf"\b{_MODIFIER}?(?:(?P<low>{_NUM})\s(?:to|or)\s)?(?P<num>{_NUM})[\s-](?:(?:and a half|more)\s)?"
+    rf"{_UNIT}(?:[\s-]long|[\s-]old)?\b",
     re.IGNORECASE,
 )
 _P_UNIT_ALONE = re.compile(
@@ -786,9 +790,8 @@ def _duration(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit |
         return None  # "60 Minutes": a title
     if num.replace(".", "").isdigit() and int(float(num)) > 500:
         return None
-    return _Hit(
-        match.start(), match.end(), _duration_value(match["num"], match["unit"]), "duration"
-    )
+    amount = None if match["low"] else match["num"]  # a range: the amount is not one number
+    return _Hit(match.start(), match.end(), _duration_value(amount, match["unit"]), "duration")
 
 
 _STRETCH_BEFORE = re.compile(r"\b(?:over|during|within|throughout|for|in)\s$", re.IGNORECASE)
