@@ -267,6 +267,14 @@ def test_washington_post_and_white_house_are_organizations_not_places() -> None:
     assert places(found) == {"Washington": 1}
 
 
+def test_a_describing_word_before_a_place_is_no_part_of_it() -> None:
+    found = find_entities(
+        "Jewish West Bank settlements grew, and Chinese Communist Party rule held."
+    )
+    assert "West Bank" in places(found)
+    assert set(orgs(found)) == {"Chinese Communist Party"}
+
+
 def test_west_bank_is_a_place_despite_ending_like_a_bank() -> None:
     found = find_entities("Settlers moved into the West Bank.")
     assert places(found) == {"West Bank": 1}

@@ -382,6 +382,8 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
             # "In August ...", "On Monday Federal Reserve officials": a sentence's
             # opening word before an organization's name
             or (words[0] in _OPENING_FUNCTION_WORDS and _is_org_shape(words[1:]))
+            # "Jewish West Bank settlements": a describing word before a place
+            or _is_place(" ".join(words[1:]))
         )
     ):
         start += len(words[0]) + 1
