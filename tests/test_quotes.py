@@ -100,3 +100,11 @@ def test_a_party_and_state_in_brackets_do_not_end_the_speakers_clause():
         "“The plan was the best offer this chamber has seen in years.”"
     )
     assert [speaker for speaker, _ in quotes(text)] == ["Ada Whitcombe", "Ada Whitcombe"]
+
+
+def test_a_quote_closing_its_sentence_belongs_to_that_sentence_not_the_next():
+    text = (
+        "Mayor Ines Calder said Friday that the report should be published but said "
+        '"the question is the timing." Gov. Tomas Reyes said it would be "improper" to speak.'
+    )
+    assert quotes(text)[0] == ("Ines Calder", "the question is the timing.")

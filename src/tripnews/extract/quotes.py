@@ -311,11 +311,17 @@ def _attribute(text: str, span: _Span, index: _Index) -> Speaker | _NoCue:
     if label:
         return _phrase(text, span.start, label.end(1), index, span)
     para_start, para_end = _paragraph_around(text, span.open_mark)
+    floor = max(para_start, span.open_mark - _CUE_WINDOW)
+    # A quote that ends its sentence ('... but said "the question is the timing."') is
+    # said by the sentence it closes; the next sentence's cue is another speaker's.
+    ends_sentence = span.close_mark is not None and text[span.close_mark - 1] in ".!?"
+    if ends_sentence and not isinstance(found := _cue_before(text, floor, span, index), _NoCue):
+        return found
     if span.close_mark is not None:
         found = _cue_after(text, span.close_mark + 1, para_end, index, span)
         if not isinstance(found, _NoCue):
             return found
-    found = _cue_before(text, max(para_start, span.open_mark - _CUE_WINDOW), span, index)
+    found = _cue_before(text, floor, span, index)
     if not isinstance(found, _NoCue):
         return found
     speaker_label = _TRANSCRIPT_SPEAKER.match(text, para_start, para_end)
@@ -350,18 +356,27 @@ def _cue_after(text: str, at: int, para_end: int, index: _Index, span: _Span) ->
 def _cue_before(text: str, floor: int, span: _Span, index: _Index) -> Speaker | _NoCue:
     """'Kim said:' / 'He told reporters, ' / 'Blinken and Austin writing ... said that they'."""
     window = text[floor : span.open_mark]
+    coordinated = False
     for verb_start, verb_end in reversed(index.verbs_within(floor, span.open_mark)):
         between = text[verb_end : span.open_mark]
-        if _CLAUSE_END.search(between.rstrip(" ,:")) or len(between.split()) > 8:
+        if _CLAUSE_END.search(between.rstrip(" ,:")) or (
+            len(between.split()) > 8 and not coordinated
+        ):
             break
         clause = index.clause_start(text, floor, span.open_mark, verb_start)
         found = _phrase_before(text, clause, verb_start, index, span)
         if not isinstance(found, _NoCue):
             return found
+        # "Roberts said Friday that ... but said": a verb after "but" or "and" shares
+        # the subject of the verb before it
+        coordinated = bool(_COORDINATED.search(text, max(floor, verb_start - 5), verb_start))
     according = list(_ACCORDING.finditer(window))
     if according and len(window[according[-1].end() :].split()) <= 8:
         return _verb_first(text, floor + according[-1].end(), span.open_mark, index, span)
     return _NO_CUE
+
+
+_COORDINATED = re.compile(r"\b(?:but|and)\s$")
 
 
 def _cue_in_paragraph(
