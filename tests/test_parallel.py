@@ -38,3 +38,34 @@ def test_batches_are_read_lazily() -> None:
     first = next(batched(endless(), 4, max_chars=10_000))
     assert [item.source for item in first] == ["0", "1", "2", "3"]
     assert len(read) == 4  # nothing read beyond the batch handed out
+
+
+def test_the_pool_streams_results_in_order_and_passes_on_a_reading_failure() -> None:
+    """Records come back in input order, rendered in the worker; an exception while
+    reading the input reaches the consumer after the records read before it, instead
+    of hanging the pool."""
+    from tripnews.parallel import process_in_pool
+    from tripnews.pipeline import DEFAULT_SETTINGS
+    from tripnews.render.record import render_line
+
+    def inputs() -> Iterator[RawInput]:
+        for number in range(5):
+            yield _article_text(
+                f"Officials met in Berlin on Monday, report {number} said.", str(number)
+            )
+        raise RuntimeError("the disk went away")
+
+    got: list[str] = []
+    try:
+        for record in process_in_pool(inputs(), DEFAULT_SETTINGS, 2, render_line, batch_size=2):
+            assert not isinstance(record, InputError)
+            got.append(record.source)
+    except RuntimeError as exc:
+        assert "disk" in str(exc)
+    else:
+        raise AssertionError("the reading failure was swallowed")
+    assert got == ["0", "1", "2", "3", "4"]
+
+
+def _article_text(text: str, name: str) -> RawInput:
+    return RawInput(source=name, format="text", text=text)

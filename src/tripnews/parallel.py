@@ -149,12 +149,17 @@ def batched(
     its articles hold ``max_chars`` characters (one larger article goes alone)."""
     batch: list[RawInput | InputError] = []
     chars = 0
-    for item in items:
-        batch.append(item)
-        if isinstance(item, RawInput):
-            chars += len(item.text) + len(item.html or "")
-        if len(batch) >= size or chars >= max_chars:
-            yield batch
-            batch, chars = [], 0
+    try:
+        for item in items:
+            batch.append(item)
+            if isinstance(item, RawInput):
+                chars += len(item.text) + len(item.html or "")
+            if len(batch) >= size or chars >= max_chars:
+                yield batch
+                batch, chars = [], 0
+    except Exception:
+        if batch:
+            yield batch  # what was read before the input failed is still processed
+        raise
     if batch:
         yield batch
