@@ -82,6 +82,17 @@ print(peak, records)
 """
 
 
+def measure(corpus: Path, size: int, workers: int, label: str) -> float:
+    """Run tripnews on a corpus of ``size`` bytes, print its row and return its MB/s;
+    ``label`` may name the records written ({n}) and their mean size ({kb})."""
+    seconds, peak, records = run_child([str(corpus), "--format", "jsonl",
+                                        "--workers", str(workers)])  # fmt: skip
+    mb = size / seconds / 1e6
+    row = label.format(n=records, kb=size / max(records, 1) / 1024)
+    print(f"{row:34} {records / seconds:10.0f} {mb:7.2f} {peak / 1e6:12.0f}")
+    return mb
+
+
 def startup_seconds() -> float:
     best = float("inf")
     for _ in range(3):
@@ -131,28 +142,21 @@ def main() -> None:
         size = write_corpus(texts, args.articles, corpus)
         single_mb = 0.0
         for workers in sorted({1, cores}):
-            seconds, peak, records = run_child([str(corpus), "--format", "jsonl",
-                                                "--workers", str(workers)])  # fmt: skip
-            rate = records / seconds
-            single_mb = single_mb or size / seconds / 1e6
-            label = f"tripnews, {workers} worker{'s' if workers > 1 else ''}, {records} articles"
-            print(f"{label:34} {rate:10.0f} {size / seconds / 1e6:7.2f} {peak / 1e6:12.0f}")
+            plural = "s" if workers > 1 else ""
+            mb = measure(
+                corpus, size, workers, f"tripnews, {workers} worker{plural}, {{n}} articles"
+            )
+            single_mb = single_mb or mb
         # the target's article size: the distinct articles of 4 to 6.5 KB (about 5 KB mean)
         five = [t for t in texts if FIVE_KB_RANGE[0] <= len(t.encode()) <= FIVE_KB_RANGE[1]]
         if five:
             sized = Path(tmp) / "five.jsonl"
             size = write_corpus(five, args.articles, sized)
-            seconds, peak, records = run_child([str(sized), "--format", "jsonl", "--workers", "1"])
-            label = f"tripnews, 1 worker, {size / records / 1024:.1f} KB articles"
-            print(f"{label:34} {records / seconds:10.0f} {size / seconds / 1e6:7.2f} "
-                  f"{peak / 1e6:12.0f}")  # fmt: skip
+            measure(sized, size, 1, "tripnews, 1 worker, {kb:.1f} KB articles")
         if args.memory_articles:
             big = Path(tmp) / "big.jsonl"
             size = write_corpus(texts, args.memory_articles, big)
-            seconds, peak, records = run_child([str(big), "--format", "jsonl", "--workers", "1"])
-            label = f"tripnews, 1 worker, {records} articles"
-            print(f"{label:34} {records / seconds:10.0f} {size / seconds / 1e6:7.2f} "
-                  f"{peak / 1e6:12.0f}")  # fmt: skip
+            measure(big, size, 1, "tripnews, 1 worker, {n} articles")
     anchor = _anchor()
     if anchor is None:
         print("note: trafilatura, spaCy's small pipeline or dateparser missing; anchor skipped",

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, overload
+from typing import IO, TYPE_CHECKING, Annotated, NoReturn, TextIO, TypeVar
 
 import typer
 
@@ -187,7 +187,9 @@ def ingest(
     report = Report()
     with _output_guard(err, partial_json=output_format is OutputFormat.json):
         if output_format is OutputFormat.pretty:
-            _write_pretty(_records(paths, settings, report, err, quiet, workers))
+            from tripnews.pipeline import as_article
+
+            _write_pretty(_records(paths, settings, report, err, quiet, workers, as_article))
         else:
             from tripnews.render.record import render_indented, render_line
 
@@ -286,11 +288,12 @@ def digest(
     trip timeline; every fact lists the articles it came from.
     """
     from tripnews.digest import build_digest
+    from tripnews.pipeline import as_article
 
     settings = _settings(reference_date, 3, max_bytes)
     err = _stderr_console(quiet)
     report = Report()
-    result = build_digest(_records(paths, settings, report, err, quiet, workers))
+    result = build_digest(_records(paths, settings, report, err, quiet, workers, as_article))
     with _output_guard(err, partial_json=False), _open_output(output) as out:
         _write_digest(result, output_format, out)
     _finish(report, err, quiet)
@@ -336,27 +339,8 @@ def _open_output(path: str | None) -> Iterator[TextIO]:
 # running and reporting
 
 
-@overload
-def _records(
-    paths: list[str],
-    settings: Settings,
-    report: Report,
-    err: Console,
-    quiet: bool,
-    workers: int | None,
-) -> Iterator[Article]: ...
-
-
-@overload
-def _records(
-    paths: list[str],
-    settings: Settings,
-    report: Report,
-    err: Console,
-    quiet: bool,
-    workers: int | None,
-    finish: Callable[[Article], Rendered],
-) -> Iterator[Rendered]: ...
+# What a run yields per article: the article itself, or its JSON as a worker wrote it.
+_Record = TypeVar("_Record", "Article", "Rendered")
 
 
 def _records(
@@ -366,11 +350,11 @@ def _records(
     err: Console,
     quiet: bool,
     workers: int | None,
-    finish: Callable[[Article], Any] | None = None,
-) -> Iterator[Any]:
+    finish: Callable[[Article], _Record],
+) -> Iterator[_Record]:
     """Yield good records (passed through ``finish`` where they are made), reporting each
     failed input on stderr as one line."""
-    from tripnews.pipeline import NO_TEXT, as_article, ingest_finished
+    from tripnews.pipeline import NO_TEXT, ingest_finished
 
     def warn(message: str) -> None:
         if not quiet:
@@ -378,7 +362,7 @@ def _records(
 
     results = ingest_finished(
         paths,
-        finish or as_article,
+        finish,
         settings,
         stdin=_stdin_for(paths),
         on_warning=warn,

@@ -37,7 +37,7 @@ def zone_offsets() -> dict[str, str]:
 # a second name after a slash is the same month in another calendar's words
 # ("24 نيسان / أبريل 2020").
 _MONTH = (
-    rf"(?P<month>{words_pattern(sorted(months(), key=len, reverse=True))})\.?"
+    rf"(?P<month>{words_pattern(months())})\.?"
     r"(?:\s?/\s?[^\W\d_]+(?:\s[^\W\d_]+)?(?=,?\s\d))?"
 )
 _TIME = (

@@ -26,7 +26,7 @@ from typing import Any
 
 from tripnews.model import DateMention
 from tripnews.pubdate import months, zone_offsets
-from tripnews.rules import lower_same_length
+from tripnews.rules import load_words, lower_same_length, words_pattern
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -131,7 +131,7 @@ _P_DECADE = re.compile(
 _P_WEEKDAY = re.compile(
     rf"\b(?:(?P<rel>last|next|this|early|late)\s)?(?P<weekday>{_WEEKDAY})(?:\s(?P<part>morning|afternoon|evening|night))?\b"
     # a Sunday paper is a title: "Sunday Times", "Sunday Telegraph"
-    r"(?!\s(?:Times|Telegraph|Express|Mirror|Herald|Post|Mail|Independent|Tribune|Star|People)\b)"
+    rf"(?!\s(?:{words_pattern(load_words('paper_words'))})\b)"
 )
 _P_RELATIVE_DAY = re.compile(
     r"\b(?P<word>today|yesterday|tomorrow|tonight|the day before yesterday|the day after tomorrow"

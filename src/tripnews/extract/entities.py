@@ -396,7 +396,7 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
         not dropped
         and len(words) > 2
         and words[0] in _MONTHS_AND_DAYS
-        and words[1] not in _PAPER_WORDS  # "Sunday Times Magazine" is a paper's name
+        and words[1] not in load_words("paper_words")  # "Sunday Times Magazine": a paper
         and not _starts_known(words)
     ):
         dropped = int(_is_org_shape(words[1:]) or _is_known_org(words[1:]))
@@ -462,10 +462,6 @@ _OPENING_FUNCTION_WORDS = frozenset(
      "And", "Then", "When", "While", "Since", "To", "Into", "Despite", "Although",
      "Though", "If", "Until", "Through", "About", "Against", "Among", "Between", "Within",
      "Without", "Meanwhile", "Also", "So", "Yet", "Or"]
-)  # fmt: skip
-_PAPER_WORDS = frozenset(
-    ["Times", "Telegraph", "Express", "Mirror", "Herald", "Post", "Mail", "Independent",
-     "Tribune", "Star", "People", "Journal"]
 )  # fmt: skip
 _MONTHS_AND_DAYS = frozenset(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September",
