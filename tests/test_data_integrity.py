@@ -1,0 +1,116 @@
+"""Every vocabulary file in ``src/tripnews/data`` is well formed: no duplicate entries, the
+declared number of columns on every row, keys that map to one value only, and aliases that
+point at a place the gazetteer knows. A file nobody declared here fails the test, so a new
+file gets its checks when it is added."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+DATA = Path(str(resources.files("tripnews").joinpath("data")))
+
+# Columns of each table, as its header comment names them.
+TABLE_COLUMNS = {
+    "agencies.tsv": 2,
+    "boilerplate.tsv": 2,
+    "gazetteer.tsv": 6,
+    "months.tsv": 2,
+    "place_aliases.tsv": 2,
+    "place_readings.tsv": 5,
+    "places_extra.tsv": 5,
+    "pronouns.tsv": 3,
+    "timezones.tsv": 2,
+}
+# Tables whose first column is a key: one row per key, or a reader could not tell which wins.
+KEYED_TABLES = {"agencies.tsv", "months.tsv", "place_aliases.tsv", "timezones.tsv", "pronouns.tsv"}
+JSON_FILES = {"record.schema.json", "world_countries.json"}
+
+
+def _rows(path: Path) -> list[str]:
+    return [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
+def _files(suffix: str) -> list[Path]:
+    return sorted(p for p in DATA.iterdir() if p.name.endswith(suffix))
+
+
+def test_every_data_file_is_declared() -> None:
+    for path in DATA.iterdir():
+        if path.name.startswith((".", "__")):
+            continue
+        assert (
+            path.suffix == ".txt" or path.name in TABLE_COLUMNS or path.name in JSON_FILES
+        ), f"{path.name}: declare its checks in tests/test_data_integrity.py"
+
+
+@pytest.mark.parametrize("path", _files(".txt"), ids=lambda p: p.name)
+def test_word_list_has_no_duplicates_or_stray_space(path: Path) -> None:
+    rows = _rows(path)
+    assert rows, f"{path.name} is empty"
+    stray = [row for row in rows if row != row.strip()]
+    assert not stray, f"{path.name}: entries with surrounding space {stray[:5]}"
+    twice = [entry for entry, n in Counter(rows).items() if n > 1]
+    assert not twice, f"{path.name}: entries listed twice {twice[:5]}"
+
+
+@pytest.mark.parametrize("name", sorted(TABLE_COLUMNS))
+def test_table_rows_have_declared_columns(name: str) -> None:
+    rows = _rows(DATA / name)
+    assert rows, f"{name} is empty"
+    wrong = [row for row in rows if len(row.split("\t")) != TABLE_COLUMNS[name]]
+    want = TABLE_COLUMNS[name]
+    assert not wrong, f"{name}: {len(wrong)} rows without {want} columns: {wrong[:3]}"
+    twice = [row for row, n in Counter(rows).items() if n > 1]
+    assert not twice, f"{name}: rows listed twice {twice[:3]}"
+
+
+@pytest.mark.parametrize("name", sorted(KEYED_TABLES))
+def test_keys_map_to_one_value(name: str) -> None:
+    values: dict[str, set[str]] = defaultdict(set)
+    for row in _rows(DATA / name):
+        key, *rest = row.split("\t")
+        values[key].add("\t".join(rest))
+    conflicting = {key: sorted(v) for key, v in values.items() if len(v) > 1}
+    assert not conflicting, f"{name}: keys with more than one value {conflicting}"
+
+
+def test_place_aliases_name_known_places() -> None:
+    known = {row.split("\t")[0] for row in _rows(DATA / "gazetteer.tsv")}
+    known |= {row.split("\t")[0] for row in _rows(DATA / "places_extra.tsv")}
+    unknown = [
+        row for row in _rows(DATA / "place_aliases.tsv") if row.split("\t")[1] not in known
+    ]
+    assert not unknown, f"aliases of places neither table holds: {unknown}"
+
+
+def test_numeric_columns_are_numbers() -> None:
+    for name, columns in (("gazetteer.tsv", (3, 4)), ("places_extra.tsv", (3, 4))):
+        for row in _rows(DATA / name):
+            cells = row.split("\t")
+            for column in columns:
+                if cells[column]:
+                    assert -180.0 <= float(cells[column]) <= 180.0, f"{name}: {row}"
+    for row in _rows(DATA / "months.tsv"):
+        assert 1 <= int(row.split("\t")[1]) <= 12, row
+    for row in _rows(DATA / "timezones.tsv"):
+        assert re.fullmatch(r"[+-]\d\d:\d\d", row.split("\t")[1]), row
+
+
+def test_boilerplate_patterns_compile() -> None:
+    for row in _rows(DATA / "boilerplate.tsv"):
+        re.compile(row.split("\t")[1])
+
+
+@pytest.mark.parametrize("name", sorted(JSON_FILES))
+def test_json_files_parse(name: str) -> None:
+    assert json.loads((DATA / name).read_text(encoding="utf-8"))
