@@ -48,9 +48,9 @@ def test_every_data_file_is_declared() -> None:
     for path in DATA.iterdir():
         if path.name.startswith((".", "__")):
             continue
-        assert (
-            path.suffix == ".txt" or path.name in TABLE_COLUMNS or path.name in JSON_FILES
-        ), f"{path.name}: declare its checks in tests/test_data_integrity.py"
+        assert path.suffix == ".txt" or path.name in TABLE_COLUMNS or path.name in JSON_FILES, (
+            f"{path.name}: declare its checks in tests/test_data_integrity.py"
+        )
 
 
 @pytest.mark.parametrize("path", _files(".txt"), ids=lambda p: p.name)
@@ -87,9 +87,7 @@ def test_keys_map_to_one_value(name: str) -> None:
 def test_place_aliases_name_known_places() -> None:
     known = {row.split("\t")[0] for row in _rows(DATA / "gazetteer.tsv")}
     known |= {row.split("\t")[0] for row in _rows(DATA / "places_extra.tsv")}
-    unknown = [
-        row for row in _rows(DATA / "place_aliases.tsv") if row.split("\t")[1] not in known
-    ]
+    unknown = [row for row in _rows(DATA / "place_aliases.tsv") if row.split("\t")[1] not in known]
     assert not unknown, f"aliases of places neither table holds: {unknown}"
 
 
