@@ -6,13 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sqlite3
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import SEEDS
+from tests.conftest import ROOT, SEEDS
 from tripnews import ingest, process_record
 from tripnews.cli import app
 from tripnews.load import count_articles
@@ -219,6 +220,18 @@ def test_count_articles_for_the_progress_total(tmp_path):
     assert count_articles([str(tmp_path / "missing")]) == 1  # one error line
 
 
-def test_seeds_in_the_readme_example_are_the_ones_that_name_anchorage():
+def test_the_readme_sqlite_example_prints_what_it_shows(tmp_path, monkeypatch):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = r"\$ (tripnews ingest seeds/ -f sqlite .*?)\n\$ sqlite3 news.db \"(.+?)\"\n(.*?)```"
+    block = re.search(example, readme, re.S)
+    assert block is not None
+    ingest_line, query, shown = block.groups()
+    monkeypatch.chdir(ROOT)
+    db = tmp_path / "news.db"
+    args = ingest_line.split()[1:]
+    assert run(*args[:-1], str(db)).exit_code == 0
+    with sqlite3.connect(db) as con:
+        titles = [row[0] for row in con.execute(query)]
+    assert titles == shown.strip().splitlines()
     named = {p.name for p in Path(SEEDS).iterdir() if "Anchorage" in p.read_text()}
-    assert len(named) == 3
+    assert len(titles) == len(named) == 3
