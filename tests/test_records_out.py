@@ -235,3 +235,20 @@ def test_the_readme_sqlite_example_prints_what_it_shows(tmp_path, monkeypatch):
     assert titles == shown.strip().splitlines()
     named = {p.name for p in Path(SEEDS).iterdir() if "Anchorage" in p.read_text()}
     assert len(titles) == len(named) == 3
+
+
+def test_pages_without_body_text_keep_their_own_rows(tmp_path):
+    """A page that yields a title and no text is kept with a warning; two such pages
+    must not share the empty text's id, or the database would keep one of them."""
+    for name, title in (("a.html", "Storm closes ports"), ("b.html", "Markets rally")):
+        (tmp_path / name).write_text(
+            f"<html><head><title>{title}</title></head><body><nav><a href='/'>Home</a>"
+            "</nav></body></html>"
+        )
+    db = tmp_path / "news.db"
+    result = run("ingest", str(tmp_path / "a.html"), str(tmp_path / "b.html"), "-f", "sqlite",
+                 "-o", str(db))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    with sqlite3.connect(db) as con:
+        titles = sorted(row[0] for row in con.execute("select title from articles"))
+    assert titles == ["Markets rally", "Storm closes ports"]

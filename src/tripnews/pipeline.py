@@ -91,7 +91,7 @@ def analyse(raw: RawInput, cleaned: Cleaned, settings: Settings) -> Article:
     language = identify(text)
     facts = _english_facts(text, cleaned, settings) if is_english(language) else _places_only(text)
     return Article(
-        id=article_id(text),
+        id=article_id(text, cleaned),
         source=raw.source,
         source_id=raw.meta.get("id"),
         url=record_url(raw.meta.get("url"), cleaned.url),
@@ -173,8 +173,19 @@ def record_url(given: Any, page: str | None) -> str | None:
     return None
 
 
-def article_id(text: str) -> str:
-    """16 hex characters naming the cleaned text: the same story bytes give the same id."""
+def article_id(text: str, cleaned: Cleaned | None = None) -> str:
+    """16 hex characters naming the cleaned text: the same story bytes give the same id.
+
+    A page whose body yields no text is named by its title and date instead: every such
+    page would otherwise share the id of the empty text, and a database keyed by id
+    would keep only the last of them.
+
+    >>> article_id("Talks opened.")
+    '89ae315a04cba3cf'
+    """
+    if not text.strip() and cleaned is not None:
+        published = cleaned.published.value if cleaned.published else ""
+        text = f"\x00{cleaned.title or ''}\x00{published}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
