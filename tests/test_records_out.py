@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import tripnews
 from tests.conftest import ROOT, SEEDS
 from tripnews import ingest, process_record
 from tripnews.cli import app
@@ -203,8 +204,9 @@ def test_a_page_gives_its_canonical_link_and_the_input_url_wins(tmp_path):
 # Python API and progress
 
 
-def test_ingest_takes_one_path_as_a_string_or_a_path():
+def test_ingest_takes_one_path_as_a_string_or_a_path(tmp_path):
     assert len([a for a in ingest(str(SEEDS)) if isinstance(a, Article)]) == 5
+    assert tripnews.write_database(str(tmp_path / "n.db"), ingest(str(SEEDS))) == 5
     assert len(list(ingest(SEEDS))) == 5
     assert len(list(ingest([SEEDS / "000_a8a58c5cf111a636.txt", str(SEEDS)]))) == 6
 
