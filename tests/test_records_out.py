@@ -6,8 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -254,3 +258,31 @@ def test_pages_without_body_text_keep_their_own_rows(tmp_path):
     with sqlite3.connect(db) as con:
         titles = sorted(row[0] for row in con.execute("select title from articles"))
     assert titles == ["Markets rally", "Storm closes ports"]
+
+
+def test_articles_from_a_pipe_reach_the_database_as_they_are_done(tmp_path):
+    db = tmp_path / "news.db"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    command = [sys.executable, "-m", "tripnews", "ingest", "-", "-f", "sqlite", "-o", str(db)]
+    with subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=env) as proc:
+        assert proc.stdin is not None
+        proc.stdin.write(b'{"id": "a", "text": "Officials met in Tokyo on Monday."}\n')
+        proc.stdin.flush()
+        deadline = time.monotonic() + 120
+        found = 0
+        while found == 0 and time.monotonic() < deadline:
+            time.sleep(0.2)
+            try:
+                with sqlite3.connect(db) as con:
+                    found = con.execute("select count(*) from articles").fetchone()[0]
+            except sqlite3.OperationalError:  # not created yet, or locked mid-write
+                pass
+        assert found == 1  # the first article is there while the pipe is still open
+        proc.stdin.write(b'{"id": "b", "text": "Officials met in Seoul on Monday."}\n')
+        proc.stdin.close()
+        assert proc.wait(timeout=120) == 0
+    with sqlite3.connect(db) as con:
+        assert con.execute("select source_id from articles order by seq").fetchall() == [
+            ("a",),
+            ("b",),
+        ]

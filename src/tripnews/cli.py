@@ -261,7 +261,8 @@ def _ingest_into_database(run: _Run, output: str | None) -> None:
     if output is None or output == "-":
         _usage_error("--format sqlite writes a database file: name it with -o FILE")
     try:
-        database = Database(output)
+        # from a pipe, each article is committed as it is done (as JSONL lines are flushed)
+        database = Database(output, batch=1) if "-" in run.paths else Database(output)
     except DatabaseError as exc:
         _usage_error(str(exc))
     try:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
 from collections.abc import Iterable
 from types import TracebackType
 from typing import Any
@@ -34,11 +33,10 @@ from tripnews.render.record import Rendered
 # PRAGMA user_version of a database this module made: a file with tables and another
 # version is someone else's, and is refused rather than written into.
 LAYOUT_VERSION = 1
-# A transaction closes after this many articles or seconds, whichever comes first: large
-# enough that commits cost nothing next to the pipeline, small enough that a slow stream
-# (articles arriving on a pipe) reaches the database within a few seconds.
+# A transaction closes after this many articles: large enough that commits cost nothing
+# next to the pipeline. (Articles from a pipe are committed one by one, so each is in
+# the database as soon as it is done, as a JSONL line is flushed.)
 BATCH_ARTICLES = 200
-BATCH_SECONDS = 2.0
 
 SCHEMA_SQL = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -265,15 +263,15 @@ class Database:
     closed. ``add`` takes an ``Article``; ``add_rows`` takes rows made by ``article_rows``.
     """
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, batch: int = BATCH_ARTICLES) -> None:
         self.path = path
+        self.batch = batch
         try:
             self._con = sqlite3.connect(path, isolation_level=None)
             self._prepare()
         except sqlite3.Error as exc:
             raise DatabaseError(f"cannot write {path}: {exc}") from None
         self._pending = 0
-        self._opened = time.monotonic()
 
     def _prepare(self) -> None:
         con = self._con
@@ -296,7 +294,6 @@ class Database:
         try:
             if not con.in_transaction:
                 con.execute("BEGIN")
-                self._opened = time.monotonic()
             con.execute("SAVEPOINT article")
             try:
                 (article,) = rows["articles"]
@@ -314,7 +311,7 @@ class Database:
         except sqlite3.Error as exc:
             raise DatabaseError(f"cannot write {self.path}: {exc}") from None
         self._pending += 1
-        if self._pending >= BATCH_ARTICLES or time.monotonic() - self._opened > BATCH_SECONDS:
+        if self._pending >= self.batch:
             self.commit()
 
     def commit(self) -> None:
