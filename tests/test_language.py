@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import jsonschema
 from typer.testing import CliRunner
 
 from tests.conftest import seed_paths
@@ -81,6 +82,8 @@ def test_the_cli_warns_naming_the_file_and_the_language(tmp_path):
     path.write_text(GERMAN, encoding="utf-8")
     result = CliRunner().invoke(app, ["ingest", str(path), "-f", "jsonl"])
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["language"] == "de"
+    record = json.loads(result.stdout)
+    assert record["language"] == "de"
+    jsonschema.validate(record, json.loads(CliRunner().invoke(app, ["schema"]).stdout))
     warning = [line for line in result.stderr.splitlines() if "language de" in line]
     assert len(warning) == 1 and "bericht.txt" in warning[0]

@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+import jsonschema
 import pytest
 from typer.testing import CliRunner
 
@@ -181,6 +182,9 @@ def test_a_jsonl_line_with_id_and_url_gives_source_id_and_url(tmp_path):
     )
     result = run("ingest", str(lines), "-f", "jsonl")
     records = [json.loads(line) for line in result.stdout.splitlines()]
+    schema = json.loads(run("schema").stdout)
+    for record in records:
+        jsonschema.validate(record, schema)
     assert [(r["source_id"], r["url"]) for r in records] == [
         ("1234", "https://news.example/a"),
         ("64ab", None),
