@@ -5,6 +5,9 @@
 >>> [p.name for p in article.places]
 ['Tokyo']
 
+``ingest("corpus/")`` yields the records of a folder's articles, and
+``write_database("news.db", ingest("corpus/"))`` puts them in an SQLite database.
+
 Heavy modules (gazetteers, patterns) load lazily, so importing this package and
 asking ``tripnews --version`` stay fast.
 """
@@ -23,12 +26,14 @@ __all__ = [
     "process_raw",
     "process_record",
     "process_text",
+    "write_database",
 ]
 
 if TYPE_CHECKING:
     from tripnews.errors import InputError
     from tripnews.model import Article
     from tripnews.pipeline import ingest, process_raw, process_record, process_text
+    from tripnews.render.database import write_database
 
 
 def __getattr__(name: str) -> Any:
@@ -36,6 +41,10 @@ def __getattr__(name: str) -> Any:
         from tripnews import pipeline
 
         return getattr(pipeline, name)
+    if name == "write_database":
+        from tripnews.render.database import write_database
+
+        return write_database
     if name == "Article":
         from tripnews.model import Article
 

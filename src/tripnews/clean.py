@@ -137,6 +137,7 @@ def clean(raw: RawInput) -> Cleaned:
             byline=page.byline or cleaned.byline,
             published=page.published or cleaned.published,
             removed=tuple(page.removed) + cleaned.removed,
+            url=page.url,
         )
     else:
         cleaned = clean_text(raw.text)

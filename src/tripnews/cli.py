@@ -43,6 +43,8 @@ class OutputFormat(enum.StrEnum):
     pretty = "pretty"
     json = "json"
     jsonl = "jsonl"
+    csv = "csv"
+    sqlite = "sqlite"
 
 
 class DigestFormat(enum.StrEnum):
@@ -161,14 +163,21 @@ def _settings(reference_date: str | None, summary_sentences: int, max_bytes: int
         "Examples:\n\n"
         "  tripnews ingest seeds/\n\n"
         "  tripnews ingest seeds/ -f jsonl | jq -r '.people[].name'\n\n"
-        "  cat article.txt | tripnews ingest - --reference-date 2021-03-14 -f json"
+        "  cat article.txt | tripnews ingest - --reference-date 2021-03-14 -f json\n\n"
+        "  tripnews ingest seeds/ -f sqlite -o news.db\n\n"
+        "  tripnews ingest seeds/ -f csv -o news.csv"
     )
 )
 def ingest(
     paths: PathsArg,
     output_format: Annotated[
         OutputFormat,
-        typer.Option("--format", "-f", help="pretty panels, one JSON array, or JSON lines."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="pretty panels, one JSON array, JSON lines, CSV rows, or an SQLite database "
+            "(with -o FILE).",
+        ),
     ] = OutputFormat.pretty,
     reference_date: ReferenceDateOpt = None,
     summary_sentences: Annotated[
@@ -177,30 +186,93 @@ def ingest(
     quiet: QuietOpt = False,
     workers: WorkersOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file instead of stdout (an SQLite database: required).",
+        ),
+    ] = None,
 ) -> None:
     """Read articles and print one structured record per article.
 
-    Records go to stdout; progress, warnings and errors to stderr.
+    Records go to stdout (or the file of -o); progress, warnings and errors to stderr.
+    With -f sqlite, records go into a database file: running again over the same
+    articles replaces their rows.
     """
     settings = _settings(reference_date, summary_sentences, max_bytes)
     err = _stderr_console(quiet)
     report = Report()
-    with _output_guard(err, partial_json=output_format is OutputFormat.json):
+    run = _Run(paths, settings, report, err, quiet, workers)
+    if output_format is OutputFormat.sqlite:
+        _ingest_into_database(run, output)
+    else:
+        _ingest_into_stream(run, output_format, output)
+    _finish(report, err, quiet)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What one run reads and where it reports, for the writers that pull its records."""
+
+    paths: list[str]
+    settings: Settings
+    report: Report
+    err: Console
+    quiet: bool
+    workers: int | None
+
+    def records(self, finish: Callable[[Article], _Record]) -> Iterator[_Record]:
+        return _records(
+            self.paths, self.settings, self.report, self.err, self.quiet, self.workers, finish
+        )
+
+
+def _ingest_into_stream(run: _Run, output_format: OutputFormat, output: str | None) -> None:
+    """``ingest`` in a text form (pretty, JSON, JSONL, CSV), to stdout or a file."""
+    with (
+        _output_guard(run.err, partial_json=output_format is OutputFormat.json),
+        _open_output(output) as out,
+    ):
         if output_format is OutputFormat.pretty:
             from tripnews.pipeline import as_article
 
-            _write_pretty(_records(paths, settings, report, err, quiet, workers, as_article))
+            _write_pretty(run.records(as_article), out)
+        elif output_format is OutputFormat.csv:
+            from tripnews.render.csv_row import render_csv
+
+            _write_csv(run.records(render_csv), out)
         else:
             from tripnews.render.record import render_indented, render_line
 
             # JSON is written out by the workers, in parallel, and only copied here
             finish = render_line if output_format is OutputFormat.jsonl else render_indented
-            rendered = _records(paths, settings, report, err, quiet, workers, finish)
             if output_format is OutputFormat.jsonl:
-                _write_jsonl(rendered, sys.stdout)
+                _write_jsonl(run.records(finish), out)
             else:
-                _write_json(rendered, sys.stdout)
-    _finish(report, err, quiet)
+                _write_json(run.records(finish), out)
+
+
+def _ingest_into_database(run: _Run, output: str | None) -> None:
+    """``ingest -f sqlite``: the rows are made in the workers; this process writes them."""
+    from tripnews.render.database import Database, DatabaseError, render_rows
+
+    if output is None or output == "-":
+        _usage_error("--format sqlite writes a database file: name it with -o FILE")
+    try:
+        # from a pipe, each article is committed as it is done (as JSONL lines are flushed)
+        database = Database(output, batch=1) if "-" in run.paths else Database(output)
+    except DatabaseError as exc:
+        _usage_error(str(exc))
+    try:
+        with _output_guard(run.err, partial_json=False), database:
+            for record in run.records(render_rows):
+                assert record.rows is not None
+                database.add_rows(record.rows)
+    except DatabaseError as exc:
+        run.err.print(f"tripnews: error: {_one_line(str(exc))}", markup=False, highlight=False)
+        raise SystemExit(Exit.SOME_FAILED) from None
 
 
 @app.command(
@@ -354,7 +426,7 @@ def _records(
 ) -> Iterator[_Record]:
     """Yield good records (passed through ``finish`` where they are made), reporting each
     failed input on stderr as one line."""
-    from tripnews.pipeline import NO_TEXT, ingest_finished
+    from tripnews.pipeline import NO_TEXT, ingest_finished, language_note
 
     def warn(message: str) -> None:
         if not quiet:
@@ -368,7 +440,7 @@ def _records(
         on_warning=warn,
         workers=workers or os.cpu_count() or 1,
     )
-    with _progress(err, quiet) as tick:
+    with _progress(err, quiet, paths) as tick:
         for result in results:
             if isinstance(result, InputError):
                 _report_error(result, report, err)
@@ -376,6 +448,8 @@ def _records(
                 report.done += 1
                 if not _has_text(result):
                     warn(f"{result.source}: {NO_TEXT}; title and date kept")
+                if (note := language_note(result.language)) is not None:
+                    warn(f"{result.source}: {note}")
                 yield result
             tick()
 
@@ -419,8 +493,9 @@ _PROGRESS_AFTER = 20
 
 
 @contextmanager
-def _progress(err: Console, quiet: bool) -> Iterator[Callable[[], None]]:
-    """A progress counter on stderr, only when stderr is a terminal and the run is long."""
+def _progress(err: Console, quiet: bool, paths: list[str]) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr, only when stderr is a terminal and the run is long: with
+    a total and the time left once the inputs are counted, a plain count for stdin."""
     if quiet or not err.is_terminal:
         yield lambda: None
         return
@@ -431,6 +506,7 @@ def _progress(err: Console, quiet: bool) -> Iterator[Callable[[], None]]:
         SpinnerColumn,
         TextColumn,
         TimeElapsedColumn,
+        TimeRemainingColumn,
     )
 
     progress = Progress(
@@ -439,23 +515,48 @@ def _progress(err: Console, quiet: bool) -> Iterator[Callable[[], None]]:
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
         console=err,
         transient=True,
     )
     task = progress.add_task("ingest", total=None)
     count = 0
+    total: int | None = None
+
+    def counted(found: int | None) -> None:
+        nonlocal total
+        total = found
+        progress.update(task, total=found)
+
+    if "-" not in paths:
+        _count_in_background(paths, counted)
 
     def tick() -> None:
         nonlocal count
         count += 1
         if count == _PROGRESS_AFTER:
             progress.start()
+        if total is not None and count > total:  # the count was an estimate: drop it
+            counted(None)
         progress.advance(task)
 
     try:
         yield tick
     finally:
         progress.stop()
+
+
+def _count_in_background(paths: list[str], done: Callable[[int | None], None]) -> None:
+    """Count the articles under ``paths`` in a thread, so the first records are not held
+    back while a large folder is walked; ``done`` gets the count (None: not countable)."""
+    import threading
+
+    from tripnews.load import count_articles
+
+    def run() -> None:
+        done(count_articles(paths))
+
+    threading.Thread(target=run, name="tripnews-count", daemon=True).start()
 
 
 @contextmanager
@@ -503,23 +604,32 @@ def _usage_error(message: str) -> NoReturn:
 
 def _write_jsonl(records: Iterable[Rendered], out: TextIO) -> None:
     for record in records:
-        out.write(record.json + "\n")
+        out.write(record.body + "\n")
         out.flush()  # each record is usable downstream as soon as it is done
 
 
 def _write_json(records: Iterable[Rendered], out: TextIO) -> None:
     from tripnews.render.record import stream_json_array
 
-    for piece in stream_json_array(record.json for record in records):
+    for piece in stream_json_array(record.body for record in records):
         out.write(piece)
 
 
-def _write_pretty(records: Iterable[Article]) -> None:
+def _write_csv(records: Iterable[Rendered], out: TextIO) -> None:
+    from tripnews.render.csv_row import csv_header
+
+    out.write(csv_header())
+    for record in records:
+        out.write(record.body)
+        out.flush()
+
+
+def _write_pretty(records: Iterable[Article], out: TextIO) -> None:
     from rich.console import Console
 
     from tripnews.render.pretty import article_panel
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, file=None if out is sys.stdout else out)
     for article in records:
         console.print(article_panel(article))
 

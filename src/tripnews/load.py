@@ -117,6 +117,45 @@ def expand_path(path: str) -> Iterator[str | InputError]:
     yield path
 
 
+def count_articles(paths: Iterable[str]) -> int | None:
+    """About how many items ``read_inputs`` yields for ``paths`` (a file is one, a JSONL
+    file one per line), for a progress bar's total; ``None`` when that cannot be told
+    without reading it all (standard input, a JSON array).
+
+    >>> count_articles(["seeds/"])  # doctest: +SKIP
+    5
+    """
+    total = 0
+    try:
+        for path in paths:
+            if path == "-":
+                return None
+            for target in expand_path(path):
+                found = 1 if isinstance(target, InputError) else _articles_in(target)
+                if found is None:
+                    return None
+                total += found
+    except OSError:
+        return None
+    return total
+
+
+def _articles_in(path: str) -> int | None:
+    if not os.path.isfile(path):
+        return 1  # reported as one error
+    suffix = Path(path).suffix.lower()
+    with open(path, "rb") as handle:
+        if suffix in _JSONL_EXTENSIONS:
+            lines, last = 0, b"\n"
+            while chunk := handle.read(1 << 20):
+                lines += chunk.count(b"\n")
+                last = chunk[-1:]
+            return max(1, lines + (last != b"\n"))
+        if suffix in _JSON_EXTENSIONS and handle.read(_SNIFF_BYTES).lstrip()[:1] == b"[":
+            return None
+    return 1
+
+
 def _walk_directory(root: str) -> Iterator[str | InputError]:
     found = False
     seen: set[tuple[int, int]] = set()
@@ -376,6 +415,7 @@ def record_to_raw(obj: Any, source: str, warnings: tuple[str, ...] = ()) -> Item
             ("title", _first_string(obj, ("title", "headline"))),
             ("url", _first_string(obj, ("url", "link"))),
             ("date", _first_string(obj, _DATE_FIELDS)),
+            ("id", source_id(obj)),
         )
         if value
     }
@@ -387,6 +427,30 @@ def record_to_raw(obj: Any, source: str, warnings: tuple[str, ...] = ()) -> Item
         html=markup if not (text and text.strip()) else None,
         warnings=warnings,
     )
+
+
+_ID_FIELDS = ("id", "_id", "guid")
+
+
+def source_id(obj: dict[str, Any]) -> str | None:
+    """The record's own identifier in the system it came from, as a string, so a record
+    can be joined back to it: ``id``, ``_id`` or ``guid``, a number or a string, or a
+    MongoDB export's ``{"$oid": ...}``.
+
+    >>> source_id({"_id": {"$oid": "5f1d"}, "text": "..."})
+    '5f1d'
+    >>> source_id({"id": 42}), source_id({"id": True}), source_id({"text": "..."})
+    ('42', None, None)
+    """
+    for key in _ID_FIELDS:
+        value = obj.get(key)
+        if isinstance(value, dict):
+            value = value.get("$oid")
+        if isinstance(value, bool):  # a flag, not an identifier
+            continue
+        if isinstance(value, int | str) and str(value).strip():
+            return str(value).strip()
+    return None
 
 
 def _first_string(obj: dict[str, Any], keys: tuple[str, ...]) -> str | None:

@@ -110,7 +110,13 @@ class Article:
 
     id: str
     source: str
+    # Extensions of the contract, keyword-only with defaults so that code building an
+    # Article by name keeps working; declared here so the record shows them beside
+    # ``source`` and ``format``, which is where a reader looks for them.
+    source_id: str | None = field(default=None, kw_only=True)  # the input's own id/_id/guid
+    url: str | None = field(default=None, kw_only=True)  # input's url, else canonical/og:url
     format: str  # text | html | json
+    language: str | None = field(default=None, kw_only=True)  # ISO 639-1; None: too short
     title: str | None
     publisher: str | None
     byline: str | None
@@ -161,6 +167,7 @@ class Cleaned:
     published: Published | None = None
     dateline: Dateline | None = None
     headings: tuple[Span, ...] = ()  # subheadings kept in text: never summary sentences
+    url: str | None = None  # the page's canonical link or og:url
 
 
 @dataclass(frozen=True, slots=True)

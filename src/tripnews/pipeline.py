@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -21,8 +22,20 @@ from tripnews import clean as cleaner
 from tripnews import summarize as summariser
 from tripnews.errors import InputError
 from tripnews.extract import dates, entities, quotes, trip
+from tripnews.language import identify, is_english
 from tripnews.load import DEFAULT_MAX_BYTES, read_inputs, record_to_raw
-from tripnews.model import Article, Cleaned, RawInput, Stats
+from tripnews.model import (
+    Article,
+    Cleaned,
+    DateMention,
+    Organization,
+    Person,
+    Place,
+    Quote,
+    RawInput,
+    Stats,
+    TripLeg,
+)
 from tripnews.pubdate import published_day
 from tripnews.segment import sentences
 
@@ -48,7 +61,15 @@ def process_text(
     reference_date: dt.date | None = None,
     summary_sentences: int = 3,
 ) -> Article:
-    """Run the whole pipeline on one plain-text article and return its record."""
+    """Run the whole pipeline on one plain-text article and return its record.
+
+    >>> article = process_text("Blinken arrived in Tokyo on Monday.", source="note.txt")
+    >>> [place.name for place in article.places], article.dates[0].text
+    (['Tokyo'], 'Monday')
+    >>> process_text("Blinken arrived in Tokyo on Monday.",
+    ...              reference_date=dt.date(2021, 3, 14)).dates[0].value
+    '2021-03-08'
+    """
     raw = RawInput(source=source, format="text", text=text)
     return process_raw(raw, Settings(reference_date, summary_sentences))
 
@@ -60,15 +81,22 @@ def process_raw(raw: RawInput, settings: Settings = DEFAULT_SETTINGS) -> Article
 
 
 def analyse(raw: RawInput, cleaned: Cleaned, settings: Settings) -> Article:
-    """Extract every fact from cleaned text; nothing here reads the removed parts."""
+    """Extract every fact from cleaned text; nothing here reads the removed parts.
+
+    The English rules (people, organizations, dates, quotes, trip legs, summary) read
+    only English text, or text too short to tell; an article in another language keeps
+    its text, title, publication date, and the places the gazetteer knows in it.
+    """
     text = cleaned.text
-    found = entities.find_entities(text, cleaned.headings)
-    anchor = settings.reference_date or _published_day(cleaned)
-    date_mentions = dates.tag_dates(text, anchor)
+    language = identify(text)
+    facts = _english_facts(text, cleaned, settings) if is_english(language) else _places_only(text)
     return Article(
-        id=article_id(text),
+        id=article_id(text, cleaned),
         source=raw.source,
+        source_id=raw.meta.get("id"),
+        url=record_url(raw.meta.get("url"), cleaned.url),
         format=raw.format,
+        language=language,
         title=cleaned.title,
         publisher=cleaned.publisher,
         byline=cleaned.byline,
@@ -76,13 +104,13 @@ def analyse(raw: RawInput, cleaned: Cleaned, settings: Settings) -> Article:
         dateline=cleaned.dateline,
         text=text,
         removed=cleaned.removed,
-        people=found.people,
-        places=found.places,
-        organizations=found.organizations,
-        dates=date_mentions,
-        quotes=quotes.extract_quotes(text, found.people, found.organizations),
-        trip=trip.extract_trip(text, found.people, found.places, date_mentions),
-        summary=summariser.summarize(text, settings.summary_sentences, cleaned.headings, found),
+        people=facts.people,
+        places=facts.places,
+        organizations=facts.organizations,
+        dates=facts.dates,
+        quotes=facts.quotes,
+        trip=facts.trip,
+        summary=facts.summary,
         stats=Stats(
             chars_in=len(raw.html or raw.text),
             chars_out=len(text),
@@ -92,8 +120,72 @@ def analyse(raw: RawInput, cleaned: Cleaned, settings: Settings) -> Article:
     )
 
 
-def article_id(text: str) -> str:
-    """16 hex characters naming the cleaned text: the same story bytes give the same id."""
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What the extractors found in one article's text."""
+
+    people: tuple[Person, ...] = ()
+    places: tuple[Place, ...] = ()
+    organizations: tuple[Organization, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    trip: tuple[TripLeg, ...] = ()
+    summary: tuple[str, ...] = ()
+
+
+def _english_facts(text: str, cleaned: Cleaned, settings: Settings) -> _Facts:
+    found = entities.find_entities(text, cleaned.headings)
+    anchor = settings.reference_date or _published_day(cleaned)
+    date_mentions = dates.tag_dates(text, anchor)
+    return _Facts(
+        people=found.people,
+        places=found.places,
+        organizations=found.organizations,
+        dates=date_mentions,
+        quotes=quotes.extract_quotes(text, found.people, found.organizations),
+        trip=trip.extract_trip(text, found.people, found.places, date_mentions),
+        summary=summariser.summarize(text, settings.summary_sentences, cleaned.headings, found),
+    )
+
+
+def _places_only(text: str) -> _Facts:
+    """A text in another language: the gazetteer's places, nothing the English rules read.
+    (Its capitalised nouns would be taken for names: "Am Donnerstag" as a person.)"""
+    return _Facts(places=entities.find_entities(text).places)
+
+
+def record_url(given: Any, page: str | None) -> str | None:
+    """The article's address: the input's own ``url`` field as it stands (it is what joins
+    the record back to its source), else the page's canonical link or og:url when that is
+    an absolute http(s) address; a relative link names no site, so it gives nothing.
+
+    >>> record_url(None, "https://example.org/news/1")
+    'https://example.org/news/1'
+    >>> record_url("https://example.org/a?id=2", "https://example.org/b")
+    'https://example.org/a?id=2'
+    >>> record_url(None, "/news/2") is None
+    True
+    """
+    if isinstance(given, str) and given.strip():
+        return given.strip()
+    if page is not None and page.strip().lower().startswith(("http://", "https://")):
+        return page.strip()
+    return None
+
+
+def article_id(text: str, cleaned: Cleaned | None = None) -> str:
+    """16 hex characters naming the cleaned text: the same story bytes give the same id.
+
+    A page whose body yields no text is named by its title and date instead: every such
+    page would otherwise share the id of the empty text, and a database keyed by id
+    would keep only the last of them.
+
+    >>> article_id("Talks opened.")
+    '89ae315a04cba3cf'
+    """
+    if not text.strip() and cleaned is not None:
+        published = cleaned.published.value if cleaned.published else ""
+        text = f"\x00{cleaned.title or ''}\x00{published}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -108,8 +200,15 @@ def process_record(
     reference_date: dt.date | None = None,
     summary_sentences: int = 3,
 ) -> dict[str, Any]:
-    """One JSON object in (``text``/``html``, ``title``, ``url``, ``date`` as the CLI reads
-    them), one record of the contract out, as plain JSON-ready data.
+    """One JSON object in (``text``/``html``, ``title``, ``url``, ``date``, ``id`` as the
+    CLI reads them), one record of the contract out, as plain JSON-ready data.
+
+    >>> record = process_record({"id": 7, "url": "https://example.org/a",
+    ...                          "text": "Blinken arrived in Tokyo on Monday."})
+    >>> record["source_id"], record["url"], [p["name"] for p in record["places"]]
+    ('7', 'https://example.org/a', ['Tokyo'])
+    >>> process_record({"title": "no text"})["error"]
+    'JSON record has no article text (text/maintext/content/html)'
 
     Pure and picklable, for a distributed engine: ``dask.bag`` maps it over JSONL lines
     (see the README). An input it cannot read gives ``{"source": ..., "error": ...}``
@@ -158,8 +257,38 @@ def process_item(item: RawInput | InputError, settings: Settings) -> Article | I
 NO_TEXT = "no article text found (only markup, links or boilerplate)"
 
 
+def language_note(language: str | None) -> str | None:
+    """What to tell the user about an article's language, when it is not English: only
+    the text, title, date and places were read.
+
+    >>> language_note("de")
+    'language de: text, title, date and places only (the other rules read English)'
+    >>> language_note("en") is None and language_note(None) is None
+    True
+    """
+    if is_english(language):
+        return None
+    return f"language {language}: text, title, date and places only (the other rules read English)"
+
+
+# One path or many: a lone string is one path, never a sequence of one-letter paths.
+PathArgs = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
+
+
+def path_list(paths: PathArgs) -> list[str]:
+    """``paths`` as a list of path strings.
+
+    >>> from pathlib import Path
+    >>> path_list("seeds"), path_list(["a.txt", Path("b.html")])
+    (['seeds'], ['a.txt', 'b.html'])
+    """
+    if isinstance(paths, str | os.PathLike):
+        return [os.fspath(paths)]
+    return [os.fspath(path) for path in paths]
+
+
 def ingest(
-    paths: Iterable[str],
+    paths: PathArgs,
     settings: Settings = DEFAULT_SETTINGS,
     stdin: IO[bytes] | None = None,
     on_warning: Callable[[str], None] | None = None,
@@ -167,8 +296,19 @@ def ingest(
 ) -> Iterator[Article | InputError]:
     """Yield a record (or an ``InputError``) per article found under ``paths``, in input order.
 
-    With ``workers > 1`` the articles are processed in a pool of processes; the
-    output is the same, in the same order, as with one.
+    ``paths`` is one path (a string or a ``Path``: a file, a folder read recursively, or
+    a glob pattern) or an iterable of them. With ``workers > 1`` the articles are
+    processed in a pool of processes; the output is the same, in the same order, as with
+    one.
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "note.txt").write_text("Blinken arrived in Tokyo on Monday.")
+    >>> [(article.language, article.places[0].name) for article in ingest(folder)]
+    [(None, 'Tokyo')]
+
+    ``ingest("seeds")`` yields the five seed articles, ``ingest(["a.html", "b/"])`` those
+    of a file and a folder.
     """
     return ingest_finished(paths, as_article, settings, stdin, on_warning, workers)
 
@@ -178,7 +318,7 @@ def as_article(article: Article) -> Article:
 
 
 def ingest_finished(
-    paths: Iterable[str],
+    paths: PathArgs,
     finish: Callable[[Article], T],
     settings: Settings = DEFAULT_SETTINGS,
     stdin: IO[bytes] | None = None,
@@ -188,7 +328,8 @@ def ingest_finished(
     """``ingest``, with ``finish`` applied to each article where it is made: in the worker
     process, so that rendering runs in parallel too. ``finish`` must be a module-level
     function (it is sent to the workers)."""
-    items = _warned(read_inputs(paths, stdin=stdin, max_bytes=settings.max_bytes), on_warning)
+    inputs = read_inputs(path_list(paths), stdin=stdin, max_bytes=settings.max_bytes)
+    items = _warned(inputs, on_warning)
     if workers <= 1:
         for item in items:
             yield finished(process_item(item, settings), finish)

@@ -1,5 +1,7 @@
 """``Article`` -> JSON-ready dict in contract key order, and the JSON/JSONL writers.
 
+The CSV and SQLite forms live beside this module (``csv_row``, ``database``).
+
 >>> import json
 >>> from tripnews import process_text
 >>> list(to_record(process_text("Hello world.")))[:3]
@@ -64,24 +66,31 @@ def dumps_pretty(record: dict[str, Any]) -> str:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Rendered:
-    """An article already written out as JSON, by the worker process that made it, with
-    what the command line still reports of it: workers render in parallel, and a short
-    string crosses between processes faster than the article's objects."""
+    """An article already written out in the output's form (a JSON record, a CSV row, or
+    a database's rows), by the worker process that made it, with what the command line
+    still reports of it: workers render in parallel, and a short string crosses between
+    processes faster than the article's objects."""
 
     source: str
     has_text: bool
-    json: str
+    body: str  # the article as the output writes it: JSON, or one CSV row
+    language: str | None = None
+    rows: dict[str, list[tuple[Any, ...]]] | None = None  # table -> rows, for a database
+
+
+def rendered(article: Article, body: str) -> Rendered:
+    """What a worker hands back for ``article`` written out as ``body``."""
+    return Rendered(article.source, bool(article.text.strip()), body, article.language)
 
 
 def render_line(article: Article) -> Rendered:
     """The article as one compact JSONL line (``--format jsonl``)."""
-    return Rendered(article.source, bool(article.text.strip()), dumps_line(article))
+    return rendered(article, dumps_line(article))
 
 
 def render_indented(article: Article) -> Rendered:
     """The article as indented JSON, an element of the ``--format json`` array."""
-    body = json.dumps(to_record(article), ensure_ascii=False, indent=2)
-    return Rendered(article.source, bool(article.text.strip()), body)
+    return rendered(article, json.dumps(to_record(article), ensure_ascii=False, indent=2))
 
 
 def stream_json_array(bodies: Iterable[str]) -> Iterator[str]:
