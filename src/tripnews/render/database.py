@@ -185,9 +185,7 @@ def article_rows(article: Article) -> Rows:
     return {
         "articles": [_article_row(article)],
         "people": [(key, p.name, _json(list(p.roles)), p.count) for p in article.people],
-        "places": [
-            (key, p.name, p.kind, p.country, p.lat, p.lon, p.count) for p in article.places
-        ],
+        "places": [(key, p.name, p.kind, p.country, p.lat, p.lon, p.count) for p in article.places],
         "organizations": [(key, o.name, o.count) for o in article.organizations],
         "mentions": mentions,
         "dates": [
