@@ -166,6 +166,17 @@ def test_csv_quotes_commas_quotes_and_line_breaks(tmp_path):
     assert row["source_id"] == "n-1" and row["places"] == "Tokyo; Seoul"
 
 
+def test_csv_cells_that_a_spreadsheet_would_run_are_text(tmp_path):
+    page = tmp_path / "a.json"
+    page.write_text(
+        json.dumps({"title": '=HYPERLINK("http://example.invalid","x")', "text": "A note."})
+    )
+    result = run("ingest", str(page), "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    (row,) = list(csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8"), newline="")))
+    assert row["title"] == '\'=HYPERLINK("http://example.invalid","x")'
+
+
 # ---------------------------------------------------------------------------
 # url and source_id
 

@@ -38,6 +38,10 @@ CSV_COLUMNS = (
 # what joins the names of a list in one cell: a semicolon, since names hold commas
 # ("Washington, D.C.") far more often than semicolons
 LIST_SEPARATOR = "; "
+# A spreadsheet runs a cell that starts with one of these as a formula (a title such as
+# "=HYPERLINK(...)" would fetch a link when the file is opened); such a cell gets a
+# leading apostrophe, which spreadsheets read as "this is text" and do not show.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_header() -> str:
@@ -74,5 +78,10 @@ def _row(cells: Iterable[str | None]) -> str:
     out = io.StringIO()
     # csv's default dialect is RFC 4180's: fields with a comma, quote or line break are
     # quoted, quotes doubled, rows ended by CRLF
-    csv.writer(out).writerow(cells)
+    csv.writer(out).writerow(_defused(cell) for cell in cells)
     return out.getvalue()
+
+
+def _defused(cell: str | None) -> str | None:
+    """The cell as a spreadsheet shows it without running it: ``'=1+1`` for ``=1+1``."""
+    return "'" + cell if cell and cell.startswith(FORMULA_STARTS) else cell
