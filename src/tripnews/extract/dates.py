@@ -250,20 +250,32 @@ def _tag(text: str, anchor: dt.date | None, windowed: bool) -> tuple[DateMention
                 hit = resolve(match, text, anchor)
                 if hit is not None and hit.end > hit.start:
                     hits.append(hit)
-    chosen: list[_Hit] = []
-    taken: list[tuple[int, int]] = []
-    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
-        if any(hit.start < b and a < hit.end for a, b in taken):
-            continue
-        chosen.append(hit)
-        taken.append((hit.start, hit.end))
-    chosen.sort(key=lambda h: h.start)
+    chosen = _longest_without_overlap(hits, len(text))
     return tuple(
         DateMention(
             text[h.start : h.end], h.start, h.end, h.value, h.granularity, h.value is not None
         )
         for h in chosen
     )
+
+
+def _longest_without_overlap(hits: list[_Hit], size: int) -> list[_Hit]:
+    """The hits kept, longest first (ties to the earlier), none overlapping one taken
+    before it; in text order.
+
+    A mask of taken characters makes each check cost the hit's own length (a few words),
+    so a text of a hundred thousand date-like tokens takes linear time, where comparing
+    each hit with every hit taken before it was quadratic.
+    """
+    taken = bytearray(size)
+    chosen: list[_Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.start - h.end, h.start)):
+        if 1 in taken[hit.start : hit.end]:
+            continue
+        chosen.append(hit)
+        taken[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
+    chosen.sort(key=lambda h: h.start)
+    return chosen
 
 
 # Every family's matches hold a trigger word (a unit in "two years ago", a month name,
@@ -565,17 +577,23 @@ def _year(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | Non
     return _Hit(match.start(), match.end(), f"{year:04d}", "year")
 
 
+# How far a sentence is read either side of a mention: searching for its ends no further
+# keeps each look-up a constant cost, however long a line without a full stop is.
+SENTENCE_REACH = 300
+CLAUSE_REACH = 200
+
+
 def _sentence_around(text: str, pos: int) -> str:
-    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), pos - 300, 0)
-    end_dot = text.find(". ", pos)
-    end_nl = text.find("\n", pos)
-    ends = [e for e in (end_dot, end_nl) if e != -1]
-    end = min([*ends, pos + 300, len(text)])
-    return text[start:end]
+    low = max(0, pos - SENTENCE_REACH)
+    start = max(text.rfind(". ", low, pos), text.rfind("\n", low, pos), low)
+    high = min(len(text), pos + SENTENCE_REACH)
+    ends = [e for e in (text.find(". ", pos, high), text.find("\n", pos, high)) if e != -1]
+    return text[start : min([*ends, high])]
 
 
 def _clause_before(text: str, pos: int) -> str:
-    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), pos - 200, 0)
+    low = max(0, pos - CLAUSE_REACH)
+    start = max(text.rfind(". ", low, pos), text.rfind("\n", low, pos), low)
     return text[start:pos]
 
 
