@@ -300,3 +300,24 @@ def test_a_letter_that_lower_cases_longer_keeps_offsets_right() -> None:
     found = tag_dates(text, SUN)
     assert found == dates_module._tag(text, SUN, windowed=False)
     assert {(m.text, text[m.start : m.end]) for m in found} >= {("two years ago", "two years ago")}
+
+
+def test_the_articles_own_date_wins_over_the_reference_date() -> None:
+    """Seed 003 is dated 15 March 2021 (a Monday): its "on Sunday said" is 14 March, and
+    "July, last year" July 2020, whatever reference date the caller gives."""
+    from tripnews.model import RawInput
+    from tripnews.pipeline import Settings, process_raw
+
+    path = SEEDS / "003_5587e2acc58fdf71.txt"
+    raw = RawInput(source=path.name, format="text", text=path.read_text(encoding="utf-8"))
+    article = process_raw(raw, Settings(reference_date=D(2023, 6, 17)))
+    values = {m.text: m.value for m in article.dates}
+    assert values["Sunday"] == "2021-03-14"
+    assert values["July, last year"] == "2020-07"
+
+
+def test_the_reference_date_anchors_an_article_without_a_date() -> None:
+    from tripnews.pipeline import process_text
+
+    article = process_text("Officials met in Rome on Sunday.", reference_date=D(2023, 6, 17))
+    assert [(m.text, m.value) for m in article.dates] == [("Sunday", "2023-06-11")]

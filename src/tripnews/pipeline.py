@@ -63,7 +63,9 @@ def analyse(raw: RawInput, cleaned: Cleaned, settings: Settings) -> Article:
     """Extract every fact from cleaned text; nothing here reads the removed parts."""
     text = cleaned.text
     found = entities.find_entities(text, cleaned.headings)
-    anchor = settings.reference_date or _published_day(cleaned)
+    # the article's own date always wins: the caller's reference date is only for
+    # articles that state none
+    anchor = _published_day(cleaned) or settings.reference_date
     date_mentions = dates.tag_dates(text, anchor)
     return Article(
         id=article_id(text),
