@@ -73,8 +73,11 @@ ROWS = [
     ("Markets open tomorrow.", LEAP, "tomorrow", "2024-03-01"),
     ("The envoy visits Seoul this week.", D(2021, 3, 15), "this week", "2021-W11"),
     ("Last week the talks failed.", SUN, "Last week", "2021-W09"),
-    # TimeML keeps "earlier", "early" and "late" in the extent; the value is the unit's
-    ("Prices rose earlier this month.", Q4, "earlier this month", "1989-10"),
+    # TimeML keeps "early" and "late" in the extent, and "earlier this year" (the year's
+    # first part); "earlier this week/month" is a signal before the unit
+    ("Prices rose earlier this month.", Q4, "this month", "1989-10"),
+    ("The deal closes later this week.", Q4, "this week", "1989-W43"),
+    ("Prices rose earlier this year.", Q4, "earlier this year", "1989"),
     ("Output will recover early next year.", Q4, "early next year", "1990"),
     # a month and a year after it: TimeML tags the month, valued in that year
     ("Exports fell in February this year.", D(1998, 12, 3), "February", "1998-02"),
@@ -110,6 +113,17 @@ ROWS = [
     ("Sales fell in the past two quarters.", Q4, "the past two quarters", "P2Q"),
     ("The bonds mature in 30 minutes.", SUN, "30 minutes", "PT30M"),
     ("The trial took several weeks.", SUN, "several weeks", "PXW"),
+    # a length counted from an event: the length alone, a DURATION ("later" is a signal)
+    ("Four days later, the rebels withdrew.", SUN, "Four days", "P4D"),
+    ("The options lapse 60 days after the merger.", SUN, "60 days", "P60D"),
+    ("He resigned two weeks before the vote.", SUN, "two weeks", "P2W"),
+    ("Rescuers arrived just over an hour later.", SUN, "over an hour", "PT1H"),
+    ("The truce allows no more than thirty days of talks.", SUN, "no more than thirty days",
+     "P30D"),
+    # "the" belongs to a counted stretch, not to a noun the length modifies
+    ("For the six months, profit doubled.", Q4, "the six months", "P6M"),
+    ("The strike ended the two-week standoff.", SUN, "two-week", "P2W"),
+    ("Crowds filled the three days of the festival.", SUN, "three days", "P3D"),
     # sets and references
     ("The paper is printed daily.", SUN, "daily", "P1D"),
     ("The fair is held every year.", SUN, "every year", "P1Y"),

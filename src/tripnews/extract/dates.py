@@ -60,7 +60,7 @@ _UNIT_CODE = {
 }  # fmt: skip
 _MODIFIER = (
     r"(?:(?:nearly|almost|about|around|roughly|some|more than|less than|over|under"
-    r"|up to|just over|just under|the past|the last|the next|the first|the coming|another"
+    r"|up to|no more than|the past|the last|the next|the first|the coming|another"
     r"|the previous|the same)\s)"
 )
 _FUTURE_CUES = re.compile(
@@ -152,7 +152,8 @@ _P_AGO = re.compile(
 )
 _P_DURATION = re.compile(
     # "12 to 18 months", "two or three years": a range, its amount unknown (X)
-    rf"\b{_MODIFIER}?(?:(?P<low>{_NUM})\s(?:to|or)\s)?(?P<num>{_NUM})[\s-](?:(?:and a half|more)\s)?"
+    # "for the nine months", "instead of the four days": TimeML keeps the article
+    rf"\b(?:{_MODIFIER}|(?P<the>the\s))?(?:(?P<low>{_NUM})\s(?:to|or)\s)?(?P<num>{_NUM})[\s-](?:(?:and a half|more)\s)?"
     rf"{_UNIT}(?:[\s-]long|[\s-]old)?\b",
     re.IGNORECASE,
 )
@@ -680,9 +681,18 @@ def _shift_month(anchor: dt.date, months_: int) -> tuple[int, int]:
 _MONTH_BEFORE = re.compile(rf"\b{_FULL_MONTH}\s$")
 
 
+_COMPARATIVE = re.compile(r"(?:earlier|later)\s", re.IGNORECASE)
+
+
 def _relative_unit(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
     rel = match["rel"].lower()
     unit = match["unit"].lower()
+    start = match.start()
+    if unit in ("week", "month") and _COMPARATIVE.match(text, start):
+        # "earlier this week", "later this month": a point inside the unit, so TimeML tags
+        # the unit and leaves the comparative outside as a signal; "earlier this year"
+        # names the year's first part and stays whole
+        start = match.start("rel")
     if unit == "year" and _MONTH_BEFORE.search(text, max(0, match.start() - 11), match.start()):
         return None
     if rel == "the" and unit in ("week", "month", "year", "quarter"):
@@ -694,7 +704,7 @@ def _relative_unit(match: re.Match[str], text: str, anchor: dt.date | None) -> _
         and _in_quarterly_report(text, match, wide=False)
     ):
         value = _quarter_name(_reported_quarter(anchor) - 4)
-        return _Hit(match.start(), match.end(), value, "month")
+        return _Hit(start, match.end(), value, "month")
     step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
     if rel == "the" and unit == "weekend" and anchor is not None:
         # the weekend just past, or the coming one when the sentence looks ahead
@@ -704,7 +714,7 @@ def _relative_unit(match: re.Match[str], text: str, anchor: dt.date | None) -> _
             step = -1 if anchor.weekday() < 4 else 0
     granularity = {"week": "week", "weekend": "week", "month": "month"}.get(unit, "year")
     if anchor is None:
-        return _Hit(match.start(), match.end(), None, granularity)
+        return _Hit(start, match.end(), None, granularity)
     if unit == "week":
         value = _week(anchor + dt.timedelta(weeks=step))
     elif unit == "weekend":
@@ -718,7 +728,7 @@ def _relative_unit(match: re.Match[str], text: str, anchor: dt.date | None) -> _
         value = _quarter_name(_quarter_index(anchor) + step)
     else:
         value = _relative_season(anchor, _SEASONS[unit], step)
-    return _Hit(match.start(), match.end(), value, granularity)
+    return _Hit(start, match.end(), value, granularity)
 
 
 _SEASON_ORDER = ("SP", "SU", "FA", "WI")  # a winter belongs to the year its December is in
@@ -747,6 +757,8 @@ def _number(word: str) -> int | None:
 
 
 def _ago(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    if match["dir"].lower() in _ANCHORED:
+        return None  # a length counted from an event: the duration family tags it
     unit = match["unit"].lower()
     n = _number(match["num"])
     granularity = {"day": "day", "week": "week", "month": "month"}.get(unit, "year")
@@ -774,6 +786,12 @@ def _ago(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None
     return _Hit(match.start(), match.end(), value, granularity)
 
 
+# "three days later", "90 days after their issue", "ten days before the vote": TimeML
+# tags the length alone as a DURATION; the word that anchors it to the event is a signal.
+# ("ago" and "earlier" count back from the time of writing: the date families keep them.)
+_ANCHORED = ("later", "after", "before")
+
+
 def _duration_value(num: str | None, unit: str) -> str:
     n = _number(num) if num else None
     code = _UNIT_CODE[unit.lower()]
@@ -796,11 +814,22 @@ def _duration(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit |
     # "a year" alone is often a rate or a date ("a year ago" is its own family).
     lead = text[max(0, match.start() - 12) : match.start()]
     modified = match.group(0).lower().startswith(_A_UNIT_OK)
-    if num in ("a", "an") and not _A_UNIT_CUE.search(lead) and not modified:
-        return None
     after = text[match.end() : match.end() + 10].lower()
-    if re.match(r"\s(?:ago|earlier|later|from now)\b", after):
+    anchored = re.match(r"\s(?:later|after|before)\b", after) is not None
+    if num in ("a", "an") and not _A_UNIT_CUE.search(lead) and not modified and not anchored:
         return None
+    if re.match(r"\s(?:ago|earlier|from now)\b", after):
+        return None
+    start = match.start()
+    if match["the"] and (
+        num in ("a", "an", "one")
+        or text[match.end("num")] == "-"
+        or text[match.end("unit")] != "s"
+        or text.startswith(" of ", match.end())
+    ):
+        # "the [two-week] crisis", "the [two day] rally", "the [two days] of talks": the
+        # article is the noun's; "for [the nine months]" keeps it
+        start = match.end("the")
     if match.group(0).lower().endswith("old") or re.match(r"\s(?:old|of age)\b", after):
         return None  # an age, not a stretch of time
     # case read off the text: the match may come from its lower-cased copy
@@ -809,7 +838,7 @@ def _duration(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit |
     if num.replace(".", "").isdigit() and int(float(num)) > 500:
         return None
     amount = None if match["low"] else match["num"]  # a range: the amount is not one number
-    return _Hit(match.start(), match.end(), _duration_value(amount, match["unit"]), "duration")
+    return _Hit(start, match.end(), _duration_value(amount, match["unit"]), "duration")
 
 
 _STRETCH_BEFORE = re.compile(r"\b(?:over|during|within|throughout|for|in)\s$", re.IGNORECASE)
