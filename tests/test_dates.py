@@ -66,7 +66,21 @@ ROWS = [
     ("Leaders met Thursday in Paris.", LEAP, "Thursday", "2024-02-29"),
     ("Leaders met Friday in Paris.", LEAP, "Friday", "2024-02-23"),
     ("Leaders will meet Friday in Paris.", LEAP, "Friday", "2024-03-01"),
-    ("The storm hit Sunday night.", D(2000, 4, 17), "Sunday night", "2000-04-16"),
+    # a part of a day is a time, as TimeML writes it
+    ("The storm hit Sunday night.", D(2000, 4, 17), "Sunday night", "2000-04-16TNI"),
+    ("Ministers met again Friday morning.", D(2000, 4, 17), "Friday morning", "2000-04-14TMO"),
+    ("Shares slipped late yesterday.", D(1991, 3, 4), "late yesterday", "1991-03-03"),
+    ("Talks resumed mid-afternoon yesterday.", D(1991, 3, 4), "mid-afternoon yesterday",
+     "1991-03-03TAF"),
+    # "earlier"/"later" before a day are signals, outside the extent
+    ("Earlier Sunday, the rebels fired on the town.", D(2000, 4, 17), "Sunday", "2000-04-16"),
+    # a clock time and the weekday after it are one expression, on that day
+    ("The shop was robbed at 10 p.m. Wednesday.", D(1998, 2, 13), "10 p.m. Wednesday",
+     "1998-02-11T22:00"),
+    ("Talks broke off at noon Thursday.", D(1998, 2, 13), "noon Thursday", "1998-02-12T12:00"),
+    ("The court gave them until 9 a.m. Tuesday to sign.", D(2000, 4, 3), "9 a.m. Tuesday",
+     "2000-04-04T09:00"),
+    ("The offer had been due to expire Friday.", D(1989, 10, 30), "Friday", "1989-10-27"),
     # relative days, weeks, months, years
     ("Markets fell today.", SUN, "today", "2021-03-14"),
     ("Markets fell yesterday.", NEW_YEAR, "yesterday", "2000-01-02"),

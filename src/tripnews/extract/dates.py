@@ -129,12 +129,17 @@ _P_DECADE = re.compile(
     r"\b(?:[Tt]he\s)?(?:(?:early|mid|late)[-\s])?(?P<decade>(?:19|20)\d0)['’]?s\b"
 )
 _P_WEEKDAY = re.compile(
-    rf"\b(?:(?P<rel>last|next|this|early|late)\s)?(?P<weekday>{_WEEKDAY})(?:\s(?P<part>morning|afternoon|evening|night))?\b"
+    # "Last Friday", "early Tuesday": the modifier is in the extent, the value the day's
+    # ("Earlier Sunday": a comparative is a signal, outside)
+    rf"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate)\s)?"
+    rf"(?P<weekday>{_WEEKDAY})(?:\s(?P<part>morning|afternoon|evening|night))?\b"
     # a Sunday paper is a title: "Sunday Times", "Sunday Telegraph"
     rf"(?!\s(?:{words_pattern(load_words('paper_words'))})\b)"
 )
 _P_RELATIVE_DAY = re.compile(
-    r"\b(?P<word>today|yesterday|tomorrow|tonight|the day before yesterday|the day after tomorrow"
+    # "late yesterday", "mid-afternoon yesterday" ("later today": a signal, outside)
+    r"\b(?:(?:early|late|mid-?(?P<mid>morning|afternoon|evening))\s)?"
+    r"(?P<word>today|yesterday|tomorrow|tonight|the day before yesterday|the day after tomorrow"
     r"|this(?=\s(?:morning|afternoon|evening))|last(?=\snight))"
     r"(?:\s(?P<part>morning|afternoon|evening|night))?\b",
     re.IGNORECASE,
@@ -601,10 +606,21 @@ def _clause_before(text: str, pos: int) -> str:
 def _weekday(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
     if anchor is None:
         return _Hit(match.start(), match.end(), None, "day")
-    target = _WEEKDAYS.index(match["weekday"].lower())
-    before = _clause_before(text, match.start())
-    future = _looks_ahead(text, match.start(), before)
     rel = (match["rel"] or "").lower()
+    day = _weekday_date(text, match.start(), match["weekday"], rel, anchor)
+    if match["part"]:
+        # TimeML writes the part of a day as a time: "Friday night" is 2000-01-07TNI
+        value = day.isoformat() + _PARTS_OF_DAY[match["part"]]
+        return _Hit(match.start(), match.end(), value, "time")
+    return _Hit(match.start(), match.end(), day.isoformat(), "day")
+
+
+def _weekday_date(text: str, pos: int, weekday: str, rel: str, anchor: dt.date) -> dt.date:
+    """The day a weekday named at ``pos`` falls on: the latest such day in a report, the
+    next one in a plan; "last"/"next"/"this" say so outright."""
+    target = _WEEKDAYS.index(weekday.lower())
+    before = _clause_before(text, pos)
+    future = _looks_ahead(text, pos, before)
     if rel == "last" or re.search(r"\b(?:last|past)\s$", before):
         future = False
     if rel == "next" or re.search(r"\bnext\s$", before):
@@ -617,8 +633,7 @@ def _weekday(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | 
     else:
         back = (anchor.weekday() - target) % 7
         day = anchor - dt.timedelta(days=back or (7 if rel == "last" else 0))
-    # TimeBank practice: "Tuesday morning" is the day (the part of day rarely gets a value)
-    return _Hit(match.start(), match.end(), day.isoformat(), "day")
+    return day
 
 
 # The words just before a weekday that decide its direction.
@@ -641,6 +656,8 @@ def _looks_ahead(text: str, pos: int, before: str) -> bool:
     near = before[-_GOVERNING_CHARS:]
     if re.search(r"\b(?:said|wrote|told)\b[^.]{0,40}$", near):
         return False
+    if re.search(r"\bhad\b", near):
+        return False  # "had been due to expire Friday": a plan seen from later, now past
     after = text[pos : pos + _GOVERNING_CHARS // 3]
     return bool(_FUTURE_CUES.search(near) or _FUTURE_CUES.search(after))
 
@@ -657,7 +674,7 @@ def _relative_day(match: re.Match[str], text: str, anchor: dt.date | None) -> _H
         "the day before yesterday": -2, "the day after tomorrow": 2,
     }[word]  # fmt: skip
     value = (anchor + dt.timedelta(days=offset)).isoformat()
-    part = "night" if word == "tonight" else (match["part"] or "").lower()
+    part = "night" if word == "tonight" else (match["part"] or match["mid"] or "").lower()
     if part:
         # TimeML writes the part of a day as a time: "this morning" is 2021-03-14TMO
         return _Hit(match.start(), match.end(), value + _PARTS_OF_DAY[part], "time")
@@ -971,8 +988,9 @@ def _reported_quarter(anchor: dt.date) -> int:
 def _time(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
     if match["named"]:
         clock = "12:00" if match["named"].lower() == "noon" else "24:00"
-        value = None if anchor is None else f"{anchor.isoformat()}T{clock}"
-        return _Hit(match.start(), match.end(), value, "time")
+        end, day = _day_after_clock(text, match.start(), match.end(), anchor)
+        value = None if day is None else f"{day.isoformat()}T{clock}"
+        return _Hit(match.start(), end, value, "time")
     hour = int(match["hour"])
     minute = int(match["minute"] or 0)
     if hour > 12 or minute > 59:
@@ -983,6 +1001,9 @@ def _time(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | Non
         hour = 0
     end = match.end() if match["zone"] in zone_offsets() else match.end("ampm")
     day: dt.date | None = anchor
+    # "10 p.m. Wednesday", "9 a.m. EST Tuesday": the clock time of that day, one expression
+    if _WEEKDAY_AFTER_TIME.match(text, end):
+        end, day = _day_after_clock(text, match.start(), end, anchor)
     # "5 p.m. EST Nov. 9": the clock time of the day named after it, not of the anchor
     if (named := _DAY_AFTER_TIME.match(text, end)) and (
         month := months().get(named["month"].lower())
@@ -997,6 +1018,23 @@ def _time(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | Non
     if day is None:
         return _Hit(match.start(), end, None, "time")
     return _Hit(match.start(), end, f"{day.isoformat()}T{hour:02d}:{minute:02d}", "time")
+
+
+_WEEKDAY_AFTER_TIME = re.compile(rf"\s(?:on\s)?(?P<weekday>{_WEEKDAY})\b(?!,?\s{_MONTH})")
+
+
+def _day_after_clock(
+    text: str, start: int, end: int, anchor: dt.date | None
+) -> tuple[int, dt.date | None]:
+    """Where a clock time's expression ends and its day: a weekday right after it ("noon
+    Thursday") joins it and gives the day, read from the words before the clock time
+    ("until 9 a.m. Tuesday" looks ahead); otherwise the anchor's day."""
+    named = _WEEKDAY_AFTER_TIME.match(text, end)
+    if named is None:
+        return end, anchor
+    if anchor is None:
+        return named.end(), None
+    return named.end(), _weekday_date(text, start, named["weekday"], "", anchor)
 
 
 _DAY_AFTER_TIME = re.compile(
