@@ -988,8 +988,8 @@ def _reported_quarter(anchor: dt.date) -> int:
 def _time(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
     if match["named"]:
         clock = "12:00" if match["named"].lower() == "noon" else "24:00"
-        end, day = _day_after_clock(text, match.start(), match.end(), anchor)
-        value = None if day is None else f"{day.isoformat()}T{clock}"
+        end, named_day = _day_after_clock(text, match.start(), match.end(), anchor)
+        value = None if named_day is None else f"{named_day.isoformat()}T{clock}"
         return _Hit(match.start(), end, value, "time")
     hour = int(match["hour"])
     minute = int(match["minute"] or 0)
