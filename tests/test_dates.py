@@ -40,6 +40,12 @@ ROWS = [
     ("The summit will open Jan. 10.", D(1999, 12, 20), "Jan. 10", "2000-01-10"),
     ("The rally on Saturday, April 25 drew thousands.", D(1998, 4, 24), "Saturday, April 25",
      "1998-04-25"),
+    # the words governing the date decide its direction, not cue words anywhere around
+    ("The board declared a dividend payable Jan. 2.", D(1989, 11, 2), "Jan. 2", "1990-01-02"),
+    ("Under the plan, prices rose in December.", D(1989, 10, 1), "December", "1988-12"),
+    ("Officials said the talks would resume in May.", D(1998, 2, 10), "May", "1998-05"),
+    ("The dividend will be paid Dec. 14.", D(1989, 10, 26), "Dec. 14", "1989-12-14"),
+    ("Exports have grown since May.", D(1998, 2, 10), "May", "1997-05"),
     # months, seasons, years, decades
     ("Prices rose in July, last year.", SUN, "July, last year", "2020-07"),
     ("Sales have grown since last June.", SUN, "last June", "2020-06"),

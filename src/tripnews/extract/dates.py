@@ -481,8 +481,7 @@ def _month_day(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit 
         return None  # "June 31" in any year (2000 allows 29 February): a score, not a date
     if anchor is None:
         return _Hit(match.start(), match.end(), None, "day")
-    lean = _tense_lean(_sentence_around(text, match.start()))
-    year = _nearest_year(anchor, month, day, lean)
+    year = _nearest_year(anchor, month, day, _direction(text, match.start(), match.end()))
     try:
         value = dt.date(year, month, day)
     except ValueError:
@@ -501,6 +500,54 @@ def _tense_lean(sentence: str) -> int:
         not _FUTURE_CUES.fullmatch(word) for word in _PAST_FORM.findall(sentence)
     )
     return (1 if ahead else 0) - (1 if back else 0)
+
+
+# The words next to a date without a year that say which way it lies: a preposition or
+# a word of schedules right before it ("payable Jan. 2", "until March 6", "since May"),
+# else the nearest verb governing it in its clause ("will open in May", "closed in
+# January"), before it or, failing that, after it ("On Dec. 5 the board will meet").
+_AHEAD_BEFORE = re.compile(
+    r"\b(?:payable|effective|due|until|till|by|as early as|as soon as|starting"
+    r"|beginning|of record|scheduled for|set for|slated for|expected (?:in|on|by))\s$"
+)
+_CLAUSE_END = re.compile(r"[.!?](?:\s|$)|[;\n]")
+_BACK_BEFORE = re.compile(r"\b(?:since|as of)\s$")
+_GOVERNING_VERB = re.compile(
+    # "will be paid", "to be held": the auxiliary governs the participle after it
+    r"\b(?:(?P<ahead>(?:will|would|shall|to|'ll|’ll)\s(?:be|have\sbeen)\s[a-z]+"
+    r"|will|'ll|’ll|shall|would|going to|(?:plans?|expects?|hopes?|intends?"
+    r"|wants?|is|are|due|set|scheduled|expected|likely) to|could|may|might|upcoming|next)"
+    r"|(?P<back>said|says|told|was|were|had|did|met|began|came|went|gave|took|made|held|left"
+    r"|sent|won|lost|saw|fell|rose|spoke|wrote|paid|sold|bought|brought|found|thought|built"
+    r"|kept|led|became|struck|ago|last"
+    # a participle after an article or adverb is an adjective ("a still unspecified date")
+    r"|(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bits\s)(?<!\bstill\s)(?<!\bnewly\s)"
+    r"(?!(?:planned|scheduled|expected|proposed|hundred)\b)[a-z]{2,}(?<!e)ed))\b"
+)
+# How far the governing words are looked for, before and after the date.
+GOVERNING_BEFORE_CHARS = 120
+GOVERNING_AFTER_CHARS = 60
+
+
+def _direction(text: str, start: int, end: int) -> int:
+    """+1 when the date's own words look ahead, -1 when they look back, 0 when they say
+    neither (the nearest such date then)."""
+    lowered = lower_same_length(text[max(0, start - GOVERNING_BEFORE_CHARS) : start])
+    if _AHEAD_BEFORE.search(lowered):
+        return 1
+    if _BACK_BEFORE.search(lowered):
+        return -1
+    # the clause the date stands in: back to the last sentence end or semicolon
+    cut = max(lowered.rfind(". "), lowered.rfind("; "), lowered.rfind("\n"))
+    cues = list(_GOVERNING_VERB.finditer(lowered, cut + 1))
+    if not cues:
+        after = lower_same_length(text[end : end + GOVERNING_AFTER_CHARS])
+        stop = _CLAUSE_END.search(after)
+        cues = list(_GOVERNING_VERB.finditer(after, 0, stop.start() if stop else len(after)))
+        cues = cues[:1]
+    if not cues:
+        return 0
+    return 1 if cues[-1]["ahead"] else -1
 
 
 # A date without a year more than this many days from the anchor, against the tense,
@@ -549,7 +596,7 @@ def _month_rel(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit 
     elif rel == "this":
         year = anchor.year
     else:  # early/mid/late June: the nearest such month, unless the tense says otherwise
-        year = _nearest_year(anchor, month, 15, _tense_lean(_sentence_around(text, match.start())))
+        year = _nearest_year(anchor, month, 15, _direction(text, match.start(), match.end()))
     return _Hit(match.start(), match.end(), f"{year:04d}-{month:02d}", "month")
 
 
@@ -567,8 +614,7 @@ def _month_alone(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hi
     if anchor is None:
         return _Hit(match.start(), match.end(), None, "month")
     month = _month_number(name)
-    lean = _tense_lean(_sentence_around(text, match.start()))
-    year = _nearest_year(anchor, month, 15, lean)
+    year = _nearest_year(anchor, month, 15, _direction(text, match.start(), match.end()))
     return _Hit(match.start(), match.end(), f"{year:04d}-{month:02d}", "month")
 
 
