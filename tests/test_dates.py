@@ -150,6 +150,18 @@ ROWS = [
     ("Rates are now at a low.", SUN, "now", "PRESENT_REF"),
     ("Rates will rise in the future.", SUN, "the future", "FUTURE_REF"),
     ("The law was harsher in the past.", SUN, "the past", "PAST_REF"),
+    ("The firm recently cut its dividend.", Q4, "recently", "PAST_REF"),
+    ("More recently, it sold two plants.", Q4, "More recently", "PAST_REF"),
+    ("Rates should ease in coming months.", SUN, "coming months", "FUTURE_REF"),
+    ("No sale is planned in the near future.", SUN, "the near future", "FUTURE_REF"),
+    # a company's year and its report periods
+    ("Revenue was $76 million for the year ended March 31.", Q4, "the year", "P1Y"),
+    ("Earnings will fall for the fiscal year.", Q4, "the fiscal year", "1989"),
+    ("Shares hit a high for the year in June.", Q4, "the year", "1989"),
+    ("Net rose in the quarter. The latest period had no one-time gains.", Q4,
+     "The latest period", "1989-Q3"),
+    ("Net rose in the quarter, from $2 million in the comparable period.", Q4,
+     "the comparable period", "1988-Q3"),
     # times of day
     # a clock time alone keeps local time, as TimeBank writes it
     ("The market closes at 5 p.m. EST.", D(1989, 11, 2), "5 p.m. EST", "1989-11-02T17:00"),
@@ -239,7 +251,8 @@ NOT_DATES = [
     "The 6-year-old boy was found safe.",  # an age is not a duration
     "He is 55 years old.",
     "She watched 60 Minutes on television.",  # a title
-    "He recently moved to Ohio.",  # TimeBank leaves "recently" untagged
+    "He has recently moved to Ohio.",  # a perfect's "recently" is generic, untagged
+    "The recently passed law took effect.",  # and so is an adjective's
     "The company sold 2,000 units.",
     "Theresa May spoke to reporters.",  # "May" the name
     "Protesters march through the city.",

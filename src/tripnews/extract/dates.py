@@ -180,7 +180,10 @@ _P_SET = re.compile(
 )
 _P_REF = re.compile(
     r"\b(?P<word>now|currently|the past|the future|in the coming (?:days|weeks|months|years)"
-    r"|the coming (?:days|weeks|months|years)|nowadays|these days|at the moment)\b",
+    r"|the coming (?:days|weeks|months|years)|nowadays|these days|at the moment"
+    # "[recently]", "[More recently]"; "coming months", "the near future" look ahead
+    r"|(?:more\s)?recently|coming (?:days|weeks|months|years|quarters)"
+    r"|future (?:quarters|years)|the near (?:future|term))\b",
     re.IGNORECASE,
 )
 _P_QUARTER = re.compile(
@@ -196,8 +199,16 @@ _P_HALF = re.compile(
 )
 # Earnings reports: "the quarter", "the latest quarter", "the year-ago period", "year-earlier".
 _P_REPORT_PERIOD = re.compile(
-    r"\b(?:(?:the|its)\s(?P<which>latest|recent|most recent|current|year-ago|year-earlier)?\s?"
+    r"\b(?:(?:the|its)\s(?P<which>latest|recent|most recent|current|year-ago|year-earlier"
+    r"|(?:comparable|corresponding|same)(?:\syear-(?:ago|earlier))?)?\s?"
     r"(?P<unit>quarter|period)\b(?!s)|(?P<bare>year-ago|year-earlier)\b(?!\s(?:quarter|period)))",
+    re.IGNORECASE,
+)
+# "for the fiscal year", "the full year", "the year ended March 31": a report's year.
+_P_REPORT_YEAR = re.compile(
+    r"\b(?:the|its)\s(?P<kind>(?:fiscal|full|current|calendar)\s)?year\b"
+    r"(?P<ended>\s(?:ended|ending)\b)?(?![-\s](?:ago|earlier|before|after|old|\d|two))"
+    r"(?!['’]s)",
     re.IGNORECASE,
 )
 # "the 1988 period" in a quarterly report: that year's same quarter.
@@ -312,7 +323,7 @@ _TRIGGERS: dict[str, _Trigger] = {
     "relative unit": _Trigger(("week", "month", "year", "quarter", "spring", "summer", "fall",
                                "autumn", "winter"), 20, 15, True),
     "reference": _Trigger(("now", "current", "past", "future", "coming", "these days",
-                           "moment"), 20, 30, True),
+                           "moment", "recent", "near"), 20, 30, True),
     "set": _Trigger(("every", "each", "daily", "weekly", "monthly", "annually", "yearly",
                      "nightly", "hourly"), 10, 30, True),
     "relative day": _Trigger(("today", "yesterday", "tomorrow", "tonight", "morning",
@@ -393,6 +404,7 @@ def _iter_families() -> Iterator[tuple[re.Pattern[str], Resolver]]:
     yield _P_QUARTER, _quarter
     yield _P_REPORT_PERIOD, _report_period
     yield _P_YEAR_PERIOD, _year_period
+    yield _P_REPORT_YEAR, _report_year
     yield _P_HALF, _half
     yield _P_TIME, _time
 
@@ -938,10 +950,21 @@ def _ref(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None
         if word == "now" and re.match(r"\s(?:that|on)\b", text[match.end() : match.end() + 6]):
             return None
         return _Hit(match.start(), match.end(), "PRESENT_REF", "day")
-    if "coming" in word or word == "the future":
+    if word.endswith("recently") and _GENERIC_RECENTLY.search(
+        text, max(0, match.start() - 12), match.start()
+    ):
+        return None
+    if "coming" in word or "future" in word or word == "the near term":
         start = match.start() + (3 if word.startswith("in ") else 0)
         return _Hit(start, match.end(), "FUTURE_REF", "year")
     return _Hit(match.start(), match.end(), "PAST_REF", "year")
+
+
+# "has recently moved", "was recently extended", "the recently passed law", "most
+# recently": a perfect, a passive or an adjective, not a past point of the story
+_GENERIC_RECENTLY = re.compile(
+    r"\b(?:have|has|had|was|were|is|are|been|be|the|a|most)\s$", re.IGNORECASE
+)
 
 
 def _quarter(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
@@ -983,8 +1006,13 @@ def _half(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | Non
 
 def _report_period(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
     which = (match["which"] or match["bare"] or "").lower()
-    if match["unit"] and match["unit"].lower() == "period" and "year-" not in which:
+    if match["unit"] and match["unit"].lower() == "period" and not which:
         return None  # "the period" alone is any stretch of time
+    if which.startswith(("comparable", "corresponding", "same")):
+        if not _in_quarterly_report(text, match):
+            return None
+        # "the comparable quarter" of a report is the year-earlier one
+        which = "year-ago"
     if match["bare"] and not _in_quarterly_report(text, match):
         value = f"{anchor.year - 1:04d}" if anchor else None
         return _Hit(match.start(), match.end(), value, "year")
@@ -994,6 +1022,23 @@ def _report_period(match: re.Match[str], text: str, anchor: dt.date | None) -> _
     if which.startswith("year-"):
         index -= 4
     return _Hit(match.start(), match.end(), _quarter_name(index), "month")
+
+
+_YEAR_OF_REPORT_BEFORE = re.compile(r"\b(?:for|of|in|during|throughout)\s$", re.IGNORECASE)
+
+
+def _report_year(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    """A company's year: "the year ended March 31" is a length (P1Y); "for the fiscal
+    year", "the full year" the current year; bare "the year" only as a report's span
+    ("a high for the year"), since it is as often a length or a noun."""
+    if match["ended"]:
+        return _Hit(match.start(), match.start("ended"), "P1Y", "duration")
+    if not match["kind"] and not _YEAR_OF_REPORT_BEFORE.search(
+        text, max(0, match.start() - 12), match.start()
+    ):
+        return None
+    value = None if anchor is None else f"{anchor.year:04d}"
+    return _Hit(match.start(), match.end(), value, "year")
 
 
 def _year_period(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
@@ -1106,7 +1151,7 @@ _TRIGGERED: dict[re.Pattern[str], str] = {
     _P_RELATIVE_DAY: "relative day", _P_TIME: "clock",
     _P_YEAR: "year digits", _P_ISO: "year digits", _P_DECADE: "year digits",
     _P_NUMERIC: "slash", _P_QUARTER: "quarter", _P_REPORT_PERIOD: "report period",
-    _P_YEAR_PERIOD: "report period",
+    _P_YEAR_PERIOD: "report period", _P_REPORT_YEAR: "relative unit",
     _P_HALF: "half", _P_SEASON: "season", _P_SPOKEN_YEAR: "spoken year",
 }  # fmt: skip
 
