@@ -118,6 +118,18 @@ ROWS = [
     ("Earnings beat the 1988 third quarter.", Q4, "the 1988 third quarter", "1988-Q3"),
     ("Earnings beat the year-earlier quarter.", Q4, "the year-earlier quarter", "1988-Q3"),
     ("Sales in the latest quarter rose.", Q4, "the latest quarter", "1989-Q3"),
+    ("Sales for this year's third quarter fell.", Q4, "this year's third quarter", "1989-Q3"),
+    ("The spin-off may come in next year's first quarter.", Q4, "next year's first quarter",
+     "1990-Q1"),
+    ("The firm blamed its third-quarter loss on rates.", Q4, "third-quarter", "1989-Q3"),
+    ("Mailing starts at the end of this week.", Q4, "the end of this week", "1989-W43"),
+    ("Costs will fall by the end of the year.", Q4, "the end of the year", "1989"),
+    ("Last April, the group made an offer.", Q4, "Last April", "1989-04"),
+    ("The bank promised jobs by the year two thousand.", D(1998, 2, 5),
+     "the year two thousand", "2000"),
+    ("Buyers are scarce right now.", SUN, "right now", "PRESENT_REF"),
+    ("Marchers parade each July.", SUN, "each July", "XXXX-07"),
+    ("The company pays $9 million in interest every quarter.", Q4, "every quarter", "P1Q"),
     ("Net rose 5% in the quarter. It was $2 a share a year ago.", Q4, "a year ago", "1988-Q3"),
     ("The plant closed a year ago.", Q4, "a year ago", "1988"),
     # durations
@@ -263,6 +275,11 @@ NOT_DATES = [
     "The score was 3-2 at half-time.",
     "Call 555-1998 for details.",
     "The Sunday Times broke the story.",  # a paper's title
+    "Iraq imports about three-quarters of its food.",  # fractions, not quarters of a year
+    "Funds hold more than a quarter of the market.",
+    "The index sat near its quarter-century low.",
+    "He said so on ABC's This Week With David Brinkley.",  # programmes' names
+    "This is VOA Today.",
     "Interest rose 2.5 percent.",
     "The Boeing 747 landed safely.",
     "The results of June 31 stood.",  # no such day in any year: not a date, and no crash

@@ -112,7 +112,7 @@ _P_MONTH_YEAR = re.compile(
     r"(?P<year>\d{4}|(?:(?<=,\s)|(?<=of\s))(?:last|this|next) year)\b"
 )
 _P_MONTH_REL = re.compile(
-    rf"\b(?:(?P<rel>last|this|next|past|early|mid|late)[-\s])(?P<month>{_FULL_MONTH})\b"
+    rf"\b(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|past|[Ee]arly|mid|[Ll]ate)[-\s])(?P<month>{_FULL_MONTH})\b"
     rf"|\b(?P<month2>{_FULL_MONTH})(?=\s(?:last|this|next) year\b)"
 )
 _P_MONTH = re.compile(
@@ -146,7 +146,8 @@ _P_RELATIVE_DAY = re.compile(
 )
 _P_RELATIVE_UNIT = re.compile(
     # "earlier this year", "early next year": TimeML keeps the modifier in the extent
-    r"\b(?:(?:earlier|later|early|late|mid)[\s-](?=(?:this|next|last)\s))?"
+    r"\b(?:(?:earlier|later|early|late|mid)[\s-](?=(?:this|next|last)\s)"
+    r"|the\s(?:end|beginning|start|middle)\sof\s)?"
     r"(?P<rel>last|this|next|past|coming|previous|the)\s"
     r"(?P<unit>week|month|year|weekend|quarter|spring|summer|fall|autumn|winter)\b",
     re.IGNORECASE,
@@ -174,12 +175,13 @@ _P_UNIT_ALONE = re.compile(
     re.IGNORECASE,
 )
 _P_SET = re.compile(
-    rf"\b(?:(?:every|each)\s(?:(?P<unit>day|week|month|year|morning|night|evening)\b|(?P<weekday>{_WEEKDAY}))"
+    rf"\b(?:(?:every|each)\s(?:(?P<unit>day|week|month|quarter|year|morning|night|evening)\b"
+    rf"|(?P<weekday>{_WEEKDAY})|(?P<month>{_FULL_MONTH}))"
     r"|(?P<adverb>daily|weekly|monthly|annually|yearly|nightly|hourly))\b",
     re.IGNORECASE,
 )
 _P_REF = re.compile(
-    r"\b(?P<word>now|currently|the past|the future|in the coming (?:days|weeks|months|years)"
+    r"\b(?P<word>(?:right\s)?now|currently|the past|the future|in the coming (?:days|weeks|months|years)"
     r"|the coming (?:days|weeks|months|years)|nowadays|these days|at the moment"
     # "[recently]", "[More recently]"; "coming months", "the near future" look ahead
     r"|(?:more\s)?recently|coming (?:days|weeks|months|years|quarters)"
@@ -187,7 +189,9 @@ _P_REF = re.compile(
     re.IGNORECASE,
 )
 _P_QUARTER = re.compile(
-    r"\b(?:(?:the|its|their)\s)?(?:(?P<year0>(?:19|20)\d{2})\s)?(?:(?P<ago>year-(?:ago|earlier))\s)?"
+    # "this year's third quarter", "next year's first quarter": the year is the phrase's
+    r"\b(?:(?P<det>the|its|their)\s|(?P<yearrel>this|last|next)\syear['’]s\s)?"
+    r"(?:(?P<year0>(?:19|20)\d{2})\s)?(?:(?P<ago>year-(?:ago|earlier))\s)?"
     r"(?:fiscal\s)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter\b"
     r"(?:\sof\s(?P<year>(?:19|20)\d{2}))?",
     re.IGNORECASE,
@@ -206,7 +210,7 @@ _P_REPORT_PERIOD = re.compile(
 )
 # "for the fiscal year", "the full year", "the year ended March 31": a report's year.
 _P_REPORT_YEAR = re.compile(
-    r"\b(?:the|its)\s(?P<kind>(?:fiscal|full|current|calendar)\s)?year\b"
+    r"\b(?P<end>the\s(?:end|beginning|start|middle)\sof\s)?(?:the|its)\s(?P<kind>(?:fiscal|full|current|calendar)\s)?year\b"
     r"(?P<ended>\s(?:ended|ending)\b)?(?![-\s](?:ago|earlier|before|after|old|\d|two))"
     r"(?!['’]s)",
     re.IGNORECASE,
@@ -228,7 +232,7 @@ _P_TIME = re.compile(
 # ninety-seven", "two thousand and one".
 _UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _P_SPOKEN_YEAR = re.compile(
-    rf"\b(?:(?P<month>{_FULL_MONTH})\s)?"
+    rf"\b(?:(?P<month>{_FULL_MONTH})\s|the\syear\s)?"
     rf"(?:nineteen[-\s](?P<tens>{_TENS})(?:[-\s](?P<unit>{_UNITS}))?"
     rf"|two\sthousand(?:\s(?:and\s)?(?P<millennium_unit>{_UNITS}|ten|eleven|twelve))?)\b"
     # "nineteen twenty people": a count, not a year
@@ -725,6 +729,8 @@ _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 
 def _relative_day(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
     word = match["word"].lower()
+    if _is_title_word(text, match.start("word")):
+        return None  # "VOA Today": a programme's name
     if anchor is None:
         return _Hit(match.start(), match.end(), None, "day")
     offset = {
@@ -737,6 +743,18 @@ def _relative_day(match: re.Match[str], text: str, anchor: dt.date | None) -> _H
         # TimeML writes the part of a day as a time: "this morning" is 2021-03-14TMO
         return _Hit(match.start(), match.end(), value + _PARTS_OF_DAY[part], "time")
     return _Hit(match.start(), match.end(), value, "day")
+
+
+def _is_title_word(text: str, start: int) -> bool:
+    """A capitalised word inside a sentence, right after another capitalised word: part
+    of a name ("VOA Today"), not a sentence's first word."""
+    if not text[start].isupper():
+        return False
+    before = text[max(0, start - 30) : start].rstrip()
+    if not before or before[-1] in ".!?:;\"'“‘`(-_\n":
+        return False
+    last = before.rsplit(None, 1)[-1]
+    return last[0].isupper()
 
 
 _PARTS_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
@@ -763,6 +781,10 @@ def _relative_unit(match: re.Match[str], text: str, anchor: dt.date | None) -> _
     rel = match["rel"].lower()
     unit = match["unit"].lower()
     start = match.start()
+    unit_at = match.start("unit")
+    if text[unit_at].isupper() and not text[unit_at + 1].isupper() and text[start].isupper():
+        # "This Week With David Brinkley": a programme's name (title case, not capitals)
+        return None
     if unit in ("week", "month") and _COMPARATIVE.match(text, start):
         # "earlier this week", "later this month": a point inside the unit, so TimeML tags
         # the unit and leaves the comparative outside as a signal; "earlier this year"
@@ -770,7 +792,11 @@ def _relative_unit(match: re.Match[str], text: str, anchor: dt.date | None) -> _
         start = match.start("rel")
     if unit == "year" and _MONTH_BEFORE.search(text, max(0, match.start() - 11), match.start()):
         return None
-    if rel == "the" and unit in ("week", "month", "year", "quarter"):
+    if (
+        rel == "the"
+        and unit in ("week", "month", "year", "quarter")
+        and start == match.start("rel")
+    ):
         return None  # "the year" is a length as often as a date; quarters have their family
     if (
         rel == "last"
@@ -910,12 +936,17 @@ def _duration(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit |
     # case read off the text: the match may come from its lower-cased copy
     if text[match.start("unit")].isupper() and not text[match.start()].isupper():
         return None  # "60 Minutes": a title
+    if match["unit"].lower() == "quarter" and (
+        text[match.end("num")] == "-" or _FRACTION_OF.match(text, match.end())
+    ):
+        return None  # "three-quarters of its food", "a quarter of the market": fractions
     if num.replace(".", "").isdigit() and int(float(num)) > 500:
         return None
     amount = None if match["low"] else match["num"]  # a range: the amount is not one number
     return _Hit(start, match.end(), _duration_value(amount, match["unit"]), "duration")
 
 
+_FRACTION_OF = re.compile(r"\sof\s(?!(?:19|20)\d\d|the\syear|fiscal)", re.IGNORECASE)
 _STRETCH_BEFORE = re.compile(r"\b(?:over|during|within|throughout|for|in)\s$", re.IGNORECASE)
 
 
@@ -935,9 +966,15 @@ def _set(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None
     if match["weekday"]:
         number = _WEEKDAYS.index(match["weekday"].lower()) + 1
         return _Hit(match.start(), match.end(), f"XXXX-WXX-{number}", "set")
+    if match["month"]:  # "each July": TimeML writes the month of every year
+        if not match["month"][0].isupper():
+            return None
+        value = f"XXXX-{_month_number(match['month']):02d}"
+        return _Hit(match.start(), match.end(), value, "set")
     unit = (match["unit"] or match["adverb"]).lower()
     value = {
         "day": "P1D", "daily": "P1D", "week": "P1W", "weekly": "P1W", "month": "P1M",
+        "quarter": "P1Q",
         "monthly": "P1M", "year": "P1Y", "annually": "P1Y", "yearly": "P1Y", "morning": "TMO",
         "night": "TNI", "nightly": "TNI", "evening": "TEV", "hourly": "PT1H",
     }[unit]  # fmt: skip
@@ -946,7 +983,7 @@ def _set(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None
 
 def _ref(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
     word = match["word"].lower()
-    if word in ("now", "currently", "nowadays", "these days", "at the moment"):
+    if word in ("now", "right now", "currently", "nowadays", "these days", "at the moment"):
         if word == "now" and re.match(r"\s(?:that|on)\b", text[match.end() : match.end() + 6]):
             return None
         return _Hit(match.start(), match.end(), "PRESENT_REF", "day")
@@ -979,14 +1016,19 @@ def _quarter(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | 
         "4th": 4,
     }[match["ord"].lower()]
     year = match["year"] or match["year0"]
-    if year is None and anchor is not None:
+    start = match.start()
+    if match["det"] and text[match.end("ord")] == "-":
+        start = match.end("det") + 1  # "its [third-quarter] loss": the noun's determiner
+    if match["yearrel"] and anchor is not None:
+        year = str(_relative_year(f"{match['yearrel'].lower()} year", anchor))
+    elif year is None and anchor is not None:
         current = _quarter_index(anchor) % 4 + 1
         ahead = number > current and _tense_lean(_sentence_around(text, match.start())) <= 0
         year = str(anchor.year - 1 if ahead else anchor.year)
     if year is not None and match["ago"]:
         year = str(int(year) - 1)
     value = f"{year}-Q{number}" if year else None
-    return _Hit(match.start(), match.end(), value, "month")
+    return _Hit(start, match.end(), value, "month")
 
 
 def _half(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
@@ -1008,6 +1050,8 @@ def _report_period(match: re.Match[str], text: str, anchor: dt.date | None) -> _
     which = (match["which"] or match["bare"] or "").lower()
     if match["unit"] and match["unit"].lower() == "period" and not which:
         return None  # "the period" alone is any stretch of time
+    if text.startswith("-", match.end()) or _FRACTION_OF.match(text, match.end()):
+        return None  # "its quarter-century low", "the quarter of the market"
     if which.startswith(("comparable", "corresponding", "same")):
         if not _in_quarterly_report(text, match):
             return None
@@ -1033,8 +1077,10 @@ def _report_year(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hi
     ("a high for the year"), since it is as often a length or a noun."""
     if match["ended"]:
         return _Hit(match.start(), match.start("ended"), "P1Y", "duration")
-    if not match["kind"] and not _YEAR_OF_REPORT_BEFORE.search(
-        text, max(0, match.start() - 12), match.start()
+    if (
+        not match["kind"]
+        and not match["end"]
+        and not _YEAR_OF_REPORT_BEFORE.search(text, max(0, match.start() - 12), match.start())
     ):
         return None
     value = None if anchor is None else f"{anchor.year:04d}"
