@@ -130,6 +130,16 @@ ROWS = [
     ("Buyers are scarce right now.", SUN, "right now", "PRESENT_REF"),
     ("Marchers parade each July.", SUN, "each July", "XXXX-07"),
     ("The company pays $9 million in interest every quarter.", Q4, "every quarter", "P1Q"),
+    # holidays, in the year the words point to
+    ("The boy was found on Thanksgiving Day.", D(2000, 1, 7), "Thanksgiving Day", "1999-11-25"),
+    ("He was rescued last Thanksgiving.", D(2000, 2, 10), "last Thanksgiving", "1999-11-25"),
+    ("The race is close ahead of Election Day.", D(1998, 10, 26), "Election Day", "1998-11-03"),
+    ("Parades were held on Memorial Day.", D(2021, 6, 2), "Memorial Day", "2021-05-31"),
+    ("Shops will close on Christmas Eve.", D(2021, 3, 14), "Christmas Eve", "2021-12-24"),
+    # a stretch just gone or coming is dated: the year or decade before (or after) the anchor's
+    ("Hate groups grew over the past year.", D(1998, 3, 3), "the past year", "1997"),
+    ("Wages lost ground in the last decade.", D(1998, 2, 6), "the last decade", "198"),
+    ("Support rose from 35 percent several years ago.", SUN, "several years ago", "PAST_REF"),
     ("Net rose 5% in the quarter. It was $2 a share a year ago.", Q4, "a year ago", "1988-Q3"),
     ("The plant closed a year ago.", Q4, "a year ago", "1988"),
     # durations
@@ -385,3 +395,16 @@ def test_the_reference_date_anchors_an_article_without_a_date() -> None:
 
     article = process_text("Officials met in Rome on Sunday.", reference_date=D(2023, 6, 17))
     assert [(m.text, m.value) for m in article.dates] == [("Sunday", "2023-06-11")]
+
+
+def test_every_holiday_rule_gives_a_day_in_its_month() -> None:
+    """An integrity test of data/holidays.tsv: each rule names a day of its month in any
+    year, and the weekday rules land on their weekday."""
+    from tripnews.rules import load_table
+
+    for name, month, rule in load_table("holidays"):
+        for year in range(1980, 2041):
+            day = dates_module._holiday_in(year, int(month), rule)
+            assert day.month == int(month), (name, year)
+            if not rule.isdigit():
+                assert day.strftime("%a") == rule.lstrip("-0123456789")[:3], (name, year)

@@ -26,7 +26,7 @@ from typing import Any
 
 from tripnews.model import DateMention
 from tripnews.pubdate import months, zone_offsets
-from tripnews.rules import load_words, lower_same_length, words_pattern
+from tripnews.rules import load_table, load_words, lower_same_length, words_pattern
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -64,7 +64,7 @@ _MODIFIER = (
     r"|the previous|the same)\s)"
 )
 _FUTURE_CUES = re.compile(
-    r"\b(?:will|'ll|’ll|shall|going to|is to|are to|due to|scheduled|expected|plans?|planned"
+    r"\b(?:will|would|'ll|’ll|shall|going to|is to|are to|due to|scheduled|expected|plans?|planned"
     r"|planning|next|upcoming|starting|set to|intends?|begins?|heading|to visit|to meet"
     r"|to travel|before departing|hopes? to"
     # News writes coming moves in the present: "Blinken and Austin arrive in Tokyo on Monday".
@@ -239,6 +239,10 @@ _P_SPOKEN_YEAR = re.compile(
     r"(?!\s(?:people|times|percent|per\scent|dollars|years|of\b))",
     re.IGNORECASE,
 )
+_P_HOLIDAY = re.compile(
+    r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s)?"
+    rf"(?P<name>{words_pattern(row[0] for row in load_table('holidays'))})(?![\w'’])"
+)
 _P_SEASON = re.compile(
     r"\b(?:the\s)?(?P<season>spring|summer|autumn|fall|winter)\s(?:of\s)?(?P<year>(?:19|20)\d{2})\b",
     re.IGNORECASE,
@@ -341,6 +345,7 @@ _TRIGGERS: dict[str, _Trigger] = {
     "half": _Trigger(("half",), 15, 25, True),
     "season": _Trigger(("spring", "summer", "autumn", "fall", "winter"), 5, 20, True),
     "spoken year": _Trigger(("nineteen", "two thousand"), 12, 60, True),
+    "holiday": _Trigger(("day", "eve", "christmas", "thanksgiving", "halloween"), 25, 15, True),
 }  # fmt: skip
 
 
@@ -411,6 +416,7 @@ def _iter_families() -> Iterator[tuple[re.Pattern[str], Resolver]]:
     yield _P_REPORT_YEAR, _report_year
     yield _P_HALF, _half
     yield _P_TIME, _time
+    yield _P_HOLIDAY, _holiday
 
 
 # ---------------------------------------------------------------------------
@@ -530,7 +536,8 @@ _CLAUSE_END = re.compile(r"[.!?](?:\s|$)|[;\n]")
 _BACK_BEFORE = re.compile(r"\b(?:since|as of)\s$")
 _GOVERNING_VERB = re.compile(
     # "will be paid", "to be held": the auxiliary governs the participle after it
-    r"\b(?:(?P<ahead>(?:will|would|shall|to|'ll|’ll)\s(?:be|have\sbeen)\s[a-z]+"
+    r"\b(?:(?P<ahead>(?:will|would|shall|to|'ll|’ll)\s(?:still\s|not\s|also\s|[a-z]+ly\s)?"
+    r"(?:be|have\sbeen)\s[a-z]+"
     r"|will|'ll|’ll|shall|would|going to|(?:plans?|expects?|hopes?|intends?"
     r"|wants?|is|are|due|set|scheduled|expected|likely) to|could|may|might|upcoming|next)"
     r"|(?P<back>said|says|told|was|were|had|did|met|began|came|went|gave|took|made|held|left"
@@ -705,7 +712,7 @@ _PAST_VERB_BEFORE = re.compile(
     r"|lost|saw|fell|rose|was|were|had|did)\s(?:on\s|late\s|early\s)?$",
     re.IGNORECASE,
 )
-_FUTURE_BEFORE = re.compile(r"\b(?:until|till|by|before|from)\s$", re.IGNORECASE)
+_FUTURE_BEFORE = re.compile(r"\b(?:until|till|by|before|from|as soon as)\s$", re.IGNORECASE)
 
 
 def _looks_ahead(text: str, pos: int, before: str) -> bool:
@@ -865,6 +872,8 @@ def _ago(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None
     granularity = {"day": "day", "week": "week", "month": "month"}.get(unit, "year")
     if unit in ("second", "minute", "hour"):
         return _Hit(match.start(), match.end(), None, "time")
+    if n is None and match["dir"].lower() == "ago":
+        return _Hit(match.start(), match.end(), "PAST_REF", granularity)  # "several years ago"
     if anchor is None or n is None:
         return _Hit(match.start(), match.end(), None, granularity)
     sign = 1 if match["dir"].lower() in ("later", "after", "from now") else -1
@@ -956,6 +965,15 @@ def _unit_alone(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit
     elif match["one"]:
         if not _STRETCH_BEFORE.search(text[max(0, match.start() - 12) : match.start()]):
             return None  # "the past year" as a point is the relative-unit family's
+        unit = match["one_unit"].lower()
+        if unit != "century":
+            # "over the past year", "in the last decade": TimeML dates the stretch (the
+            # year before the anchor's, the decade before its decade)
+            step = 1 if re.search(r"next|coming", match["one"], re.IGNORECASE) else -1
+            if anchor is None:
+                return _Hit(match.start(), match.end(), None, "year")
+            value = f"{anchor.year + step:04d}" if unit == "year" else f"{anchor.year // 10 + step}"
+            return _Hit(match.start(), match.end(), value, "year")
         value = _duration_value("one", match["one_unit"])
     else:
         value = _duration_value(None, (match["unit"] or match["bare"]).lower().rstrip("s"))
@@ -1174,6 +1192,56 @@ def _day_after_clock(
     return named.end(), _weekday_date(text, start, named["weekday"], "", anchor)
 
 
+@cache
+def _holiday_rules() -> dict[str, tuple[int, str]]:
+    return {row[0].lower(): (int(row[1]), row[2]) for row in load_table("holidays")}
+
+
+def _holiday_in(year: int, month: int, rule: str) -> dt.date:
+    """The day a holiday falls on in ``year``: "25", "4Thu", "-1Mon" or "1Tue@2"."""
+    if rule.isdigit():
+        return dt.date(year, month, int(rule))
+    parts = _HOLIDAY_RULE.fullmatch(rule)
+    if parts is None:
+        raise ValueError(f"holidays.tsv: {rule!r} is not a day rule")
+    nth, first = int(parts["nth"]), int(parts["first"] or 1)
+    target = [name[:3] for name in _WEEKDAYS].index(parts["weekday"].lower())
+    if nth < 0:
+        last = dt.date(year, month, calendar.monthrange(year, month)[1])
+        return last - dt.timedelta(days=(last.weekday() - target) % 7)
+    start = dt.date(year, month, first)
+    return start + dt.timedelta(days=(target - start.weekday()) % 7 + 7 * (nth - 1))
+
+
+_HOLIDAY_RULE = re.compile(r"(?P<nth>-?\d)(?P<weekday>[A-Z][a-z]{2})(?:@(?P<first>\d+))?")
+
+
+def _holiday(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    """ "Thanksgiving Day", "last Christmas", "Election Day": the holiday's day in the year
+    the words point to (the nearest one when they say neither way)."""
+    if anchor is None:
+        return _Hit(match.start(), match.end(), None, "day")
+    month, rule = _holiday_rules()[match["name"].lower()]
+    rel = (match["rel"] or "").lower()
+    days = [_holiday_in(year, month, rule) for year in range(anchor.year - 1, anchor.year + 2)]
+    if rel == "this":
+        day = days[1]
+    elif rel == "last":
+        day = max(d for d in days if d < anchor)
+    elif rel == "next":
+        day = min(d for d in days if d > anchor)
+    else:
+        lean = _direction(text, match.start(), match.end())
+        offsets = [(d - anchor).days for d in days]
+        nearest = min(offsets, key=abs)
+        if lean < 0 and nearest > AGAINST_TENSE_DAYS:
+            nearest = max((o for o in offsets if o <= 0), default=nearest)
+        elif lean > 0 and nearest < -AGAINST_TENSE_DAYS:
+            nearest = min((o for o in offsets if o >= 0), default=nearest)
+        day = anchor + dt.timedelta(days=nearest)
+    return _Hit(match.start(), match.end(), day.isoformat(), "day")
+
+
 _DAY_AFTER_TIME = re.compile(
     rf",?\s(?:on\s)?(?:{_WEEKDAY},?\s)?(?P<month>{_MONTH})\.?\s(?P<day>\d{{1,2}})\b"
     r"(?:,?\s(?P<year>\d{4})\b)?(?!:?\d)"
@@ -1199,6 +1267,7 @@ _TRIGGERED: dict[re.Pattern[str], str] = {
     _P_NUMERIC: "slash", _P_QUARTER: "quarter", _P_REPORT_PERIOD: "report period",
     _P_YEAR_PERIOD: "report period", _P_REPORT_YEAR: "relative unit",
     _P_HALF: "half", _P_SEASON: "season", _P_SPOKEN_YEAR: "spoken year",
+    _P_HOLIDAY: "holiday",
 }  # fmt: skip
 
 
