@@ -140,6 +140,16 @@ ROWS = [
     ("Hate groups grew over the past year.", D(1998, 3, 3), "the past year", "1997"),
     ("Wages lost ground in the last decade.", D(1998, 2, 6), "the last decade", "198"),
     ("Support rose from 35 percent several years ago.", SUN, "several years ago", "PAST_REF"),
+    # halves in the next unit down
+    ("The envoy spent 5 1/2 hours in Nairobi.", SUN, "5 1/2 hours", "PT5H30M"),
+    ("Refugees lived in camps for 2 1/2 years.", SUN, "2 1/2 years", "P2Y6M"),
+    # the present of the story, and the generic present of any day
+    ("Prices reflect current market conditions.", SUN, "current", "PRESENT_REF"),
+    ("Holders may buy at the then current price.", SUN, "then current", "PAST_REF"),
+    ("Chips run many of today's computers.", SUN, "today", "PRESENT_REF"),
+    ("These are the challenges we face today.", SUN, "today", "PRESENT_REF"),
+    ("Gains may shrink in the short term.", SUN, "the short term", "FUTURE_REF"),
+    ("Sales in the current fiscal year will rise.", Q4, "the current fiscal year", "1989"),
     ("Net rose 5% in the quarter. It was $2 a share a year ago.", Q4, "a year ago", "1988-Q3"),
     ("The plant closed a year ago.", Q4, "a year ago", "1988"),
     # durations
@@ -288,6 +298,7 @@ NOT_DATES = [
     "Iraq imports about three-quarters of its food.",  # fractions, not quarters of a year
     "Funds hold more than a quarter of the market.",
     "The index sat near its quarter-century low.",
+    "The current system works well.",  # "the current" thing: generic
     "He said so on ABC's This Week With David Brinkley.",  # programmes' names
     "This is VOA Today.",
     "Interest rose 2.5 percent.",

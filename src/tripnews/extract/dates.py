@@ -49,7 +49,7 @@ _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _NUM = (
     # "twenty-four", "twenty four": tens and a unit, before the tens alone
     rf"(?:{_TENS}[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b"
-    r"|\d{1,3}(?:\.\d)?|a few|a couple of|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|\d{1,3}\s1/2|\d{1,3}(?:\.\d)?|a few|a couple of|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
     rf"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|{_TENS}"
     r"|a hundred|hundred|several|few|many)"
 )
@@ -185,7 +185,9 @@ _P_REF = re.compile(
     r"|the coming (?:days|weeks|months|years)|nowadays|these days|at the moment"
     # "[recently]", "[More recently]"; "coming months", "the near future" look ahead
     r"|(?:more\s)?recently|coming (?:days|weeks|months|years|quarters)"
-    r"|future (?:quarters|years)|the near (?:future|term))\b",
+    r"|future (?:quarters|years)|the (?:near|short) (?:future|term)"
+    # "current market conditions", "his current wife"; "the then current price" was
+    r"|(?:then\s)?current(?=\s[a-z]))\b",
     re.IGNORECASE,
 )
 _P_QUARTER = re.compile(
@@ -210,7 +212,8 @@ _P_REPORT_PERIOD = re.compile(
 )
 # "for the fiscal year", "the full year", "the year ended March 31": a report's year.
 _P_REPORT_YEAR = re.compile(
-    r"\b(?P<end>the\s(?:end|beginning|start|middle)\sof\s)?(?:the|its)\s(?P<kind>(?:fiscal|full|current|calendar)\s)?year\b"
+    r"\b(?P<end>the\s(?:end|beginning|start|middle)\sof\s)?(?:the|its)\s"
+    r"(?P<kind>(?:fiscal|full|current|calendar)\s(?:fiscal\s)?)?year\b"
     r"(?P<ended>\s(?:ended|ending)\b)?(?![-\s](?:ago|earlier|before|after|old|\d|two))"
     r"(?!['’]s)",
     re.IGNORECASE,
@@ -331,7 +334,7 @@ _TRIGGERS: dict[str, _Trigger] = {
     "relative unit": _Trigger(("week", "month", "year", "quarter", "spring", "summer", "fall",
                                "autumn", "winter"), 20, 15, True),
     "reference": _Trigger(("now", "current", "past", "future", "coming", "these days",
-                           "moment", "recent", "near"), 20, 30, True),
+                           "moment", "recent", "near", "short"), 20, 30, True),
     "set": _Trigger(("every", "each", "daily", "weekly", "monthly", "annually", "yearly",
                      "nightly", "hourly"), 10, 30, True),
     "relative day": _Trigger(("today", "yesterday", "tomorrow", "tonight", "morning",
@@ -738,6 +741,8 @@ def _relative_day(match: re.Match[str], text: str, anchor: dt.date | None) -> _H
     word = match["word"].lower()
     if _is_title_word(text, match.start("word")):
         return None  # "VOA Today": a programme's name
+    if word == "today" and match.start() == match.start("word") and _generic_today(text, match):
+        return _Hit(match.start(), match.end(), "PRESENT_REF", "day")
     if anchor is None:
         return _Hit(match.start(), match.end(), None, "day")
     offset = {
@@ -750,6 +755,25 @@ def _relative_day(match: re.Match[str], text: str, anchor: dt.date | None) -> _H
         # TimeML writes the part of a day as a time: "this morning" is 2021-03-14TMO
         return _Hit(match.start(), match.end(), value + _PARTS_OF_DAY[part], "time")
     return _Hit(match.start(), match.end(), value, "day")
+
+
+# "in today's world", "the youth of today", "the challenges we face today": the present of
+# any day, not the day of writing
+_GENERIC_TODAY_BEFORE = re.compile(
+    r"(?:\b(?:youth|children|people|world|society|generation)\sof"
+    r"|\b(?:we|you|they|people)\s(?:[a-z]+\s){0,2}?(?:face|live|see|need|know|have))\s$",
+    re.IGNORECASE,
+)
+_POSSESSIVE_AFTER_PREPOSITION = re.compile(r"\b(?:in|of|for|to)\s$", re.IGNORECASE)
+
+
+def _generic_today(text: str, match: re.Match[str]) -> bool:
+    before = text[max(0, match.start() - 40) : match.start()]
+    if text.startswith(("'s ", "’s "), match.end()) and _POSSESSIVE_AFTER_PREPOSITION.search(
+        before
+    ):
+        return True  # "in today's world", "many of today's computers"
+    return bool(_GENERIC_TODAY_BEFORE.search(before))
 
 
 def _is_title_word(text: str, start: int) -> bool:
@@ -872,7 +896,7 @@ def _ago(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None
     granularity = {"day": "day", "week": "week", "month": "month"}.get(unit, "year")
     if unit in ("second", "minute", "hour"):
         return _Hit(match.start(), match.end(), None, "time")
-    if n is None and match["dir"].lower() == "ago":
+    if n is None and match["dir"].lower() == "ago" and "/" not in match["num"]:
         return _Hit(match.start(), match.end(), "PAST_REF", granularity)  # "several years ago"
     if anchor is None or n is None:
         return _Hit(match.start(), match.end(), None, granularity)
@@ -905,6 +929,9 @@ _ANCHORED = ("later", "after", "before")
 def _duration_value(num: str | None, unit: str) -> str:
     n = _number(num) if num else None
     code = _UNIT_CODE[unit.lower()]
+    if num and (whole := _AND_A_HALF.fullmatch(num)) and code in _HALF_UNIT:
+        # "2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M: the half in the next unit down
+        return _HALF_UNIT[code].format(whole[1])
     amount = "X" if n is None else str(n)
     if code.startswith("T"):
         return f"PT{amount}{code[1:]}"
@@ -915,6 +942,10 @@ def _duration_value(num: str | None, unit: str) -> str:
     return f"P{amount}{code}"
 
 
+_AND_A_HALF = re.compile(r"(\d{1,3})\s1/2")
+_HALF_UNIT = {
+    "Y": "P{}Y6M", "M": "P{}M15D", "D": "P{}DT12H", "TH": "PT{}H30M", "TM": "PT{}M30S",
+}  # fmt: skip
 _A_UNIT_CUE = re.compile(r"\b(?:for|in|about|nearly|almost|over)\s$")
 _A_UNIT_OK = ("the ", "more", "less", "over", "nearly", "almost", "about")
 
@@ -1001,7 +1032,21 @@ def _set(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None
 
 def _ref(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
     word = match["word"].lower()
-    if word in ("now", "right now", "currently", "nowadays", "these days", "at the moment"):
+    if word == "current" and _GENERIC_CURRENT.search(
+        text, max(0, match.start() - 8), match.start()
+    ):
+        return None  # "the current system": any time's, not the story's present
+    if word == "then current":
+        return _Hit(match.start(), match.end(), "PAST_REF", "day")
+    if word in (
+        "now",
+        "right now",
+        "currently",
+        "nowadays",
+        "these days",
+        "at the moment",
+        "current",
+    ):
         if word == "now" and re.match(r"\s(?:that|on)\b", text[match.end() : match.end() + 6]):
             return None
         return _Hit(match.start(), match.end(), "PRESENT_REF", "day")
@@ -1009,7 +1054,7 @@ def _ref(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None
         text, max(0, match.start() - 12), match.start()
     ):
         return None
-    if "coming" in word or "future" in word or word == "the near term":
+    if "coming" in word or "future" in word or word.endswith(" term"):
         start = match.start() + (3 if word.startswith("in ") else 0)
         return _Hit(start, match.end(), "FUTURE_REF", "year")
     return _Hit(match.start(), match.end(), "PAST_REF", "year")
@@ -1017,6 +1062,7 @@ def _ref(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None
 
 # "has recently moved", "was recently extended", "the recently passed law", "most
 # recently": a perfect, a passive or an adjective, not a past point of the story
+_GENERIC_CURRENT = re.compile(r"\bthe\s$", re.IGNORECASE)
 _GENERIC_RECENTLY = re.compile(
     r"\b(?:have|has|had|was|were|is|are|been|be|the|a|most)\s$", re.IGNORECASE
 )
