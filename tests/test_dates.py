@@ -140,6 +140,15 @@ ROWS = [
     ("Hate groups grew over the past year.", D(1998, 3, 3), "the past year", "1997"),
     ("Wages lost ground in the last decade.", D(1998, 2, 6), "the last decade", "198"),
     ("Support rose from 35 percent several years ago.", SUN, "several years ago", "PAST_REF"),
+    # the story's own time frame: counted from the date it last named, not the anchor
+    ("On May 22, 1995, he was promoted, and the following year he moved to Rome.", SUN,
+     "the following year", "1996"),
+    ("He was shot on Oct. 23, 1998. Earlier that day, police had been warned.", SUN,
+     "Earlier that day", "1998-10-23"),
+    ("The court met on March 3, 2020. The next morning the judge resigned.", SUN,
+     "The next morning", "2020-03-04TMO"),
+    ("In March 1998 the firm failed; the following month it was sold.", SUN,
+     "the following month", "1998-04"),
     # halves in the next unit down
     ("The envoy spent 5 1/2 hours in Nairobi.", SUN, "5 1/2 hours", "PT5H30M"),
     ("Refugees lived in camps for 2 1/2 years.", SUN, "2 1/2 years", "P2Y6M"),
@@ -299,6 +308,7 @@ NOT_DATES = [
     "Funds hold more than a quarter of the market.",
     "The index sat near its quarter-century low.",
     "The current system works well.",  # "the current" thing: generic
+    "Redemptions are strong that day.",  # no date named before it: a generic day
     "He said so on ABC's This Week With David Brinkley.",  # programmes' names
     "This is VOA Today.",
     "Interest rose 2.5 percent.",
@@ -419,3 +429,10 @@ def test_every_holiday_rule_gives_a_day_in_its_month() -> None:
             assert day.month == int(month), (name, year)
             if not rule.isdigit():
                 assert day.strftime("%a") == rule.lstrip("-0123456789")[:3], (name, year)
+
+
+def test_a_frame_expression_after_no_date_stays_unresolved() -> None:
+    """'The next day' after an undated event: the story's day is not known, so no value
+    (the anchor would be a guess)."""
+    found = tag_dates("Talks opened in Geneva. The next day they broke down.", SUN)
+    assert [(m.text, m.value, m.resolved) for m in found] == [("The next day", None, False)]

@@ -84,6 +84,8 @@ class _Hit:
     end: int
     value: str | None
     granularity: str
+    # "the following year", "that day": valued from the story's last date, not the anchor
+    frame: tuple[str, int] | None = None
 
 
 Resolver = Callable[[re.Match[str], str, dt.date | None], _Hit | None]
@@ -246,6 +248,12 @@ _P_HOLIDAY = re.compile(
     r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s)?"
     rf"(?P<name>{words_pattern(row[0] for row in load_table('holidays'))})(?![\w'’])"
 )
+# "the following year", "Earlier that day", "the next morning", "that same day"
+_P_FRAME = re.compile(
+    r"\b(?:(?:earlier|later)\s)?(?P<rel>the\sfollowing|the\snext|that(?:\ssame)?|the\ssame)\s"
+    r"(?P<unit>day|morning|afternoon|evening|night|week|month|year)\b(?!['’]s|\sago|\sbefore)",
+    re.IGNORECASE,
+)
 _P_SEASON = re.compile(
     r"\b(?:the\s)?(?P<season>spring|summer|autumn|fall|winter)\s(?:of\s)?(?P<year>(?:19|20)\d{2})\b",
     re.IGNORECASE,
@@ -278,13 +286,68 @@ def _tag(text: str, anchor: dt.date | None, windowed: bool) -> tuple[DateMention
                 hit = resolve(match, text, anchor)
                 if hit is not None and hit.end > hit.start:
                     hits.append(hit)
-    chosen = _longest_without_overlap(hits, len(text))
+    chosen = _in_story_frame(_longest_without_overlap(hits, len(text)))
     return tuple(
         DateMention(
             text[h.start : h.end], h.start, h.end, h.value, h.granularity, h.value is not None
         )
         for h in chosen
     )
+
+
+def _in_story_frame(hits: list[_Hit]) -> list[_Hit]:
+    """Value each frame expression ("the following year", "Earlier that day") from the
+    date the story last named before it. With none named, "the next day" stays unresolved
+    and "that day" is generic, left out."""
+    if not any(hit.frame for hit in hits):
+        return hits
+    out: list[_Hit] = []
+    last: dt.date | None = None
+    last_precision = ""
+    for hit in hits:
+        if hit.frame is None:
+            if hit.value and (day := _named_day(hit.value)) is not None:
+                last, last_precision = day
+            out.append(hit)
+            continue
+        unit, step = hit.frame
+        base, precision = last, last_precision
+        if base is None and not step:
+            continue  # "strong redemptions that day": no date named, a generic day
+        # "the next day" after no date stays unresolved: the story's day is not known
+        value = None if base is None else _frame_value(base, precision, unit, step)
+        out.append(_Hit(hit.start, hit.end, value, hit.granularity))
+    return out
+
+
+def _named_day(value: str) -> tuple[dt.date, str] | None:
+    """A mention's value as a day and how precise it is: "1995-05-22" a day, "1998-10" a
+    month, "1996" a year; anything else (a duration, a reference) is no date."""
+    parts = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T.*)?", value)
+    if parts is None:
+        return None
+    year, month, day = int(parts[1]), int(parts[2] or 1), int(parts[3] or 1)
+    if not 1 <= month <= 12:
+        return None
+    precision = "day" if parts[3] else "month" if parts[2] else "year"
+    return _calendar_day(year, month, day) or dt.date(year, month, 1), precision
+
+
+def _frame_value(base: dt.date, precision: str, unit: str, step: int) -> str | None:
+    """``unit`` ``step`` units after the story's date, when that date is precise enough."""
+    if unit in ("day", "morning", "afternoon", "evening", "night"):
+        if precision != "day":
+            return None
+        day = (base + dt.timedelta(days=step)).isoformat()
+        return day + _PARTS_OF_DAY.get(unit, "")
+    if unit == "week":
+        return None if precision != "day" else _week(base + dt.timedelta(weeks=step))
+    if unit == "month":
+        if precision == "year":
+            return None
+        year, month = _shift_month(base, step)
+        return f"{year:04d}-{month:02d}"
+    return f"{base.year + step:04d}"
 
 
 def _longest_without_overlap(hits: list[_Hit], size: int) -> list[_Hit]:
@@ -348,6 +411,9 @@ _TRIGGERS: dict[str, _Trigger] = {
     "half": _Trigger(("half",), 15, 25, True),
     "season": _Trigger(("spring", "summer", "autumn", "fall", "winter"), 5, 20, True),
     "spoken year": _Trigger(("nineteen", "two thousand"), 12, 60, True),
+    "frame": _Trigger(("following", "that day", "that week", "that month", "that year",
+                       "that morning", "that night", "that same", "same day", "next day",
+                       "next morning", "next week", "next month", "next year"), 20, 25, True),
     "holiday": _Trigger(("day", "eve", "christmas", "thanksgiving", "halloween"), 25, 15, True),
 }  # fmt: skip
 
@@ -420,6 +486,7 @@ def _iter_families() -> Iterator[tuple[re.Pattern[str], Resolver]]:
     yield _P_HALF, _half
     yield _P_TIME, _time
     yield _P_HOLIDAY, _holiday
+    yield _P_FRAME, _frame
 
 
 # ---------------------------------------------------------------------------
@@ -946,7 +1013,7 @@ _AND_A_HALF = re.compile(r"(\d{1,3})\s1/2")
 _HALF_UNIT = {
     "Y": "P{}Y6M", "M": "P{}M15D", "D": "P{}DT12H", "TH": "PT{}H30M", "TM": "PT{}M30S",
 }  # fmt: skip
-_A_UNIT_CUE = re.compile(r"\b(?:for|in|about|nearly|almost|over)\s$")
+_A_UNIT_CUE = re.compile(r"\b(?:for|in|within|about|nearly|almost|over)\s$")
 _A_UNIT_OK = ("the ", "more", "less", "over", "nearly", "almost", "about")
 
 
@@ -1049,6 +1116,12 @@ def _ref(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None
     ):
         if word == "now" and re.match(r"\s(?:that|on)\b", text[match.end() : match.end() + 6]):
             return None
+        if (
+            word == "now"
+            and text.startswith(",", match.end())
+            and _SENTENCE_START.search(text, max(0, match.start() - 4), match.start())
+        ):
+            return None  # "Now, he says, ...": a discourse marker opening a sentence
         return _Hit(match.start(), match.end(), "PRESENT_REF", "day")
     if word.endswith("recently") and _GENERIC_RECENTLY.search(
         text, max(0, match.start() - 12), match.start()
@@ -1062,6 +1135,7 @@ def _ref(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None
 
 # "has recently moved", "was recently extended", "the recently passed law", "most
 # recently": a perfect, a passive or an adjective, not a past point of the story
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)[\"'`“‘]*$")
 _GENERIC_CURRENT = re.compile(r"\bthe\s$", re.IGNORECASE)
 _GENERIC_RECENTLY = re.compile(
     r"\b(?:have|has|had|was|were|is|are|been|be|the|a|most)\s$", re.IGNORECASE
@@ -1238,6 +1312,20 @@ def _day_after_clock(
     return named.end(), _weekday_date(text, start, named["weekday"], "", anchor)
 
 
+def _frame(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    """A time told from the story's own frame: its value waits for the date the story
+    last named (see ``_in_story_frame``)."""
+    rel = match["rel"].lower()
+    unit = match["unit"].lower()
+    if rel == "the next" and unit in ("week", "month", "year"):
+        return None  # "over the next year" looks ahead from now: the duration families'
+    step = 1 if rel in ("the following", "the next") else 0
+    granularity = {"week": "week", "month": "month", "year": "year"}.get(unit, "day")
+    if unit in ("morning", "afternoon", "evening", "night"):
+        granularity = "time"
+    return _Hit(match.start(), match.end(), None, granularity, frame=(unit, step))
+
+
 @cache
 def _holiday_rules() -> dict[str, tuple[int, str]]:
     return {row[0].lower(): (int(row[1]), row[2]) for row in load_table("holidays")}
@@ -1313,7 +1401,7 @@ _TRIGGERED: dict[re.Pattern[str], str] = {
     _P_NUMERIC: "slash", _P_QUARTER: "quarter", _P_REPORT_PERIOD: "report period",
     _P_YEAR_PERIOD: "report period", _P_REPORT_YEAR: "relative unit",
     _P_HALF: "half", _P_SEASON: "season", _P_SPOKEN_YEAR: "spoken year",
-    _P_HOLIDAY: "holiday",
+    _P_HOLIDAY: "holiday", _P_FRAME: "frame",
 }  # fmt: skip
 
 
