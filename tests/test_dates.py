@@ -149,6 +149,17 @@ ROWS = [
      "The next morning", "2020-03-04TMO"),
     ("In March 1998 the firm failed; the following month it was sold.", SUN,
      "the following month", "1998-04"),
+    # centuries and spoken decades, as the digits they share
+    ("The temple dates from the 11th century.", SUN, "11th century", "10"),
+    ("She is a 20th century democrat.", SUN, "20th century", "19"),
+    ("Numbers fell through the nineties.", SUN, "the nineties", "199"),
+    ("Exiles resent the post-1959 politics.", SUN, "post-1959", "1959"),
+    # more lengths and references
+    ("Eight trading days later the index recovered.", Q4, "Eight trading days", "P8D"),
+    ("Sales should grow over the next couple of years.", Q4, "the next couple of years", "P2Y"),
+    ("Funds may sell bonds in the weeks ahead.", Q4, "the weeks ahead", "PXW"),
+    ("It will sell the unit as soon as possible.", Q4, "as soon as possible", "FUTURE_REF"),
+    ("The shares will be offered at a later date.", Q4, "a later date", "FUTURE_REF"),
     # halves in the next unit down
     ("The envoy spent 5 1/2 hours in Nairobi.", SUN, "5 1/2 hours", "PT5H30M"),
     ("Refugees lived in camps for 2 1/2 years.", SUN, "2 1/2 years", "P2Y6M"),

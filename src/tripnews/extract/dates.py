@@ -43,13 +43,13 @@ _NUMBER_WORDS = {
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
     "hundred": 100, "a hundred": 100, "a few": None, "few": None, "several": None,
-    "many": None, "some": None, "a couple of": 2, "a couple": 2,
+    "many": None, "some": None, "a couple of": 2, "a couple": 2, "couple of": 2,
 }  # fmt: skip
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _NUM = (
     # "twenty-four", "twenty four": tens and a unit, before the tens alone
     rf"(?:{_TENS}[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b"
-    r"|\d{1,3}\s1/2|\d{1,3}(?:\.\d)?|a few|a couple of|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|\d{1,3}\s1/2|\d{1,3}(?:\.\d)?|a few|a couple of|couple of|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
     rf"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|{_TENS}"
     r"|a hundred|hundred|several|few|many)"
 )
@@ -122,13 +122,19 @@ _P_MONTH = re.compile(
     rf"(?P<month>{_FULL_MONTH})\b(?!\s\d)"
 )
 _P_YEAR = re.compile(
-    r"(?<![\w$£€.,/-])(?:(?P<mod>early|mid|late|the end of|the start of)[-\s])?"
+    r"(?<![\w$£€.,/-])(?:(?P<mod>early|mid|late|the end of|the start of|post|pre)[-\s])?"
     r"(?:(?:fiscal|calendar)\s)?(?P<year>(?:19|20)\d{2})(?![\w%/.,-]\d|\d|-\d)(?!\s(?:percent|per cent))"
     # "1994 or later", "1990 and beyond": TimeML keeps the open end in the extent
     r"(?:\s(?:or later|or earlier|and beyond|or so)\b)?"
 )
 _P_DECADE = re.compile(
     r"\b(?:[Tt]he\s)?(?:(?:early|mid|late)[-\s])?(?P<decade>(?:19|20)\d0)['’]?s\b"
+)
+# "the 20th century" is 19, "the nineties" 199: TimeML writes the digits they share
+_P_CENTURY = re.compile(
+    r"\b(?P<nth>[1-9]|1\d|2[01])(?:st|nd|rd|th)[-\s]century\b"
+    r"|\b[Tt]he\s(?P<tens>twenties|thirties|forties|fifties|sixties|seventies|eighties"
+    r"|nineties)\b"
 )
 _P_WEEKDAY = re.compile(
     # "Last Friday", "early Tuesday": the modifier is in the extent, the value the day's
@@ -162,7 +168,8 @@ _P_DURATION = re.compile(
     # "12 to 18 months", "two or three years": a range, its amount unknown (X)
     # "for the nine months", "instead of the four days": TimeML keeps the article
     rf"\b(?:{_MODIFIER}|(?P<the>the\s))?(?:(?P<low>{_NUM})\s(?:to|or)\s)?(?P<num>{_NUM})[\s-](?:(?:and a half|more)\s)?"
-    rf"{_UNIT}(?:[\s-]long|[\s-]old)?\b",
+    # "eight trading days": a count of working days is still days
+    rf"(?:(?:trading|business|working)\s)?{_UNIT}(?:[\s-]long|[\s-]old)?\b",
     re.IGNORECASE,
 )
 _P_UNIT_ALONE = re.compile(
@@ -173,7 +180,9 @@ _P_UNIT_ALONE = re.compile(
     # "over the past decade": a stretch of one unit counted back or ahead from now
     r"|(?P<one>the\s(?:past|last|next|previous|coming)\s"
     r"(?P<one_unit>year|decade|century))\b(?!\s(?:ago|of|or|and|before|after))"
-    r"|\b(?P<long>day|week|month|year|decade|century)-long\b",
+    r"|\b(?P<long>day|week|month|year|decade|century)-long\b"
+    # "in the weeks ahead": the coming stretch, its length unknown
+    r"|\bthe\s(?P<ahead>days|weeks|months|years)\sahead\b",
     re.IGNORECASE,
 )
 _P_SET = re.compile(
@@ -187,7 +196,8 @@ _P_REF = re.compile(
     r"|the coming (?:days|weeks|months|years)|nowadays|these days|at the moment"
     # "[recently]", "[More recently]"; "coming months", "the near future" look ahead
     r"|(?:more\s)?recently|coming (?:days|weeks|months|years|quarters)"
-    r"|future (?:quarters|years)|the (?:near|short) (?:future|term)"
+    r"|future (?:quarters|years)|the (?:near|short) (?:future|term)|a later date"
+    r"|as soon as possible"
     # "current market conditions", "his current wife"; "the then current price" was
     r"|(?:then\s)?current(?=\s[a-z]))\b",
     re.IGNORECASE,
@@ -397,7 +407,8 @@ _TRIGGERS: dict[str, _Trigger] = {
     "relative unit": _Trigger(("week", "month", "year", "quarter", "spring", "summer", "fall",
                                "autumn", "winter"), 20, 15, True),
     "reference": _Trigger(("now", "current", "past", "future", "coming", "these days",
-                           "moment", "recent", "near", "short"), 20, 30, True),
+                           "moment", "recent", "near", "short", "later date", "possible"),
+                          20, 30, True),
     "set": _Trigger(("every", "each", "daily", "weekly", "monthly", "annually", "yearly",
                      "nightly", "hourly"), 10, 30, True),
     "relative day": _Trigger(("today", "yesterday", "tomorrow", "tonight", "morning",
@@ -414,6 +425,7 @@ _TRIGGERS: dict[str, _Trigger] = {
     "frame": _Trigger(("following", "that day", "that week", "that month", "that year",
                        "that morning", "that night", "that same", "same day", "next day",
                        "next morning", "next week", "next month", "next year"), 20, 25, True),
+    "century": _Trigger(("century", "ties"), 12, 5, True),
     "holiday": _Trigger(("day", "eve", "christmas", "thanksgiving", "halloween"), 25, 15, True),
 }  # fmt: skip
 
@@ -470,6 +482,7 @@ def _iter_families() -> Iterator[tuple[re.Pattern[str], Resolver]]:
     yield _P_MONTH_REL, _month_rel
     yield _P_MONTH, _month_alone
     yield _P_DECADE, _decade
+    yield _P_CENTURY, _century
     yield _P_YEAR, _year
     yield _P_WEEKDAY, _weekday
     yield _P_RELATIVE_DAY, _relative_day
@@ -696,6 +709,10 @@ def _month_rel(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit 
 _MONTH_PREPOSITION = re.compile(r"\b(?:in|since|until|till|by|from|during|of)\s$")
 
 
+_EVENT_NAME = re.compile(r"\s(?:for|of|on|against)\s(?:the\s)?[A-Z]")
+_EVENT_BEFORE = re.compile(r"\b(?:the|a|annual|this|last|next)\s$|[\"“‘`']$")
+
+
 def _month_alone(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
     name = match["month"]
     if name == "May" and (_looks_like_verb_may(text, match.start()) or not match["mod"]):
@@ -704,6 +721,12 @@ def _month_alone(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hi
         before = text[max(0, match.start() - 8) : match.start()]
         if not re.match(r"\s\d|,\s\d", nxt) and not _MONTH_PREPOSITION.search(before):
             return None
+    if (
+        not match["mod"]
+        and _EVENT_NAME.match(text, match.end())
+        and _EVENT_BEFORE.search(text, max(0, match.start() - 12), match.start())
+    ):
+        return None  # "the annual March for Life", "the March of the Mothers": a march
     if anchor is None:
         return _Hit(match.start(), match.end(), None, "month")
     month = _month_number(name)
@@ -713,6 +736,20 @@ def _month_alone(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hi
 
 def _decade(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
     return _Hit(match.start(), match.end(), match["decade"][:3], "year")
+
+
+_DECADE_WORDS = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies",
+                 "eighties", "nineties")  # fmt: skip
+
+
+def _century(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    if match["tens"]:
+        if re.match(r"\s(?:of|as)\b|['’]", text[match.end() : match.end() + 4]):
+            return None  # "in the forties of his life": an age
+        return _Hit(
+            match.start(), match.end(), f"19{_DECADE_WORDS.index(match['tens']) + 2}", "year"
+        )
+    return _Hit(match.start(), match.end(), f"{int(match['nth']) - 1:02d}", "year")
 
 
 def _year(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
@@ -896,14 +933,6 @@ def _relative_unit(match: re.Match[str], text: str, anchor: dt.date | None) -> _
         and start == match.start("rel")
     ):
         return None  # "the year" is a length as often as a date; quarters have their family
-    if (
-        rel == "last"
-        and unit == "year"
-        and anchor
-        and _in_quarterly_report(text, match, wide=False)
-    ):
-        value = _quarter_name(_reported_quarter(anchor) - 4)
-        return _Hit(start, match.end(), value, "month")
     step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
     if rel == "the" and unit == "weekend" and anchor is not None:
         # the weekend just past, or the coming one when the sentence looks ahead
@@ -1074,7 +1103,8 @@ def _unit_alone(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit
             return _Hit(match.start(), match.end(), value, "year")
         value = _duration_value("one", match["one_unit"])
     else:
-        value = _duration_value(None, (match["unit"] or match["bare"]).lower().rstrip("s"))
+        unit = match["unit"] or match["bare"] or match["ahead"]
+        value = _duration_value(None, unit.lower().rstrip("s"))
     return _Hit(match.start(), match.end(), value, "duration")
 
 
@@ -1127,7 +1157,7 @@ def _ref(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None
         text, max(0, match.start() - 12), match.start()
     ):
         return None
-    if "coming" in word or "future" in word or word.endswith(" term"):
+    if "coming" in word or "future" in word or word.endswith((" term", "later date", "possible")):
         start = match.start() + (3 if word.startswith("in ") else 0)
         return _Hit(start, match.end(), "FUTURE_REF", "year")
     return _Hit(match.start(), match.end(), "PAST_REF", "year")
@@ -1234,10 +1264,9 @@ def _year_period(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hi
     return _Hit(match.start(), match.end(), f"{match['year']}-Q{quarter}", "month")
 
 
-def _in_quarterly_report(text: str, match: re.Match[str], wide: bool = True) -> bool:
-    """Whether a "year ago" compares quarters: the sentence (or, ``wide``, the lines
-    before it) names one."""
-    start = max(0, match.start() - (REPORT_CONTEXT_CHARS if wide else 0))
+def _in_quarterly_report(text: str, match: re.Match[str]) -> bool:
+    """Whether a "year ago" compares quarters: the sentence or the lines before it name one."""
+    start = max(0, match.start() - REPORT_CONTEXT_CHARS)
     window = text[start : match.start()] + _sentence_around(text, match.start())
     return bool(_QUARTER_CONTEXT.search(window))
 
@@ -1398,6 +1427,7 @@ _TRIGGERED: dict[re.Pattern[str], str] = {
     _P_RELATIVE_UNIT: "relative unit", _P_REF: "reference", _P_SET: "set",
     _P_RELATIVE_DAY: "relative day", _P_TIME: "clock",
     _P_YEAR: "year digits", _P_ISO: "year digits", _P_DECADE: "year digits",
+    _P_CENTURY: "century",
     _P_NUMERIC: "slash", _P_QUARTER: "quarter", _P_REPORT_PERIOD: "report period",
     _P_YEAR_PERIOD: "report period", _P_REPORT_YEAR: "relative unit",
     _P_HALF: "half", _P_SEASON: "season", _P_SPOKEN_YEAR: "spoken year",
