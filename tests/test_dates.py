@@ -320,6 +320,7 @@ NOT_DATES = [
     "The index sat near its quarter-century low.",
     "The current system works well.",  # "the current" thing: generic
     "Redemptions are strong that day.",  # no date named before it: a generic day
+    "Protesters joined the annual March for Life.",  # a march's name, not the month
     "He said so on ABC's This Week With David Brinkley.",  # programmes' names
     "This is VOA Today.",
     "Interest rose 2.5 percent.",
