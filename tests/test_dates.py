@@ -421,6 +421,8 @@ def test_the_articles_own_date_wins_over_the_reference_date() -> None:
     values = {m.text: m.value for m in article.dates}
     assert values["Sunday"] == "2021-03-14"
     assert values["July, last year"] == "2020-07"
+    assert article.dates_anchor is not None
+    assert (article.dates_anchor.value, article.dates_anchor.origin) == ("2021-03-15", "published")
 
 
 def test_the_reference_date_anchors_an_article_without_a_date() -> None:
@@ -428,6 +430,20 @@ def test_the_reference_date_anchors_an_article_without_a_date() -> None:
 
     article = process_text("Officials met in Rome on Sunday.", reference_date=D(2023, 6, 17))
     assert [(m.text, m.value) for m in article.dates] == [("Sunday", "2023-06-11")]
+    assert article.dates_anchor is not None
+    assert article.dates_anchor.origin == "reference-date"
+    assert process_text("Officials met in Rome on Sunday.").dates_anchor is None
+
+
+def test_a_json_date_gives_the_anchor_and_wins_over_the_reference_date() -> None:
+    from tripnews.pipeline import process_record
+
+    record = process_record(
+        {"text": "Officials met in Rome on Sunday.", "date": "2021-03-15"},
+        reference_date=D(2023, 6, 17),
+    )
+    assert [(d["text"], d["value"]) for d in record["dates"]] == [("Sunday", "2021-03-14")]
+    assert record["dates_anchor"] == {"value": "2021-03-15", "origin": "published"}
 
 
 def test_every_holiday_rule_gives_a_day_in_its_month() -> None:

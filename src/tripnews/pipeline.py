@@ -22,7 +22,7 @@ from tripnews import summarize as summariser
 from tripnews.errors import InputError
 from tripnews.extract import dates, entities, quotes, trip
 from tripnews.load import DEFAULT_MAX_BYTES, read_inputs, record_to_raw
-from tripnews.model import Article, Cleaned, RawInput, Stats
+from tripnews.model import Article, Cleaned, DatesAnchor, RawInput, Stats
 from tripnews.pubdate import published_day
 from tripnews.segment import sentences
 
@@ -65,7 +65,8 @@ def analyse(raw: RawInput, cleaned: Cleaned, settings: Settings) -> Article:
     found = entities.find_entities(text, cleaned.headings)
     # the article's own date always wins: the caller's reference date is only for
     # articles that state none
-    anchor = _published_day(cleaned) or settings.reference_date
+    dates_anchor = _dates_anchor(_published_day(cleaned), settings.reference_date)
+    anchor = None if dates_anchor is None else dt.date.fromisoformat(dates_anchor.value)
     date_mentions = dates.tag_dates(text, anchor)
     return Article(
         id=article_id(text),
@@ -91,7 +92,18 @@ def analyse(raw: RawInput, cleaned: Cleaned, settings: Settings) -> Article:
             words=len(_WORD.findall(text)),
             sentences=len(sentences(text)),
         ),
+        dates_anchor=dates_anchor,
     )
+
+
+def _dates_anchor(published: dt.date | None, reference: dt.date | None) -> DatesAnchor | None:
+    """What relative dates count from, with its provenance: the article's own date, else
+    the caller's reference date, else nothing (they stay unresolved)."""
+    if published is not None:
+        return DatesAnchor(published.isoformat(), "published")
+    if reference is not None:
+        return DatesAnchor(reference.isoformat(), "reference-date")
+    return None
 
 
 def article_id(text: str) -> str:
