@@ -128,6 +128,7 @@ ROWS = [
     ("The bank promised jobs by the year two thousand.", D(1998, 2, 5),
      "the year two thousand", "2000"),
     ("Buyers are scarce right now.", SUN, "right now", "PRESENT_REF"),
+    ("Aqaba is the only outlet now that the ports are shut.", SUN, "now", "PRESENT_REF"),
     ("Marchers parade each July.", SUN, "each July", "XXXX-07"),
     ("The company pays $9 million in interest every quarter.", Q4, "every quarter", "P1Q"),
     # holidays, in the year the words point to

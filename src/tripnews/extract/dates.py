@@ -1144,8 +1144,8 @@ def _ref(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None
         "at the moment",
         "current",
     ):
-        if word == "now" and re.match(r"\s(?:that|on)\b", text[match.end() : match.end() + 6]):
-            return None
+        if word == "now" and re.match(r"\son\b", text[match.end() : match.end() + 4]):
+            return None  # "from now on": a span, not the present ("now that ..." is)
         if (
             word == "now"
             and text.startswith(",", match.end())
