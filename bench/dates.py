@@ -1,6 +1,11 @@
 """Score temporal expressions on dates-dev (TimeBank/AQUAINT TimeML), tripnews beside anchors.
 
     python bench/dates.py [DATA_DIR] [--errors]     # default ../shared/eval/dates-dev
+    python bench/dates.py ../shared/eval/dates-train --in-process --no-anchors --errors
+
+`--in-process` calls the library the CLI calls (same records, no process start per
+creation date) and `--no-anchors` skips the other systems: a quick loop while
+reading errors. The figures for the README come from the default run.
 
 The method is the one the data's README states: each document's plain text is
 run through `tripnews ingest DIR --format jsonl --reference-date DCT`, one run
@@ -146,6 +151,22 @@ def run_tripnews(docs: list[Doc]) -> tuple[dict[str, list[Mention]], float]:
 
 
 _KIND_OF = {"time": "TIME", "duration": "DURATION", "set": "SET"}
+
+
+def run_in_process(docs: list[Doc]) -> tuple[dict[str, list[Mention]], float]:
+    """What `run_tripnews` gets, without a process per creation date: the pipeline the
+    CLI runs, on the same text, anchored the same way."""
+    from tripnews.model import RawInput
+    from tripnews.pipeline import Settings, process_raw
+    from tripnews.render.record import to_record
+
+    found: dict[str, list[Mention]] = {}
+    started = time.perf_counter()
+    for doc in docs:
+        raw = RawInput(source=f"{doc.name}.txt", format="text", text=doc.text)
+        settings = Settings(reference_date=dt.date.fromisoformat(doc.dct))
+        found[doc.name] = _record_mentions(doc, to_record(process_raw(raw, settings)))
+    return found, time.perf_counter() - started
 
 
 def _record_mentions(doc: Doc, record: dict) -> list[Mention]:
@@ -308,44 +329,72 @@ def score(docs: list[Doc], found: dict[str, list[Mention]]) -> dict[str, dict[st
     return out
 
 
+def _context(doc: Doc, start: int, end: int, width: int = 60) -> str:
+    """The mention in brackets inside its line, for reading an error without the file."""
+    left = doc.text[max(0, start - width) : start].rsplit("\n", 1)[-1]
+    right = doc.text[end : end + width].split("\n", 1)[0]
+    return f"{left}[{doc.text[start:end]}]{right}".strip()
+
+
 def print_errors(docs: list[Doc], found: dict[str, list[Mention]]) -> None:
+    """Every error, one line each, grouped by kind: SPAN (extent differs), VALUE (extent
+    overlaps, value differs), MISSED (gold not found), EXTRA (found, not in the gold).
+    Each line gives the document, its creation date, gold and found, and the context."""
+    lines: dict[str, list[str]] = defaultdict(list)
     for doc in docs:
         pred = found.get(doc.name, [])
         pairs = match(doc.gold, pred)
         matched_g = {id(g) for g, _p, _s in pairs}
         matched_p = {id(p) for _g, p, _s in pairs}
+        where = f"{doc.name} {doc.dct}"
         for g, p, strict in pairs:
-            if not strict or _norm(p.value) != _norm(g.value):
-                print(f"{doc.name} {doc.dct}  gold {doc.text[g.start:g.end]!r} {g.kind} {g.value}"
-                      f"  | got {doc.text[p.start:p.end]!r} {p.kind} {p.value}")  # fmt: skip
-        for g in doc.gold:
-            if id(g) not in matched_g:
-                print(f"{doc.name} MISSED {doc.text[g.start : g.end]!r} {g.kind} {g.value}")
-        for p in pred:
-            if id(p) not in matched_p:
-                print(f"{doc.name} EXTRA {doc.text[p.start : p.end]!r} {p.kind} {p.value}")
+            gold = f"{doc.text[g.start : g.end]!r} {g.kind} {g.value}"
+            got = f"{doc.text[p.start : p.end]!r} {p.kind} {p.value}"
+            if not strict:
+                lines["SPAN"].append(f"{where}  gold {gold} | got {got}  :: "
+                                     f"{_context(doc, g.start, g.end)}")  # fmt: skip
+            if _norm(p.value) != _norm(g.value):
+                lines["VALUE"].append(f"{where}  gold {gold} | got {got}  :: "
+                                      f"{_context(doc, g.start, g.end)}")  # fmt: skip
+        unmatched = (("MISSED", doc.gold, matched_g), ("EXTRA", pred, matched_p))
+        for kind, mentions, matched in unmatched:
+            for m in mentions:
+                if id(m) not in matched:
+                    said = f"{doc.text[m.start : m.end]!r} {m.kind} {m.value}"
+                    lines[kind].append(f"{where}  {said}  :: {_context(doc, m.start, m.end)}")
+    for kind in ("SPAN", "VALUE", "MISSED", "EXTRA"):
+        print(f"== {kind} ({len(lines[kind])})")
+        for line in lines[kind]:
+            print(f"{kind} {line}")
+        print()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("data", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--errors", action="store_true", help="list tripnews' misses and misfires")
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="call the library instead of one CLI run per creation date",
+    )
+    parser.add_argument("--no-anchors", action="store_true", help="score tripnews only")
     args = parser.parse_args()
     files = sorted((args.data / "tml").glob("*.tml"))
     if not files:
         sys.exit(f"error: {args.data}: no tml/*.tml files (pass the dates-dev folder)")
     docs = [read_tml(f) for f in files]
 
-    found, seconds = run_tripnews(docs)
+    found, seconds = (run_in_process if args.in_process else run_tripnews)(docs)
     if args.errors:
         print_errors(docs, found)
     rows = [("tripnews", score(docs, found), seconds)]
-    for name, run in installed(ANCHORS):
+    for name, run in installed({} if args.no_anchors else ANCHORS):
         answers, seconds = timed(run, {doc.name: doc for doc in docs})
         rows.append((name, score(docs, answers), seconds))
 
     gold_total = sum(len(d.gold) for d in docs)
-    print(f"dates-dev: {len(docs)} documents, {gold_total} gold TIMEX3\n")
+    print(f"{args.data.name}: {len(docs)} documents, {gold_total} gold TIMEX3\n")
     header = f"{'system':12} {'relaxed':>8} {'strict':>7} {'value':>7} {'val.acc':>8} {'type':>6}"
     groups = f"{'DATE+TIME r/v':>14} {'DURATION r/v':>13} {'SET r/v':>10}"
     print(f"{header} | {groups} | docs/s")

@@ -20,6 +20,7 @@ TABLE_COLUMNS = {
     "agencies.tsv": 2,
     "boilerplate.tsv": 2,
     "gazetteer.tsv": 6,
+    "holidays.tsv": 3,
     "months.tsv": 2,
     "place_aliases.tsv": 2,
     "place_readings.tsv": 5,
@@ -28,7 +29,14 @@ TABLE_COLUMNS = {
     "timezones.tsv": 2,
 }
 # Tables whose first column is a key: one row per key, or a reader could not tell which wins.
-KEYED_TABLES = {"agencies.tsv", "months.tsv", "place_aliases.tsv", "timezones.tsv", "pronouns.tsv"}
+KEYED_TABLES = {
+    "agencies.tsv",
+    "holidays.tsv",
+    "months.tsv",
+    "place_aliases.tsv",
+    "timezones.tsv",
+    "pronouns.tsv",
+}
 JSON_FILES = {"record.schema.json", "world_countries.json"}
 
 

@@ -40,6 +40,12 @@ ROWS = [
     ("The summit will open Jan. 10.", D(1999, 12, 20), "Jan. 10", "2000-01-10"),
     ("The rally on Saturday, April 25 drew thousands.", D(1998, 4, 24), "Saturday, April 25",
      "1998-04-25"),
+    # the words governing the date decide its direction, not cue words anywhere around
+    ("The board declared a dividend payable Jan. 2.", D(1989, 11, 2), "Jan. 2", "1990-01-02"),
+    ("Under the plan, prices rose in December.", D(1989, 10, 1), "December", "1988-12"),
+    ("Officials said the talks would resume in May.", D(1998, 2, 10), "May", "1998-05"),
+    ("The dividend will be paid Dec. 14.", D(1989, 10, 26), "Dec. 14", "1989-12-14"),
+    ("Exports have grown since May.", D(1998, 2, 10), "May", "1997-05"),
     # months, seasons, years, decades
     ("Prices rose in July, last year.", SUN, "July, last year", "2020-07"),
     ("Sales have grown since last June.", SUN, "last June", "2020-06"),
@@ -66,15 +72,32 @@ ROWS = [
     ("Leaders met Thursday in Paris.", LEAP, "Thursday", "2024-02-29"),
     ("Leaders met Friday in Paris.", LEAP, "Friday", "2024-02-23"),
     ("Leaders will meet Friday in Paris.", LEAP, "Friday", "2024-03-01"),
-    ("The storm hit Sunday night.", D(2000, 4, 17), "Sunday night", "2000-04-16"),
+    # a part of a day is a time, as TimeML writes it
+    ("The storm hit Sunday night.", D(2000, 4, 17), "Sunday night", "2000-04-16TNI"),
+    ("Ministers met again Friday morning.", D(2000, 4, 17), "Friday morning", "2000-04-14TMO"),
+    ("Shares slipped late yesterday.", D(1991, 3, 4), "late yesterday", "1991-03-03"),
+    ("Talks resumed mid-afternoon yesterday.", D(1991, 3, 4), "mid-afternoon yesterday",
+     "1991-03-03TAF"),
+    # "earlier"/"later" before a day are signals, outside the extent
+    ("Earlier Sunday, the rebels fired on the town.", D(2000, 4, 17), "Sunday", "2000-04-16"),
+    # a clock time and the weekday after it are one expression, on that day
+    ("The shop was robbed at 10 p.m. Wednesday.", D(1998, 2, 13), "10 p.m. Wednesday",
+     "1998-02-11T22:00"),
+    ("Talks broke off at noon Thursday.", D(1998, 2, 13), "noon Thursday", "1998-02-12T12:00"),
+    ("The court gave them until 9 a.m. Tuesday to sign.", D(2000, 4, 3), "9 a.m. Tuesday",
+     "2000-04-04T09:00"),
+    ("The offer had been due to expire Friday.", D(1989, 10, 30), "Friday", "1989-10-27"),
     # relative days, weeks, months, years
     ("Markets fell today.", SUN, "today", "2021-03-14"),
     ("Markets fell yesterday.", NEW_YEAR, "yesterday", "2000-01-02"),
     ("Markets open tomorrow.", LEAP, "tomorrow", "2024-03-01"),
     ("The envoy visits Seoul this week.", D(2021, 3, 15), "this week", "2021-W11"),
     ("Last week the talks failed.", SUN, "Last week", "2021-W09"),
-    # TimeML keeps "earlier", "early" and "late" in the extent; the value is the unit's
-    ("Prices rose earlier this month.", Q4, "earlier this month", "1989-10"),
+    # TimeML keeps "early" and "late" in the extent, and "earlier this year" (the year's
+    # first part); "earlier this week/month" is a signal before the unit
+    ("Prices rose earlier this month.", Q4, "this month", "1989-10"),
+    ("The deal closes later this week.", Q4, "this week", "1989-W43"),
+    ("Prices rose earlier this year.", Q4, "earlier this year", "1989"),
     ("Output will recover early next year.", Q4, "early next year", "1990"),
     # a month and a year after it: TimeML tags the month, valued in that year
     ("Exports fell in February this year.", D(1998, 12, 3), "February", "1998-02"),
@@ -95,6 +118,59 @@ ROWS = [
     ("Earnings beat the 1988 third quarter.", Q4, "the 1988 third quarter", "1988-Q3"),
     ("Earnings beat the year-earlier quarter.", Q4, "the year-earlier quarter", "1988-Q3"),
     ("Sales in the latest quarter rose.", Q4, "the latest quarter", "1989-Q3"),
+    ("Sales for this year's third quarter fell.", Q4, "this year's third quarter", "1989-Q3"),
+    ("The spin-off may come in next year's first quarter.", Q4, "next year's first quarter",
+     "1990-Q1"),
+    ("The firm blamed its third-quarter loss on rates.", Q4, "third-quarter", "1989-Q3"),
+    ("Mailing starts at the end of this week.", Q4, "the end of this week", "1989-W43"),
+    ("Costs will fall by the end of the year.", Q4, "the end of the year", "1989"),
+    ("Last April, the group made an offer.", Q4, "Last April", "1989-04"),
+    ("The bank promised jobs by the year two thousand.", D(1998, 2, 5),
+     "the year two thousand", "2000"),
+    ("Buyers are scarce right now.", SUN, "right now", "PRESENT_REF"),
+    ("Aqaba is the only outlet now that the ports are shut.", SUN, "now", "PRESENT_REF"),
+    ("Marchers parade each July.", SUN, "each July", "XXXX-07"),
+    ("The company pays $9 million in interest every quarter.", Q4, "every quarter", "P1Q"),
+    # holidays, in the year the words point to
+    ("The boy was found on Thanksgiving Day.", D(2000, 1, 7), "Thanksgiving Day", "1999-11-25"),
+    ("He was rescued last Thanksgiving.", D(2000, 2, 10), "last Thanksgiving", "1999-11-25"),
+    ("The race is close ahead of Election Day.", D(1998, 10, 26), "Election Day", "1998-11-03"),
+    ("Parades were held on Memorial Day.", D(2021, 6, 2), "Memorial Day", "2021-05-31"),
+    ("Shops will close on Christmas Eve.", D(2021, 3, 14), "Christmas Eve", "2021-12-24"),
+    # a stretch just gone or coming is dated: the year or decade before (or after) the anchor's
+    ("Hate groups grew over the past year.", D(1998, 3, 3), "the past year", "1997"),
+    ("Wages lost ground in the last decade.", D(1998, 2, 6), "the last decade", "198"),
+    ("Support rose from 35 percent several years ago.", SUN, "several years ago", "PAST_REF"),
+    # the story's own time frame: counted from the date it last named, not the anchor
+    ("On May 22, 1995, he was promoted, and the following year he moved to Rome.", SUN,
+     "the following year", "1996"),
+    ("He was shot on Oct. 23, 1998. Earlier that day, police had been warned.", SUN,
+     "Earlier that day", "1998-10-23"),
+    ("The court met on March 3, 2020. The next morning the judge resigned.", SUN,
+     "The next morning", "2020-03-04TMO"),
+    ("In March 1998 the firm failed; the following month it was sold.", SUN,
+     "the following month", "1998-04"),
+    # centuries and spoken decades, as the digits they share
+    ("The temple dates from the 11th century.", SUN, "11th century", "10"),
+    ("She is a 20th century democrat.", SUN, "20th century", "19"),
+    ("Numbers fell through the nineties.", SUN, "the nineties", "199"),
+    ("Exiles resent the post-1959 politics.", SUN, "post-1959", "1959"),
+    # more lengths and references
+    ("Eight trading days later the index recovered.", Q4, "Eight trading days", "P8D"),
+    ("Sales should grow over the next couple of years.", Q4, "the next couple of years", "P2Y"),
+    ("Funds may sell bonds in the weeks ahead.", Q4, "the weeks ahead", "PXW"),
+    ("It will sell the unit as soon as possible.", Q4, "as soon as possible", "FUTURE_REF"),
+    ("The shares will be offered at a later date.", Q4, "a later date", "FUTURE_REF"),
+    # halves in the next unit down
+    ("The envoy spent 5 1/2 hours in Nairobi.", SUN, "5 1/2 hours", "PT5H30M"),
+    ("Refugees lived in camps for 2 1/2 years.", SUN, "2 1/2 years", "P2Y6M"),
+    # the present of the story, and the generic present of any day
+    ("Prices reflect current market conditions.", SUN, "current", "PRESENT_REF"),
+    ("Holders may buy at the then current price.", SUN, "then current", "PAST_REF"),
+    ("Chips run many of today's computers.", SUN, "today", "PRESENT_REF"),
+    ("These are the challenges we face today.", SUN, "today", "PRESENT_REF"),
+    ("Gains may shrink in the short term.", SUN, "the short term", "FUTURE_REF"),
+    ("Sales in the current fiscal year will rise.", Q4, "the current fiscal year", "1989"),
     ("Net rose 5% in the quarter. It was $2 a share a year ago.", Q4, "a year ago", "1988-Q3"),
     ("The plant closed a year ago.", Q4, "a year ago", "1988"),
     # durations
@@ -110,12 +186,35 @@ ROWS = [
     ("Sales fell in the past two quarters.", Q4, "the past two quarters", "P2Q"),
     ("The bonds mature in 30 minutes.", SUN, "30 minutes", "PT30M"),
     ("The trial took several weeks.", SUN, "several weeks", "PXW"),
+    # a length counted from an event: the length alone, a DURATION ("later" is a signal)
+    ("Four days later, the rebels withdrew.", SUN, "Four days", "P4D"),
+    ("The options lapse 60 days after the merger.", SUN, "60 days", "P60D"),
+    ("He resigned two weeks before the vote.", SUN, "two weeks", "P2W"),
+    ("Rescuers arrived just over an hour later.", SUN, "over an hour", "PT1H"),
+    ("The truce allows no more than thirty days of talks.", SUN, "no more than thirty days",
+     "P30D"),
+    # "the" belongs to a counted stretch, not to a noun the length modifies
+    ("For the six months, profit doubled.", Q4, "the six months", "P6M"),
+    ("The strike ended the two-week standoff.", SUN, "two-week", "P2W"),
+    ("Crowds filled the three days of the festival.", SUN, "three days", "P3D"),
     # sets and references
     ("The paper is printed daily.", SUN, "daily", "P1D"),
     ("The fair is held every year.", SUN, "every year", "P1Y"),
     ("Rates are now at a low.", SUN, "now", "PRESENT_REF"),
     ("Rates will rise in the future.", SUN, "the future", "FUTURE_REF"),
     ("The law was harsher in the past.", SUN, "the past", "PAST_REF"),
+    ("The firm recently cut its dividend.", Q4, "recently", "PAST_REF"),
+    ("More recently, it sold two plants.", Q4, "More recently", "PAST_REF"),
+    ("Rates should ease in coming months.", SUN, "coming months", "FUTURE_REF"),
+    ("No sale is planned in the near future.", SUN, "the near future", "FUTURE_REF"),
+    # a company's year and its report periods
+    ("Revenue was $76 million for the year ended March 31.", Q4, "the year", "P1Y"),
+    ("Earnings will fall for the fiscal year.", Q4, "the fiscal year", "1989"),
+    ("Shares hit a high for the year in June.", Q4, "the year", "1989"),
+    ("Net rose in the quarter. The latest period had no one-time gains.", Q4,
+     "The latest period", "1989-Q3"),
+    ("Net rose in the quarter, from $2 million in the comparable period.", Q4,
+     "the comparable period", "1988-Q3"),
     # times of day
     # a clock time alone keeps local time, as TimeBank writes it
     ("The market closes at 5 p.m. EST.", D(1989, 11, 2), "5 p.m. EST", "1989-11-02T17:00"),
@@ -205,7 +304,8 @@ NOT_DATES = [
     "The 6-year-old boy was found safe.",  # an age is not a duration
     "He is 55 years old.",
     "She watched 60 Minutes on television.",  # a title
-    "He recently moved to Ohio.",  # TimeBank leaves "recently" untagged
+    "He has recently moved to Ohio.",  # a perfect's "recently" is generic, untagged
+    "The recently passed law took effect.",  # and so is an adjective's
     "The company sold 2,000 units.",
     "Theresa May spoke to reporters.",  # "May" the name
     "Protesters march through the city.",
@@ -216,6 +316,14 @@ NOT_DATES = [
     "The score was 3-2 at half-time.",
     "Call 555-1998 for details.",
     "The Sunday Times broke the story.",  # a paper's title
+    "Iraq imports about three-quarters of its food.",  # fractions, not quarters of a year
+    "Funds hold more than a quarter of the market.",
+    "The index sat near its quarter-century low.",
+    "The current system works well.",  # "the current" thing: generic
+    "Redemptions are strong that day.",  # no date named before it: a generic day
+    "Protesters joined the annual March for Life.",  # a march's name, not the month
+    "He said so on ABC's This Week With David Brinkley.",  # programmes' names
+    "This is VOA Today.",
     "Interest rose 2.5 percent.",
     "The Boeing 747 landed safely.",
     "The results of June 31 stood.",  # no such day in any year: not a date, and no crash
@@ -300,3 +408,60 @@ def test_a_letter_that_lower_cases_longer_keeps_offsets_right() -> None:
     found = tag_dates(text, SUN)
     assert found == dates_module._tag(text, SUN, windowed=False)
     assert {(m.text, text[m.start : m.end]) for m in found} >= {("two years ago", "two years ago")}
+
+
+def test_the_articles_own_date_wins_over_the_reference_date() -> None:
+    """Seed 003 is dated 15 March 2021 (a Monday): its "on Sunday said" is 14 March, and
+    "July, last year" July 2020, whatever reference date the caller gives."""
+    from tripnews.model import RawInput
+    from tripnews.pipeline import Settings, process_raw
+
+    path = SEEDS / "003_5587e2acc58fdf71.txt"
+    raw = RawInput(source=path.name, format="text", text=path.read_text(encoding="utf-8"))
+    article = process_raw(raw, Settings(reference_date=D(2023, 6, 17)))
+    values = {m.text: m.value for m in article.dates}
+    assert values["Sunday"] == "2021-03-14"
+    assert values["July, last year"] == "2020-07"
+    assert article.dates_anchor is not None
+    assert (article.dates_anchor.value, article.dates_anchor.origin) == ("2021-03-15", "published")
+
+
+def test_the_reference_date_anchors_an_article_without_a_date() -> None:
+    from tripnews.pipeline import process_text
+
+    article = process_text("Officials met in Rome on Sunday.", reference_date=D(2023, 6, 17))
+    assert [(m.text, m.value) for m in article.dates] == [("Sunday", "2023-06-11")]
+    assert article.dates_anchor is not None
+    assert article.dates_anchor.origin == "reference-date"
+    assert process_text("Officials met in Rome on Sunday.").dates_anchor is None
+
+
+def test_a_json_date_gives_the_anchor_and_wins_over_the_reference_date() -> None:
+    from tripnews.pipeline import process_record
+
+    record = process_record(
+        {"text": "Officials met in Rome on Sunday.", "date": "2021-03-15"},
+        reference_date=D(2023, 6, 17),
+    )
+    assert [(d["text"], d["value"]) for d in record["dates"]] == [("Sunday", "2021-03-14")]
+    assert record["dates_anchor"] == {"value": "2021-03-15", "origin": "published"}
+
+
+def test_every_holiday_rule_gives_a_day_in_its_month() -> None:
+    """An integrity test of data/holidays.tsv: each rule names a day of its month in any
+    year, and the weekday rules land on their weekday."""
+    from tripnews.rules import load_table
+
+    for name, month, rule in load_table("holidays"):
+        for year in range(1980, 2041):
+            day = dates_module._holiday_in(year, int(month), rule)
+            assert day.month == int(month), (name, year)
+            if not rule.isdigit():
+                assert day.strftime("%a") == rule.lstrip("-0123456789")[:3], (name, year)
+
+
+def test_a_frame_expression_after_no_date_stays_unresolved() -> None:
+    """'The next day' after an undated event: the story's day is not known, so no value
+    (the anchor would be a guess)."""
+    found = tag_dates("Talks opened in Geneva. The next day they broke down.", SUN)
+    assert [(m.text, m.value, m.resolved) for m in found] == [("The next day", None, False)]

@@ -97,6 +97,16 @@ class Removed:
 
 
 @dataclass(frozen=True, slots=True)
+class DatesAnchor:
+    """The day relative dates ("on Monday") were resolved against, and where it came from:
+    the article's own publication date, or the caller's ``--reference-date`` for an
+    article that states none."""
+
+    value: str  # YYYY-MM-DD
+    origin: str  # published | reference-date
+
+
+@dataclass(frozen=True, slots=True)
 class Stats:
     chars_in: int
     chars_out: int
@@ -132,6 +142,7 @@ class Article:
     trip: tuple[TripLeg, ...]
     summary: tuple[str, ...]
     stats: Stats
+    dates_anchor: DatesAnchor | None = None  # extension: what relative dates count from
     schema: int = field(default=SCHEMA_VERSION)
 
 

@@ -28,6 +28,7 @@ from tripnews.model import (
     Article,
     Cleaned,
     DateMention,
+    DatesAnchor,
     Organization,
     Person,
     Place,
@@ -89,7 +90,15 @@ def analyse(raw: RawInput, cleaned: Cleaned, settings: Settings) -> Article:
     """
     text = cleaned.text
     language = identify(text)
-    facts = _english_facts(text, cleaned, settings) if is_english(language) else _places_only(text)
+    # the article's own date always wins: the caller's reference date is only for
+    # articles that state none
+    dates_anchor = _dates_anchor(_published_day(cleaned), settings.reference_date)
+    anchor = None if dates_anchor is None else dt.date.fromisoformat(dates_anchor.value)
+    facts = (
+        _english_facts(text, cleaned, settings, anchor)
+        if is_english(language)
+        else _places_only(text)
+    )
     return Article(
         id=article_id(text, cleaned),
         source=raw.source,
@@ -117,7 +126,18 @@ def analyse(raw: RawInput, cleaned: Cleaned, settings: Settings) -> Article:
             words=len(_WORD.findall(text)),
             sentences=len(sentences(text)),
         ),
+        dates_anchor=dates_anchor,
     )
+
+
+def _dates_anchor(published: dt.date | None, reference: dt.date | None) -> DatesAnchor | None:
+    """What relative dates count from, with its provenance: the article's own date, else
+    the caller's reference date, else nothing (they stay unresolved)."""
+    if published is not None:
+        return DatesAnchor(published.isoformat(), "published")
+    if reference is not None:
+        return DatesAnchor(reference.isoformat(), "reference-date")
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,9 +153,10 @@ class _Facts:
     summary: tuple[str, ...] = ()
 
 
-def _english_facts(text: str, cleaned: Cleaned, settings: Settings) -> _Facts:
+def _english_facts(
+    text: str, cleaned: Cleaned, settings: Settings, anchor: dt.date | None
+) -> _Facts:
     found = entities.find_entities(text, cleaned.headings)
-    anchor = settings.reference_date or _published_day(cleaned)
     date_mentions = dates.tag_dates(text, anchor)
     return _Facts(
         people=found.people,

@@ -26,7 +26,7 @@ from typing import Any
 
 from tripnews.model import DateMention
 from tripnews.pubdate import months, zone_offsets
-from tripnews.rules import load_words, lower_same_length, words_pattern
+from tripnews.rules import load_table, load_words, lower_same_length, words_pattern
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -43,13 +43,13 @@ _NUMBER_WORDS = {
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
     "hundred": 100, "a hundred": 100, "a few": None, "few": None, "several": None,
-    "many": None, "some": None, "a couple of": 2, "a couple": 2,
+    "many": None, "some": None, "a couple of": 2, "a couple": 2, "couple of": 2,
 }  # fmt: skip
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _NUM = (
     # "twenty-four", "twenty four": tens and a unit, before the tens alone
     rf"(?:{_TENS}[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b"
-    r"|\d{1,3}(?:\.\d)?|a few|a couple of|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|\d{1,3}\s1/2|\d{1,3}(?:\.\d)?|a few|a couple of|couple of|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
     rf"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|{_TENS}"
     r"|a hundred|hundred|several|few|many)"
 )
@@ -60,11 +60,11 @@ _UNIT_CODE = {
 }  # fmt: skip
 _MODIFIER = (
     r"(?:(?:nearly|almost|about|around|roughly|some|more than|less than|over|under"
-    r"|up to|just over|just under|the past|the last|the next|the first|the coming|another"
+    r"|up to|no more than|the past|the last|the next|the first|the coming|another"
     r"|the previous|the same)\s)"
 )
 _FUTURE_CUES = re.compile(
-    r"\b(?:will|'ll|’ll|shall|going to|is to|are to|due to|scheduled|expected|plans?|planned"
+    r"\b(?:will|would|'ll|’ll|shall|going to|is to|are to|due to|scheduled|expected|plans?|planned"
     r"|planning|next|upcoming|starting|set to|intends?|begins?|heading|to visit|to meet"
     r"|to travel|before departing|hopes? to"
     # News writes coming moves in the present: "Blinken and Austin arrive in Tokyo on Monday".
@@ -84,6 +84,8 @@ class _Hit:
     end: int
     value: str | None
     granularity: str
+    # "the following year", "that day": valued from the story's last date, not the anchor
+    frame: tuple[str, int] | None = None
 
 
 Resolver = Callable[[re.Match[str], str, dt.date | None], _Hit | None]
@@ -112,7 +114,7 @@ _P_MONTH_YEAR = re.compile(
     r"(?P<year>\d{4}|(?:(?<=,\s)|(?<=of\s))(?:last|this|next) year)\b"
 )
 _P_MONTH_REL = re.compile(
-    rf"\b(?:(?P<rel>last|this|next|past|early|mid|late)[-\s])(?P<month>{_FULL_MONTH})\b"
+    rf"\b(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|past|[Ee]arly|mid|[Ll]ate)[-\s])(?P<month>{_FULL_MONTH})\b"
     rf"|\b(?P<month2>{_FULL_MONTH})(?=\s(?:last|this|next) year\b)"
 )
 _P_MONTH = re.compile(
@@ -120,7 +122,7 @@ _P_MONTH = re.compile(
     rf"(?P<month>{_FULL_MONTH})\b(?!\s\d)"
 )
 _P_YEAR = re.compile(
-    r"(?<![\w$£€.,/-])(?:(?P<mod>early|mid|late|the end of|the start of)[-\s])?"
+    r"(?<![\w$£€.,/-])(?:(?P<mod>early|mid|late|the end of|the start of|post|pre)[-\s])?"
     r"(?:(?:fiscal|calendar)\s)?(?P<year>(?:19|20)\d{2})(?![\w%/.,-]\d|\d|-\d)(?!\s(?:percent|per cent))"
     # "1994 or later", "1990 and beyond": TimeML keeps the open end in the extent
     r"(?:\s(?:or later|or earlier|and beyond|or so)\b)?"
@@ -128,20 +130,32 @@ _P_YEAR = re.compile(
 _P_DECADE = re.compile(
     r"\b(?:[Tt]he\s)?(?:(?:early|mid|late)[-\s])?(?P<decade>(?:19|20)\d0)['’]?s\b"
 )
+# "the 20th century" is 19, "the nineties" 199: TimeML writes the digits they share
+_P_CENTURY = re.compile(
+    r"\b(?P<nth>[1-9]|1\d|2[01])(?:st|nd|rd|th)[-\s]century\b"
+    r"|\b[Tt]he\s(?P<tens>twenties|thirties|forties|fifties|sixties|seventies|eighties"
+    r"|nineties)\b"
+)
 _P_WEEKDAY = re.compile(
-    rf"\b(?:(?P<rel>last|next|this|early|late)\s)?(?P<weekday>{_WEEKDAY})(?:\s(?P<part>morning|afternoon|evening|night))?\b"
+    # "Last Friday", "early Tuesday": the modifier is in the extent, the value the day's
+    # ("Earlier Sunday": a comparative is a signal, outside)
+    rf"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate)\s)?"
+    rf"(?P<weekday>{_WEEKDAY})(?:\s(?P<part>morning|afternoon|evening|night))?\b"
     # a Sunday paper is a title: "Sunday Times", "Sunday Telegraph"
     rf"(?!\s(?:{words_pattern(load_words('paper_words'))})\b)"
 )
 _P_RELATIVE_DAY = re.compile(
-    r"\b(?P<word>today|yesterday|tomorrow|tonight|the day before yesterday|the day after tomorrow"
+    # "late yesterday", "mid-afternoon yesterday" ("later today": a signal, outside)
+    r"\b(?:(?:early|late|mid-?(?P<mid>morning|afternoon|evening))\s)?"
+    r"(?P<word>today|yesterday|tomorrow|tonight|the day before yesterday|the day after tomorrow"
     r"|this(?=\s(?:morning|afternoon|evening))|last(?=\snight))"
     r"(?:\s(?P<part>morning|afternoon|evening|night))?\b",
     re.IGNORECASE,
 )
 _P_RELATIVE_UNIT = re.compile(
     # "earlier this year", "early next year": TimeML keeps the modifier in the extent
-    r"\b(?:(?:earlier|later|early|late|mid)[\s-](?=(?:this|next|last)\s))?"
+    r"\b(?:(?:earlier|later|early|late|mid)[\s-](?=(?:this|next|last)\s)"
+    r"|the\s(?:end|beginning|start|middle)\sof\s)?"
     r"(?P<rel>last|this|next|past|coming|previous|the)\s"
     r"(?P<unit>week|month|year|weekend|quarter|spring|summer|fall|autumn|winter)\b",
     re.IGNORECASE,
@@ -152,8 +166,10 @@ _P_AGO = re.compile(
 )
 _P_DURATION = re.compile(
     # "12 to 18 months", "two or three years": a range, its amount unknown (X)
-    rf"\b{_MODIFIER}?(?:(?P<low>{_NUM})\s(?:to|or)\s)?(?P<num>{_NUM})[\s-](?:(?:and a half|more)\s)?"
-    rf"{_UNIT}(?:[\s-]long|[\s-]old)?\b",
+    # "for the nine months", "instead of the four days": TimeML keeps the article
+    rf"\b(?:{_MODIFIER}|(?P<the>the\s))?(?:(?P<low>{_NUM})\s(?:to|or)\s)?(?P<num>{_NUM})[\s-](?:(?:and a half|more)\s)?"
+    # "eight trading days": a count of working days is still days
+    rf"(?:(?:trading|business|working)\s)?{_UNIT}(?:[\s-]long|[\s-]old)?\b",
     re.IGNORECASE,
 )
 _P_UNIT_ALONE = re.compile(
@@ -164,21 +180,32 @@ _P_UNIT_ALONE = re.compile(
     # "over the past decade": a stretch of one unit counted back or ahead from now
     r"|(?P<one>the\s(?:past|last|next|previous|coming)\s"
     r"(?P<one_unit>year|decade|century))\b(?!\s(?:ago|of|or|and|before|after))"
-    r"|\b(?P<long>day|week|month|year|decade|century)-long\b",
+    r"|\b(?P<long>day|week|month|year|decade|century)-long\b"
+    # "in the weeks ahead": the coming stretch, its length unknown
+    r"|\bthe\s(?P<ahead>days|weeks|months|years)\sahead\b",
     re.IGNORECASE,
 )
 _P_SET = re.compile(
-    rf"\b(?:(?:every|each)\s(?:(?P<unit>day|week|month|year|morning|night|evening)\b|(?P<weekday>{_WEEKDAY}))"
+    rf"\b(?:(?:every|each)\s(?:(?P<unit>day|week|month|quarter|year|morning|night|evening)\b"
+    rf"|(?P<weekday>{_WEEKDAY})|(?P<month>{_FULL_MONTH}))"
     r"|(?P<adverb>daily|weekly|monthly|annually|yearly|nightly|hourly))\b",
     re.IGNORECASE,
 )
 _P_REF = re.compile(
-    r"\b(?P<word>now|currently|the past|the future|in the coming (?:days|weeks|months|years)"
-    r"|the coming (?:days|weeks|months|years)|nowadays|these days|at the moment)\b",
+    r"\b(?P<word>(?:right\s)?now|currently|the past|the future|in the coming (?:days|weeks|months|years)"
+    r"|the coming (?:days|weeks|months|years)|nowadays|these days|at the moment"
+    # "[recently]", "[More recently]"; "coming months", "the near future" look ahead
+    r"|(?:more\s)?recently|coming (?:days|weeks|months|years|quarters)"
+    r"|future (?:quarters|years)|the (?:near|short) (?:future|term)|a later date"
+    r"|as soon as possible"
+    # "current market conditions", "his current wife"; "the then current price" was
+    r"|(?:then\s)?current(?=\s[a-z]))\b",
     re.IGNORECASE,
 )
 _P_QUARTER = re.compile(
-    r"\b(?:(?:the|its|their)\s)?(?:(?P<year0>(?:19|20)\d{2})\s)?(?:(?P<ago>year-(?:ago|earlier))\s)?"
+    # "this year's third quarter", "next year's first quarter": the year is the phrase's
+    r"\b(?:(?P<det>the|its|their)\s|(?P<yearrel>this|last|next)\syear['’]s\s)?"
+    r"(?:(?P<year0>(?:19|20)\d{2})\s)?(?:(?P<ago>year-(?:ago|earlier))\s)?"
     r"(?:fiscal\s)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter\b"
     r"(?:\sof\s(?P<year>(?:19|20)\d{2}))?",
     re.IGNORECASE,
@@ -190,8 +217,17 @@ _P_HALF = re.compile(
 )
 # Earnings reports: "the quarter", "the latest quarter", "the year-ago period", "year-earlier".
 _P_REPORT_PERIOD = re.compile(
-    r"\b(?:(?:the|its)\s(?P<which>latest|recent|most recent|current|year-ago|year-earlier)?\s?"
+    r"\b(?:(?:the|its)\s(?P<which>latest|recent|most recent|current|year-ago|year-earlier"
+    r"|(?:comparable|corresponding|same)(?:\syear-(?:ago|earlier))?)?\s?"
     r"(?P<unit>quarter|period)\b(?!s)|(?P<bare>year-ago|year-earlier)\b(?!\s(?:quarter|period)))",
+    re.IGNORECASE,
+)
+# "for the fiscal year", "the full year", "the year ended March 31": a report's year.
+_P_REPORT_YEAR = re.compile(
+    r"\b(?P<end>the\s(?:end|beginning|start|middle)\sof\s)?(?:the|its)\s"
+    r"(?P<kind>(?:fiscal|full|current|calendar)\s(?:fiscal\s)?)?year\b"
+    r"(?P<ended>\s(?:ended|ending)\b)?(?![-\s](?:ago|earlier|before|after|old|\d|two))"
+    r"(?!['’]s)",
     re.IGNORECASE,
 )
 # "the 1988 period" in a quarterly report: that year's same quarter.
@@ -211,11 +247,21 @@ _P_TIME = re.compile(
 # ninety-seven", "two thousand and one".
 _UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _P_SPOKEN_YEAR = re.compile(
-    rf"\b(?:(?P<month>{_FULL_MONTH})\s)?"
+    rf"\b(?:(?P<month>{_FULL_MONTH})\s|the\syear\s)?"
     rf"(?:nineteen[-\s](?P<tens>{_TENS})(?:[-\s](?P<unit>{_UNITS}))?"
     rf"|two\sthousand(?:\s(?:and\s)?(?P<millennium_unit>{_UNITS}|ten|eleven|twelve))?)\b"
     # "nineteen twenty people": a count, not a year
     r"(?!\s(?:people|times|percent|per\scent|dollars|years|of\b))",
+    re.IGNORECASE,
+)
+_P_HOLIDAY = re.compile(
+    r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s)?"
+    rf"(?P<name>{words_pattern(row[0] for row in load_table('holidays'))})(?![\w'’])"
+)
+# "the following year", "Earlier that day", "the next morning", "that same day"
+_P_FRAME = re.compile(
+    r"\b(?:(?:earlier|later)\s)?(?P<rel>the\sfollowing|the\snext|that(?:\ssame)?|the\ssame)\s"
+    r"(?P<unit>day|morning|afternoon|evening|night|week|month|year)\b(?!['’]s|\sago|\sbefore)",
     re.IGNORECASE,
 )
 _P_SEASON = re.compile(
@@ -250,20 +296,87 @@ def _tag(text: str, anchor: dt.date | None, windowed: bool) -> tuple[DateMention
                 hit = resolve(match, text, anchor)
                 if hit is not None and hit.end > hit.start:
                     hits.append(hit)
-    chosen: list[_Hit] = []
-    taken: list[tuple[int, int]] = []
-    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
-        if any(hit.start < b and a < hit.end for a, b in taken):
-            continue
-        chosen.append(hit)
-        taken.append((hit.start, hit.end))
-    chosen.sort(key=lambda h: h.start)
+    chosen = _in_story_frame(_longest_without_overlap(hits, len(text)))
     return tuple(
         DateMention(
             text[h.start : h.end], h.start, h.end, h.value, h.granularity, h.value is not None
         )
         for h in chosen
     )
+
+
+def _in_story_frame(hits: list[_Hit]) -> list[_Hit]:
+    """Value each frame expression ("the following year", "Earlier that day") from the
+    date the story last named before it. With none named, "the next day" stays unresolved
+    and "that day" is generic, left out."""
+    if not any(hit.frame for hit in hits):
+        return hits
+    out: list[_Hit] = []
+    last: dt.date | None = None
+    last_precision = ""
+    for hit in hits:
+        if hit.frame is None:
+            if hit.value and (day := _named_day(hit.value)) is not None:
+                last, last_precision = day
+            out.append(hit)
+            continue
+        unit, step = hit.frame
+        base, precision = last, last_precision
+        if base is None and not step:
+            continue  # "strong redemptions that day": no date named, a generic day
+        # "the next day" after no date stays unresolved: the story's day is not known
+        value = None if base is None else _frame_value(base, precision, unit, step)
+        out.append(_Hit(hit.start, hit.end, value, hit.granularity))
+    return out
+
+
+def _named_day(value: str) -> tuple[dt.date, str] | None:
+    """A mention's value as a day and how precise it is: "1995-05-22" a day, "1998-10" a
+    month, "1996" a year; anything else (a duration, a reference) is no date."""
+    parts = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T.*)?", value)
+    if parts is None:
+        return None
+    year, month, day = int(parts[1]), int(parts[2] or 1), int(parts[3] or 1)
+    if not 1 <= month <= 12:
+        return None
+    precision = "day" if parts[3] else "month" if parts[2] else "year"
+    return _calendar_day(year, month, day) or dt.date(year, month, 1), precision
+
+
+def _frame_value(base: dt.date, precision: str, unit: str, step: int) -> str | None:
+    """``unit`` ``step`` units after the story's date, when that date is precise enough."""
+    if unit in ("day", "morning", "afternoon", "evening", "night"):
+        if precision != "day":
+            return None
+        day = (base + dt.timedelta(days=step)).isoformat()
+        return day + _PARTS_OF_DAY.get(unit, "")
+    if unit == "week":
+        return None if precision != "day" else _week(base + dt.timedelta(weeks=step))
+    if unit == "month":
+        if precision == "year":
+            return None
+        year, month = _shift_month(base, step)
+        return f"{year:04d}-{month:02d}"
+    return f"{base.year + step:04d}"
+
+
+def _longest_without_overlap(hits: list[_Hit], size: int) -> list[_Hit]:
+    """The hits kept, longest first (ties to the earlier), none overlapping one taken
+    before it; in text order.
+
+    A mask of taken characters makes each check cost the hit's own length (a few words),
+    so a text of a hundred thousand date-like tokens takes linear time, where comparing
+    each hit with every hit taken before it was quadratic.
+    """
+    taken = bytearray(size)
+    chosen: list[_Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.start - h.end, h.start)):
+        if 1 in taken[hit.start : hit.end]:
+            continue
+        chosen.append(hit)
+        taken[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
+    chosen.sort(key=lambda h: h.start)
+    return chosen
 
 
 # Every family's matches hold a trigger word (a unit in "two years ago", a month name,
@@ -294,7 +407,8 @@ _TRIGGERS: dict[str, _Trigger] = {
     "relative unit": _Trigger(("week", "month", "year", "quarter", "spring", "summer", "fall",
                                "autumn", "winter"), 20, 15, True),
     "reference": _Trigger(("now", "current", "past", "future", "coming", "these days",
-                           "moment"), 20, 30, True),
+                           "moment", "recent", "near", "short", "later date", "possible"),
+                          20, 30, True),
     "set": _Trigger(("every", "each", "daily", "weekly", "monthly", "annually", "yearly",
                      "nightly", "hourly"), 10, 30, True),
     "relative day": _Trigger(("today", "yesterday", "tomorrow", "tonight", "morning",
@@ -308,6 +422,11 @@ _TRIGGERS: dict[str, _Trigger] = {
     "half": _Trigger(("half",), 15, 25, True),
     "season": _Trigger(("spring", "summer", "autumn", "fall", "winter"), 5, 20, True),
     "spoken year": _Trigger(("nineteen", "two thousand"), 12, 60, True),
+    "frame": _Trigger(("following", "that day", "that week", "that month", "that year",
+                       "that morning", "that night", "that same", "same day", "next day",
+                       "next morning", "next week", "next month", "next year"), 20, 25, True),
+    "century": _Trigger(("century", "ties"), 12, 5, True),
+    "holiday": _Trigger(("day", "eve", "christmas", "thanksgiving", "halloween"), 25, 15, True),
 }  # fmt: skip
 
 
@@ -363,6 +482,7 @@ def _iter_families() -> Iterator[tuple[re.Pattern[str], Resolver]]:
     yield _P_MONTH_REL, _month_rel
     yield _P_MONTH, _month_alone
     yield _P_DECADE, _decade
+    yield _P_CENTURY, _century
     yield _P_YEAR, _year
     yield _P_WEEKDAY, _weekday
     yield _P_RELATIVE_DAY, _relative_day
@@ -375,8 +495,11 @@ def _iter_families() -> Iterator[tuple[re.Pattern[str], Resolver]]:
     yield _P_QUARTER, _quarter
     yield _P_REPORT_PERIOD, _report_period
     yield _P_YEAR_PERIOD, _year_period
+    yield _P_REPORT_YEAR, _report_year
     yield _P_HALF, _half
     yield _P_TIME, _time
+    yield _P_HOLIDAY, _holiday
+    yield _P_FRAME, _frame
 
 
 # ---------------------------------------------------------------------------
@@ -463,8 +586,7 @@ def _month_day(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit 
         return None  # "June 31" in any year (2000 allows 29 February): a score, not a date
     if anchor is None:
         return _Hit(match.start(), match.end(), None, "day")
-    lean = _tense_lean(_sentence_around(text, match.start()))
-    year = _nearest_year(anchor, month, day, lean)
+    year = _nearest_year(anchor, month, day, _direction(text, match.start(), match.end()))
     try:
         value = dt.date(year, month, day)
     except ValueError:
@@ -483,6 +605,55 @@ def _tense_lean(sentence: str) -> int:
         not _FUTURE_CUES.fullmatch(word) for word in _PAST_FORM.findall(sentence)
     )
     return (1 if ahead else 0) - (1 if back else 0)
+
+
+# The words next to a date without a year that say which way it lies: a preposition or
+# a word of schedules right before it ("payable Jan. 2", "until March 6", "since May"),
+# else the nearest verb governing it in its clause ("will open in May", "closed in
+# January"), before it or, failing that, after it ("On Dec. 5 the board will meet").
+_AHEAD_BEFORE = re.compile(
+    r"\b(?:payable|effective|due|until|till|by|as early as|as soon as|starting"
+    r"|beginning|of record|scheduled for|set for|slated for|expected (?:in|on|by))\s$"
+)
+_CLAUSE_END = re.compile(r"[.!?](?:\s|$)|[;\n]")
+_BACK_BEFORE = re.compile(r"\b(?:since|as of)\s$")
+_GOVERNING_VERB = re.compile(
+    # "will be paid", "to be held": the auxiliary governs the participle after it
+    r"\b(?:(?P<ahead>(?:will|would|shall|to|'ll|’ll)\s(?:still\s|not\s|also\s|[a-z]+ly\s)?"
+    r"(?:be|have\sbeen)\s[a-z]+"
+    r"|will|'ll|’ll|shall|would|going to|(?:plans?|expects?|hopes?|intends?"
+    r"|wants?|is|are|due|set|scheduled|expected|likely) to|could|may|might|upcoming|next)"
+    r"|(?P<back>said|says|told|was|were|had|did|met|began|came|went|gave|took|made|held|left"
+    r"|sent|won|lost|saw|fell|rose|spoke|wrote|paid|sold|bought|brought|found|thought|built"
+    r"|kept|led|became|struck|ago|last"
+    # a participle after an article or adverb is an adjective ("a still unspecified date")
+    r"|(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bits\s)(?<!\bstill\s)(?<!\bnewly\s)"
+    r"(?!(?:planned|scheduled|expected|proposed|hundred)\b)[a-z]{2,}(?<!e)ed))\b"
+)
+# How far the governing words are looked for, before and after the date.
+GOVERNING_BEFORE_CHARS = 120
+GOVERNING_AFTER_CHARS = 60
+
+
+def _direction(text: str, start: int, end: int) -> int:
+    """+1 when the date's own words look ahead, -1 when they look back, 0 when they say
+    neither (the nearest such date then)."""
+    lowered = lower_same_length(text[max(0, start - GOVERNING_BEFORE_CHARS) : start])
+    if _AHEAD_BEFORE.search(lowered):
+        return 1
+    if _BACK_BEFORE.search(lowered):
+        return -1
+    # the clause the date stands in: back to the last sentence end or semicolon
+    cut = max(lowered.rfind(". "), lowered.rfind("; "), lowered.rfind("\n"))
+    cues = list(_GOVERNING_VERB.finditer(lowered, cut + 1))
+    if not cues:
+        after = lower_same_length(text[end : end + GOVERNING_AFTER_CHARS])
+        stop = _CLAUSE_END.search(after)
+        cues = list(_GOVERNING_VERB.finditer(after, 0, stop.start() if stop else len(after)))
+        cues = cues[:1]
+    if not cues:
+        return 0
+    return 1 if cues[-1]["ahead"] else -1
 
 
 # A date without a year more than this many days from the anchor, against the tense,
@@ -531,11 +702,15 @@ def _month_rel(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit 
     elif rel == "this":
         year = anchor.year
     else:  # early/mid/late June: the nearest such month, unless the tense says otherwise
-        year = _nearest_year(anchor, month, 15, _tense_lean(_sentence_around(text, match.start())))
+        year = _nearest_year(anchor, month, 15, _direction(text, match.start(), match.end()))
     return _Hit(match.start(), match.end(), f"{year:04d}-{month:02d}", "month")
 
 
 _MONTH_PREPOSITION = re.compile(r"\b(?:in|since|until|till|by|from|during|of)\s$")
+
+
+_EVENT_NAME = re.compile(r"\s(?:for|of|on|against)\s(?:the\s)?[A-Z]")
+_EVENT_BEFORE = re.compile(r"\b(?:the|a|annual|this|last|next)\s$|[\"“‘`']$")
 
 
 def _month_alone(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
@@ -546,16 +721,35 @@ def _month_alone(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hi
         before = text[max(0, match.start() - 8) : match.start()]
         if not re.match(r"\s\d|,\s\d", nxt) and not _MONTH_PREPOSITION.search(before):
             return None
+    if (
+        not match["mod"]
+        and _EVENT_NAME.match(text, match.end())
+        and _EVENT_BEFORE.search(text, max(0, match.start() - 12), match.start())
+    ):
+        return None  # "the annual March for Life", "the March of the Mothers": a march
     if anchor is None:
         return _Hit(match.start(), match.end(), None, "month")
     month = _month_number(name)
-    lean = _tense_lean(_sentence_around(text, match.start()))
-    year = _nearest_year(anchor, month, 15, lean)
+    year = _nearest_year(anchor, month, 15, _direction(text, match.start(), match.end()))
     return _Hit(match.start(), match.end(), f"{year:04d}-{month:02d}", "month")
 
 
 def _decade(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
     return _Hit(match.start(), match.end(), match["decade"][:3], "year")
+
+
+_DECADE_WORDS = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies",
+                 "eighties", "nineties")  # fmt: skip
+
+
+def _century(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    if match["tens"]:
+        if re.match(r"\s(?:of|as)\b|['’]", text[match.end() : match.end() + 4]):
+            return None  # "in the forties of his life": an age
+        return _Hit(
+            match.start(), match.end(), f"19{_DECADE_WORDS.index(match['tens']) + 2}", "year"
+        )
+    return _Hit(match.start(), match.end(), f"{int(match['nth']) - 1:02d}", "year")
 
 
 def _year(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
@@ -565,27 +759,44 @@ def _year(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | Non
     return _Hit(match.start(), match.end(), f"{year:04d}", "year")
 
 
+# How far a sentence is read either side of a mention: searching for its ends no further
+# keeps each look-up a constant cost, however long a line without a full stop is.
+SENTENCE_REACH = 300
+CLAUSE_REACH = 200
+
+
 def _sentence_around(text: str, pos: int) -> str:
-    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), pos - 300, 0)
-    end_dot = text.find(". ", pos)
-    end_nl = text.find("\n", pos)
-    ends = [e for e in (end_dot, end_nl) if e != -1]
-    end = min([*ends, pos + 300, len(text)])
-    return text[start:end]
+    low = max(0, pos - SENTENCE_REACH)
+    start = max(text.rfind(". ", low, pos), text.rfind("\n", low, pos), low)
+    high = min(len(text), pos + SENTENCE_REACH)
+    ends = [e for e in (text.find(". ", pos, high), text.find("\n", pos, high)) if e != -1]
+    return text[start : min([*ends, high])]
 
 
 def _clause_before(text: str, pos: int) -> str:
-    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), pos - 200, 0)
+    low = max(0, pos - CLAUSE_REACH)
+    start = max(text.rfind(". ", low, pos), text.rfind("\n", low, pos), low)
     return text[start:pos]
 
 
 def _weekday(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
     if anchor is None:
         return _Hit(match.start(), match.end(), None, "day")
-    target = _WEEKDAYS.index(match["weekday"].lower())
-    before = _clause_before(text, match.start())
-    future = _looks_ahead(text, match.start(), before)
     rel = (match["rel"] or "").lower()
+    day = _weekday_date(text, match.start(), match["weekday"], rel, anchor)
+    if match["part"]:
+        # TimeML writes the part of a day as a time: "Friday night" is 2000-01-07TNI
+        value = day.isoformat() + _PARTS_OF_DAY[match["part"]]
+        return _Hit(match.start(), match.end(), value, "time")
+    return _Hit(match.start(), match.end(), day.isoformat(), "day")
+
+
+def _weekday_date(text: str, pos: int, weekday: str, rel: str, anchor: dt.date) -> dt.date:
+    """The day a weekday named at ``pos`` falls on: the latest such day in a report, the
+    next one in a plan; "last"/"next"/"this" say so outright."""
+    target = _WEEKDAYS.index(weekday.lower())
+    before = _clause_before(text, pos)
+    future = _looks_ahead(text, pos, before)
     if rel == "last" or re.search(r"\b(?:last|past)\s$", before):
         future = False
     if rel == "next" or re.search(r"\bnext\s$", before):
@@ -598,8 +809,7 @@ def _weekday(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | 
     else:
         back = (anchor.weekday() - target) % 7
         day = anchor - dt.timedelta(days=back or (7 if rel == "last" else 0))
-    # TimeBank practice: "Tuesday morning" is the day (the part of day rarely gets a value)
-    return _Hit(match.start(), match.end(), day.isoformat(), "day")
+    return day
 
 
 # The words just before a weekday that decide its direction.
@@ -609,7 +819,7 @@ _PAST_VERB_BEFORE = re.compile(
     r"|lost|saw|fell|rose|was|were|had|did)\s(?:on\s|late\s|early\s)?$",
     re.IGNORECASE,
 )
-_FUTURE_BEFORE = re.compile(r"\b(?:until|till|by|before|from)\s$", re.IGNORECASE)
+_FUTURE_BEFORE = re.compile(r"\b(?:until|till|by|before|from|as soon as)\s$", re.IGNORECASE)
 
 
 def _looks_ahead(text: str, pos: int, before: str) -> bool:
@@ -622,6 +832,8 @@ def _looks_ahead(text: str, pos: int, before: str) -> bool:
     near = before[-_GOVERNING_CHARS:]
     if re.search(r"\b(?:said|wrote|told)\b[^.]{0,40}$", near):
         return False
+    if re.search(r"\bhad\b", near):
+        return False  # "had been due to expire Friday": a plan seen from later, now past
     after = text[pos : pos + _GOVERNING_CHARS // 3]
     return bool(_FUTURE_CUES.search(near) or _FUTURE_CUES.search(after))
 
@@ -631,6 +843,10 @@ _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 
 def _relative_day(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
     word = match["word"].lower()
+    if _is_title_word(text, match.start("word")):
+        return None  # "VOA Today": a programme's name
+    if word == "today" and match.start() == match.start("word") and _generic_today(text, match):
+        return _Hit(match.start(), match.end(), "PRESENT_REF", "day")
     if anchor is None:
         return _Hit(match.start(), match.end(), None, "day")
     offset = {
@@ -638,11 +854,42 @@ def _relative_day(match: re.Match[str], text: str, anchor: dt.date | None) -> _H
         "the day before yesterday": -2, "the day after tomorrow": 2,
     }[word]  # fmt: skip
     value = (anchor + dt.timedelta(days=offset)).isoformat()
-    part = "night" if word == "tonight" else (match["part"] or "").lower()
+    part = "night" if word == "tonight" else (match["part"] or match["mid"] or "").lower()
     if part:
         # TimeML writes the part of a day as a time: "this morning" is 2021-03-14TMO
         return _Hit(match.start(), match.end(), value + _PARTS_OF_DAY[part], "time")
     return _Hit(match.start(), match.end(), value, "day")
+
+
+# "in today's world", "the youth of today", "the challenges we face today": the present of
+# any day, not the day of writing
+_GENERIC_TODAY_BEFORE = re.compile(
+    r"(?:\b(?:youth|children|people|world|society|generation)\sof"
+    r"|\b(?:we|you|they|people)\s(?:[a-z]+\s){0,2}?(?:face|live|see|need|know|have))\s$",
+    re.IGNORECASE,
+)
+_POSSESSIVE_AFTER_PREPOSITION = re.compile(r"\b(?:in|of|for|to)\s$", re.IGNORECASE)
+
+
+def _generic_today(text: str, match: re.Match[str]) -> bool:
+    before = text[max(0, match.start() - 40) : match.start()]
+    if text.startswith(("'s ", "’s "), match.end()) and _POSSESSIVE_AFTER_PREPOSITION.search(
+        before
+    ):
+        return True  # "in today's world", "many of today's computers"
+    return bool(_GENERIC_TODAY_BEFORE.search(before))
+
+
+def _is_title_word(text: str, start: int) -> bool:
+    """A capitalised word inside a sentence, right after another capitalised word: part
+    of a name ("VOA Today"), not a sentence's first word."""
+    if not text[start].isupper():
+        return False
+    before = text[max(0, start - 30) : start].rstrip()
+    if not before or before[-1] in ".!?:;\"'“‘`(-_\n":
+        return False
+    last = before.rsplit(None, 1)[-1]
+    return last[0].isupper()
 
 
 _PARTS_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
@@ -662,21 +909,30 @@ def _shift_month(anchor: dt.date, months_: int) -> tuple[int, int]:
 _MONTH_BEFORE = re.compile(rf"\b{_FULL_MONTH}\s$")
 
 
+_COMPARATIVE = re.compile(r"(?:earlier|later)\s", re.IGNORECASE)
+
+
 def _relative_unit(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
     rel = match["rel"].lower()
     unit = match["unit"].lower()
+    start = match.start()
+    unit_at = match.start("unit")
+    if text[unit_at].isupper() and not text[unit_at + 1].isupper() and text[start].isupper():
+        # "This Week With David Brinkley": a programme's name (title case, not capitals)
+        return None
+    if unit in ("week", "month") and _COMPARATIVE.match(text, start):
+        # "earlier this week", "later this month": a point inside the unit, so TimeML tags
+        # the unit and leaves the comparative outside as a signal; "earlier this year"
+        # names the year's first part and stays whole
+        start = match.start("rel")
     if unit == "year" and _MONTH_BEFORE.search(text, max(0, match.start() - 11), match.start()):
         return None
-    if rel == "the" and unit in ("week", "month", "year", "quarter"):
-        return None  # "the year" is a length as often as a date; quarters have their family
     if (
-        rel == "last"
-        and unit == "year"
-        and anchor
-        and _in_quarterly_report(text, match, wide=False)
+        rel == "the"
+        and unit in ("week", "month", "year", "quarter")
+        and start == match.start("rel")
     ):
-        value = _quarter_name(_reported_quarter(anchor) - 4)
-        return _Hit(match.start(), match.end(), value, "month")
+        return None  # "the year" is a length as often as a date; quarters have their family
     step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
     if rel == "the" and unit == "weekend" and anchor is not None:
         # the weekend just past, or the coming one when the sentence looks ahead
@@ -686,7 +942,7 @@ def _relative_unit(match: re.Match[str], text: str, anchor: dt.date | None) -> _
             step = -1 if anchor.weekday() < 4 else 0
     granularity = {"week": "week", "weekend": "week", "month": "month"}.get(unit, "year")
     if anchor is None:
-        return _Hit(match.start(), match.end(), None, granularity)
+        return _Hit(start, match.end(), None, granularity)
     if unit == "week":
         value = _week(anchor + dt.timedelta(weeks=step))
     elif unit == "weekend":
@@ -700,7 +956,7 @@ def _relative_unit(match: re.Match[str], text: str, anchor: dt.date | None) -> _
         value = _quarter_name(_quarter_index(anchor) + step)
     else:
         value = _relative_season(anchor, _SEASONS[unit], step)
-    return _Hit(match.start(), match.end(), value, granularity)
+    return _Hit(start, match.end(), value, granularity)
 
 
 _SEASON_ORDER = ("SP", "SU", "FA", "WI")  # a winter belongs to the year its December is in
@@ -729,11 +985,15 @@ def _number(word: str) -> int | None:
 
 
 def _ago(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    if match["dir"].lower() in _ANCHORED:
+        return None  # a length counted from an event: the duration family tags it
     unit = match["unit"].lower()
     n = _number(match["num"])
     granularity = {"day": "day", "week": "week", "month": "month"}.get(unit, "year")
     if unit in ("second", "minute", "hour"):
         return _Hit(match.start(), match.end(), None, "time")
+    if n is None and match["dir"].lower() == "ago" and "/" not in match["num"]:
+        return _Hit(match.start(), match.end(), "PAST_REF", granularity)  # "several years ago"
     if anchor is None or n is None:
         return _Hit(match.start(), match.end(), None, granularity)
     sign = 1 if match["dir"].lower() in ("later", "after", "from now") else -1
@@ -756,9 +1016,18 @@ def _ago(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None
     return _Hit(match.start(), match.end(), value, granularity)
 
 
+# "three days later", "90 days after their issue", "ten days before the vote": TimeML
+# tags the length alone as a DURATION; the word that anchors it to the event is a signal.
+# ("ago" and "earlier" count back from the time of writing: the date families keep them.)
+_ANCHORED = ("later", "after", "before")
+
+
 def _duration_value(num: str | None, unit: str) -> str:
     n = _number(num) if num else None
     code = _UNIT_CODE[unit.lower()]
+    if num and (whole := _AND_A_HALF.fullmatch(num)) and code in _HALF_UNIT:
+        # "2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M: the half in the next unit down
+        return _HALF_UNIT[code].format(whole[1])
     amount = "X" if n is None else str(n)
     if code.startswith("T"):
         return f"PT{amount}{code[1:]}"
@@ -769,7 +1038,11 @@ def _duration_value(num: str | None, unit: str) -> str:
     return f"P{amount}{code}"
 
 
-_A_UNIT_CUE = re.compile(r"\b(?:for|in|about|nearly|almost|over)\s$")
+_AND_A_HALF = re.compile(r"(\d{1,3})\s1/2")
+_HALF_UNIT = {
+    "Y": "P{}Y6M", "M": "P{}M15D", "D": "P{}DT12H", "TH": "PT{}H30M", "TM": "PT{}M30S",
+}  # fmt: skip
+_A_UNIT_CUE = re.compile(r"\b(?:for|in|within|about|nearly|almost|over)\s$")
 _A_UNIT_OK = ("the ", "more", "less", "over", "nearly", "almost", "about")
 
 
@@ -778,22 +1051,38 @@ def _duration(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit |
     # "a year" alone is often a rate or a date ("a year ago" is its own family).
     lead = text[max(0, match.start() - 12) : match.start()]
     modified = match.group(0).lower().startswith(_A_UNIT_OK)
-    if num in ("a", "an") and not _A_UNIT_CUE.search(lead) and not modified:
-        return None
     after = text[match.end() : match.end() + 10].lower()
-    if re.match(r"\s(?:ago|earlier|later|from now)\b", after):
+    anchored = re.match(r"\s(?:later|after|before)\b", after) is not None
+    if num in ("a", "an") and not _A_UNIT_CUE.search(lead) and not modified and not anchored:
         return None
+    if re.match(r"\s(?:ago|earlier|from now)\b", after):
+        return None
+    start = match.start()
+    if match["the"] and (
+        num in ("a", "an", "one")
+        or text[match.end("num")] == "-"
+        or text[match.end("unit")] != "s"
+        or text.startswith(" of ", match.end())
+    ):
+        # "the [two-week] crisis", "the [two day] rally", "the [two days] of talks": the
+        # article is the noun's; "for [the nine months]" keeps it
+        start = match.end("the")
     if match.group(0).lower().endswith("old") or re.match(r"\s(?:old|of age)\b", after):
         return None  # an age, not a stretch of time
     # case read off the text: the match may come from its lower-cased copy
     if text[match.start("unit")].isupper() and not text[match.start()].isupper():
         return None  # "60 Minutes": a title
+    if match["unit"].lower() == "quarter" and (
+        text[match.end("num")] == "-" or _FRACTION_OF.match(text, match.end())
+    ):
+        return None  # "three-quarters of its food", "a quarter of the market": fractions
     if num.replace(".", "").isdigit() and int(float(num)) > 500:
         return None
     amount = None if match["low"] else match["num"]  # a range: the amount is not one number
-    return _Hit(match.start(), match.end(), _duration_value(amount, match["unit"]), "duration")
+    return _Hit(start, match.end(), _duration_value(amount, match["unit"]), "duration")
 
 
+_FRACTION_OF = re.compile(r"\sof\s(?!(?:19|20)\d\d|the\syear|fiscal)", re.IGNORECASE)
 _STRETCH_BEFORE = re.compile(r"\b(?:over|during|within|throughout|for|in)\s$", re.IGNORECASE)
 
 
@@ -803,9 +1092,19 @@ def _unit_alone(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit
     elif match["one"]:
         if not _STRETCH_BEFORE.search(text[max(0, match.start() - 12) : match.start()]):
             return None  # "the past year" as a point is the relative-unit family's
+        unit = match["one_unit"].lower()
+        if unit != "century":
+            # "over the past year", "in the last decade": TimeML dates the stretch (the
+            # year before the anchor's, the decade before its decade)
+            step = 1 if re.search(r"next|coming", match["one"], re.IGNORECASE) else -1
+            if anchor is None:
+                return _Hit(match.start(), match.end(), None, "year")
+            value = f"{anchor.year + step:04d}" if unit == "year" else f"{anchor.year // 10 + step}"
+            return _Hit(match.start(), match.end(), value, "year")
         value = _duration_value("one", match["one_unit"])
     else:
-        value = _duration_value(None, (match["unit"] or match["bare"]).lower().rstrip("s"))
+        unit = match["unit"] or match["bare"] or match["ahead"]
+        value = _duration_value(None, unit.lower().rstrip("s"))
     return _Hit(match.start(), match.end(), value, "duration")
 
 
@@ -813,9 +1112,15 @@ def _set(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None
     if match["weekday"]:
         number = _WEEKDAYS.index(match["weekday"].lower()) + 1
         return _Hit(match.start(), match.end(), f"XXXX-WXX-{number}", "set")
+    if match["month"]:  # "each July": TimeML writes the month of every year
+        if not match["month"][0].isupper():
+            return None
+        value = f"XXXX-{_month_number(match['month']):02d}"
+        return _Hit(match.start(), match.end(), value, "set")
     unit = (match["unit"] or match["adverb"]).lower()
     value = {
         "day": "P1D", "daily": "P1D", "week": "P1W", "weekly": "P1W", "month": "P1M",
+        "quarter": "P1Q",
         "monthly": "P1M", "year": "P1Y", "annually": "P1Y", "yearly": "P1Y", "morning": "TMO",
         "night": "TNI", "nightly": "TNI", "evening": "TEV", "hourly": "PT1H",
     }[unit]  # fmt: skip
@@ -824,14 +1129,47 @@ def _set(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None
 
 def _ref(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
     word = match["word"].lower()
-    if word in ("now", "currently", "nowadays", "these days", "at the moment"):
-        if word == "now" and re.match(r"\s(?:that|on)\b", text[match.end() : match.end() + 6]):
-            return None
+    if word == "current" and _GENERIC_CURRENT.search(
+        text, max(0, match.start() - 8), match.start()
+    ):
+        return None  # "the current system": any time's, not the story's present
+    if word == "then current":
+        return _Hit(match.start(), match.end(), "PAST_REF", "day")
+    if word in (
+        "now",
+        "right now",
+        "currently",
+        "nowadays",
+        "these days",
+        "at the moment",
+        "current",
+    ):
+        if word == "now" and re.match(r"\son\b", text[match.end() : match.end() + 4]):
+            return None  # "from now on": a span, not the present ("now that ..." is)
+        if (
+            word == "now"
+            and text.startswith(",", match.end())
+            and _SENTENCE_START.search(text, max(0, match.start() - 4), match.start())
+        ):
+            return None  # "Now, he says, ...": a discourse marker opening a sentence
         return _Hit(match.start(), match.end(), "PRESENT_REF", "day")
-    if "coming" in word or word == "the future":
+    if word.endswith("recently") and _GENERIC_RECENTLY.search(
+        text, max(0, match.start() - 12), match.start()
+    ):
+        return None
+    if "coming" in word or "future" in word or word.endswith((" term", "later date", "possible")):
         start = match.start() + (3 if word.startswith("in ") else 0)
         return _Hit(start, match.end(), "FUTURE_REF", "year")
     return _Hit(match.start(), match.end(), "PAST_REF", "year")
+
+
+# "has recently moved", "was recently extended", "the recently passed law", "most
+# recently": a perfect, a passive or an adjective, not a past point of the story
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)[\"'`“‘]*$")
+_GENERIC_CURRENT = re.compile(r"\bthe\s$", re.IGNORECASE)
+_GENERIC_RECENTLY = re.compile(
+    r"\b(?:have|has|had|was|were|is|are|been|be|the|a|most)\s$", re.IGNORECASE
+)
 
 
 def _quarter(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
@@ -846,14 +1184,19 @@ def _quarter(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | 
         "4th": 4,
     }[match["ord"].lower()]
     year = match["year"] or match["year0"]
-    if year is None and anchor is not None:
+    start = match.start()
+    if match["det"] and text[match.end("ord")] == "-":
+        start = match.end("det") + 1  # "its [third-quarter] loss": the noun's determiner
+    if match["yearrel"] and anchor is not None:
+        year = str(_relative_year(f"{match['yearrel'].lower()} year", anchor))
+    elif year is None and anchor is not None:
         current = _quarter_index(anchor) % 4 + 1
         ahead = number > current and _tense_lean(_sentence_around(text, match.start())) <= 0
         year = str(anchor.year - 1 if ahead else anchor.year)
     if year is not None and match["ago"]:
         year = str(int(year) - 1)
     value = f"{year}-Q{number}" if year else None
-    return _Hit(match.start(), match.end(), value, "month")
+    return _Hit(start, match.end(), value, "month")
 
 
 def _half(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
@@ -873,8 +1216,15 @@ def _half(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | Non
 
 def _report_period(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
     which = (match["which"] or match["bare"] or "").lower()
-    if match["unit"] and match["unit"].lower() == "period" and "year-" not in which:
+    if match["unit"] and match["unit"].lower() == "period" and not which:
         return None  # "the period" alone is any stretch of time
+    if text.startswith("-", match.end()) or _FRACTION_OF.match(text, match.end()):
+        return None  # "its quarter-century low", "the quarter of the market"
+    if which.startswith(("comparable", "corresponding", "same")):
+        if not _in_quarterly_report(text, match):
+            return None
+        # "the comparable quarter" of a report is the year-earlier one
+        which = "year-ago"
     if match["bare"] and not _in_quarterly_report(text, match):
         value = f"{anchor.year - 1:04d}" if anchor else None
         return _Hit(match.start(), match.end(), value, "year")
@@ -886,6 +1236,25 @@ def _report_period(match: re.Match[str], text: str, anchor: dt.date | None) -> _
     return _Hit(match.start(), match.end(), _quarter_name(index), "month")
 
 
+_YEAR_OF_REPORT_BEFORE = re.compile(r"\b(?:for|of|in|during|throughout)\s$", re.IGNORECASE)
+
+
+def _report_year(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    """A company's year: "the year ended March 31" is a length (P1Y); "for the fiscal
+    year", "the full year" the current year; bare "the year" only as a report's span
+    ("a high for the year"), since it is as often a length or a noun."""
+    if match["ended"]:
+        return _Hit(match.start(), match.start("ended"), "P1Y", "duration")
+    if (
+        not match["kind"]
+        and not match["end"]
+        and not _YEAR_OF_REPORT_BEFORE.search(text, max(0, match.start() - 12), match.start())
+    ):
+        return None
+    value = None if anchor is None else f"{anchor.year:04d}"
+    return _Hit(match.start(), match.end(), value, "year")
+
+
 def _year_period(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
     if not _in_quarterly_report(text, match):
         return None  # the year alone is the year family's
@@ -895,10 +1264,9 @@ def _year_period(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hi
     return _Hit(match.start(), match.end(), f"{match['year']}-Q{quarter}", "month")
 
 
-def _in_quarterly_report(text: str, match: re.Match[str], wide: bool = True) -> bool:
-    """Whether a "year ago" compares quarters: the sentence (or, ``wide``, the lines
-    before it) names one."""
-    start = max(0, match.start() - (REPORT_CONTEXT_CHARS if wide else 0))
+def _in_quarterly_report(text: str, match: re.Match[str]) -> bool:
+    """Whether a "year ago" compares quarters: the sentence or the lines before it name one."""
+    start = max(0, match.start() - REPORT_CONTEXT_CHARS)
     window = text[start : match.start()] + _sentence_around(text, match.start())
     return bool(_QUARTER_CONTEXT.search(window))
 
@@ -924,8 +1292,9 @@ def _reported_quarter(anchor: dt.date) -> int:
 def _time(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
     if match["named"]:
         clock = "12:00" if match["named"].lower() == "noon" else "24:00"
-        value = None if anchor is None else f"{anchor.isoformat()}T{clock}"
-        return _Hit(match.start(), match.end(), value, "time")
+        end, named_day = _day_after_clock(text, match.start(), match.end(), anchor)
+        value = None if named_day is None else f"{named_day.isoformat()}T{clock}"
+        return _Hit(match.start(), end, value, "time")
     hour = int(match["hour"])
     minute = int(match["minute"] or 0)
     if hour > 12 or minute > 59:
@@ -936,6 +1305,9 @@ def _time(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | Non
         hour = 0
     end = match.end() if match["zone"] in zone_offsets() else match.end("ampm")
     day: dt.date | None = anchor
+    # "10 p.m. Wednesday", "9 a.m. EST Tuesday": the clock time of that day, one expression
+    if _WEEKDAY_AFTER_TIME.match(text, end):
+        end, day = _day_after_clock(text, match.start(), end, anchor)
     # "5 p.m. EST Nov. 9": the clock time of the day named after it, not of the anchor
     if (named := _DAY_AFTER_TIME.match(text, end)) and (
         month := months().get(named["month"].lower())
@@ -950,6 +1322,87 @@ def _time(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | Non
     if day is None:
         return _Hit(match.start(), end, None, "time")
     return _Hit(match.start(), end, f"{day.isoformat()}T{hour:02d}:{minute:02d}", "time")
+
+
+_WEEKDAY_AFTER_TIME = re.compile(rf"\s(?:on\s)?(?P<weekday>{_WEEKDAY})\b(?!,?\s{_MONTH})")
+
+
+def _day_after_clock(
+    text: str, start: int, end: int, anchor: dt.date | None
+) -> tuple[int, dt.date | None]:
+    """Where a clock time's expression ends and its day: a weekday right after it ("noon
+    Thursday") joins it and gives the day, read from the words before the clock time
+    ("until 9 a.m. Tuesday" looks ahead); otherwise the anchor's day."""
+    named = _WEEKDAY_AFTER_TIME.match(text, end)
+    if named is None:
+        return end, anchor
+    if anchor is None:
+        return named.end(), None
+    return named.end(), _weekday_date(text, start, named["weekday"], "", anchor)
+
+
+def _frame(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    """A time told from the story's own frame: its value waits for the date the story
+    last named (see ``_in_story_frame``)."""
+    rel = match["rel"].lower()
+    unit = match["unit"].lower()
+    if rel == "the next" and unit in ("week", "month", "year"):
+        return None  # "over the next year" looks ahead from now: the duration families'
+    step = 1 if rel in ("the following", "the next") else 0
+    granularity = {"week": "week", "month": "month", "year": "year"}.get(unit, "day")
+    if unit in ("morning", "afternoon", "evening", "night"):
+        granularity = "time"
+    return _Hit(match.start(), match.end(), None, granularity, frame=(unit, step))
+
+
+@cache
+def _holiday_rules() -> dict[str, tuple[int, str]]:
+    return {row[0].lower(): (int(row[1]), row[2]) for row in load_table("holidays")}
+
+
+def _holiday_in(year: int, month: int, rule: str) -> dt.date:
+    """The day a holiday falls on in ``year``: "25", "4Thu", "-1Mon" or "1Tue@2"."""
+    if rule.isdigit():
+        return dt.date(year, month, int(rule))
+    parts = _HOLIDAY_RULE.fullmatch(rule)
+    if parts is None:
+        raise ValueError(f"holidays.tsv: {rule!r} is not a day rule")
+    nth, first = int(parts["nth"]), int(parts["first"] or 1)
+    target = [name[:3] for name in _WEEKDAYS].index(parts["weekday"].lower())
+    if nth < 0:
+        last = dt.date(year, month, calendar.monthrange(year, month)[1])
+        return last - dt.timedelta(days=(last.weekday() - target) % 7)
+    start = dt.date(year, month, first)
+    return start + dt.timedelta(days=(target - start.weekday()) % 7 + 7 * (nth - 1))
+
+
+_HOLIDAY_RULE = re.compile(r"(?P<nth>-?\d)(?P<weekday>[A-Z][a-z]{2})(?:@(?P<first>\d+))?")
+
+
+def _holiday(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
+    """ "Thanksgiving Day", "last Christmas", "Election Day": the holiday's day in the year
+    the words point to (the nearest one when they say neither way)."""
+    if anchor is None:
+        return _Hit(match.start(), match.end(), None, "day")
+    month, rule = _holiday_rules()[match["name"].lower()]
+    rel = (match["rel"] or "").lower()
+    days = [_holiday_in(year, month, rule) for year in range(anchor.year - 1, anchor.year + 2)]
+    if rel == "this":
+        day = days[1]
+    elif rel == "last":
+        day = max(d for d in days if d < anchor)
+    elif rel == "next":
+        day = min(d for d in days if d > anchor)
+    else:
+        lean = _direction(text, match.start(), match.end())
+        offsets = [(d - anchor).days for d in days]
+        nearest = min(offsets, key=abs)
+        if lean < 0 and nearest > AGAINST_TENSE_DAYS:
+            nearest = max((o for o in offsets if o <= 0), default=nearest)
+        elif lean > 0 and nearest < -AGAINST_TENSE_DAYS:
+            nearest = min((o for o in offsets if o >= 0), default=nearest)
+        day = anchor + dt.timedelta(days=nearest)
+    return _Hit(match.start(), match.end(), day.isoformat(), "day")
 
 
 _DAY_AFTER_TIME = re.compile(
@@ -974,9 +1427,11 @@ _TRIGGERED: dict[re.Pattern[str], str] = {
     _P_RELATIVE_UNIT: "relative unit", _P_REF: "reference", _P_SET: "set",
     _P_RELATIVE_DAY: "relative day", _P_TIME: "clock",
     _P_YEAR: "year digits", _P_ISO: "year digits", _P_DECADE: "year digits",
+    _P_CENTURY: "century",
     _P_NUMERIC: "slash", _P_QUARTER: "quarter", _P_REPORT_PERIOD: "report period",
-    _P_YEAR_PERIOD: "report period",
+    _P_YEAR_PERIOD: "report period", _P_REPORT_YEAR: "relative unit",
     _P_HALF: "half", _P_SEASON: "season", _P_SPOKEN_YEAR: "spoken year",
+    _P_HOLIDAY: "holiday", _P_FRAME: "frame",
 }  # fmt: skip
 
 
