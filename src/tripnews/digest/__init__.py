@@ -1,10 +1,9 @@
 """Across articles: stories, merged entities and one trip timeline per story.
 
-Articles are grouped into stories by the similarity of what they say: a TF-IDF
-cosine over their content words and entity names (IDF from the articles at hand,
-never zero, so two articles alone still compare), linked when at least
-``SAME_STORY`` and never across publication dates more than ``MAX_DAYS_APART``
-apart. A story merges its articles' people, places and organizations by name
+Articles are grouped into stories, and stories into topics, by the similarity of
+what they say (``grouping``: TF-IDF over content words and names, candidate pairs
+from an inverted index, average link, never across publication dates more than
+``MAX_DAYS_APART`` apart). A story merges its articles' people, places and organizations by name
 (folding spellings such as "Kim Jong-un" / "Kim Jong Un", and a one-letter slip
 of a longer name, marked as a probable misspelling), and their trip legs into
 one timeline where each leg lists its sources. An article that states no date
@@ -15,23 +14,15 @@ anchor; the legs dated that way say ``date_inferred``.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from tripnews.digest.grouping import cluster
 from tripnews.extract.entities import name_key
 from tripnews.model import Article, Organization, Person, Place, TripLeg
 from tripnews.pubdate import published_day
 from tripnews.rules import load_words
-
-# Cosine at or above which two articles tell the same story (checked on the seeds:
-# same story 0.23-0.27 at best link, another story's best link 0.16).
-SAME_STORY = 0.2
-MAX_DAYS_APART = 30
-_WORD = re.compile(r"[A-Za-z][A-Za-z’'-]{2,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +50,7 @@ class StoryLeg:
 class Story:
     articles: tuple[Article, ...]
     similarity: tuple[float, ...] = ()  # each article's best link inside the story (1.0 alone)
+    topic: int = 0  # stories of one kind of news share a topic number
     title: str | None = None
     people: tuple[MergedEntity, ...] = ()
     places: tuple[MergedEntity, ...] = ()
@@ -74,109 +66,33 @@ class Digest:
 def build_digest(articles: Iterable[Article]) -> Digest:
     """Group ``articles`` into stories, in order of each story's first article."""
     found = tuple(articles)
-    groups, best = _cluster(found)
+    groups = cluster(found)
     return Digest(
-        stories=tuple(_story([found[i] for i in g], [best[i] for i in g]) for g in groups)
+        stories=tuple(
+            _story([found[i] for i in g], [groups.best[i] for i in g], topic)
+            for g, topic in zip(groups.stories, groups.topics, strict=True)
+        )
     )
 
 
 # ---------------------------------------------------------------------------
-# clustering
-
-
-def _cluster(articles: Sequence[Article]) -> tuple[list[list[int]], list[float]]:
-    vectors = _tfidf(articles)
-    parent = list(range(len(articles)))
-    best = [1.0 if len(articles) == 1 else 0.0 for _ in articles]
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in _candidate_pairs(vectors):
-        if _far_apart(articles[i], articles[j]):
-            continue
-        similarity = _cosine(vectors[i], vectors[j])
-        if similarity >= SAME_STORY:
-            parent[root(j)] = root(i)
-            best[i] = max(best[i], similarity)
-            best[j] = max(best[j], similarity)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(articles)):
-        groups.setdefault(root(i), []).append(i)
-    ordered = sorted(groups.values(), key=lambda g: g[0])
-    for group in ordered:
-        if len(group) == 1:
-            best[group[0]] = 1.0
-    return ordered, [round(b, 3) for b in best]
-
-
-# Articles are compared only when they share a term that at most this many articles
-# hold: blocking through an inverted index, so a large corpus is not compared pair by
-# pair. A term held by more articles weighs too little to make two articles one story
-# on its own; a small corpus (the seeds) still compares every pair sharing a word.
-MAX_POSTING = 200
-
-
-def _candidate_pairs(vectors: Sequence[dict[str, float]]) -> list[tuple[int, int]]:
-    """Pairs (i < j) of articles sharing a term that is not too common, in a stable order."""
-    postings: dict[str, list[int]] = {}
-    for i, vector in enumerate(vectors):
-        for term in vector:
-            postings.setdefault(term, []).append(i)
-    pairs = {
-        pair
-        for ids in postings.values()
-        if len(ids) <= MAX_POSTING
-        for pair in itertools.combinations(ids, 2)
-    }
-    return sorted(pairs)
-
-
-def _tfidf(articles: Sequence[Article]) -> list[dict[str, float]]:
-    stop = load_words("stopwords")
-    bags = []
-    for article in articles:
-        bag = Counter(w.lower() for w in _WORD.findall(article.text) if w.lower() not in stop)
-        for group in (article.people, article.places, article.organizations):
-            for entity in group:
-                bag["@" + entity.name.lower()] += entity.count
-        bags.append(bag)
-    df = Counter(key for bag in bags for key in bag)
-    n = len(bags)
-    return [
-        {k: (1 + math.log(v)) * math.log(1 + n / df[k]) for k, v in bag.items()} for bag in bags
-    ]
-
-
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    norm = math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
-    return dot / norm if norm else 0.0
+# helpers
 
 
 def _day(article: Article) -> dt.date | None:
     return published_day(article.published)
 
 
-def _far_apart(a: Article, b: Article) -> bool:
-    da, db = _day(a), _day(b)
-    return da is not None and db is not None and abs((da - db).days) > MAX_DAYS_APART
-
-
 # ---------------------------------------------------------------------------
 # one story
 
 
-def _story(articles: list[Article], similarity: list[float]) -> Story:
+def _story(articles: list[Article], similarity: list[float], topic: int) -> Story:
     legs = _legs(articles)
     return Story(
         articles=tuple(articles),
         similarity=tuple(similarity),
+        topic=topic,
         title=next((a.title for a in articles if a.title), None),
         people=_merge(articles, "person"),
         places=_merge(articles, "place"),
