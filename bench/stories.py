@@ -8,7 +8,8 @@ Every article is ingested once; ``build_digest`` groups them, and two TF-IDF
 agglomerative baselines (single and average link over cosine, at the thresholds the
 data's README gives) group the same texts in the same run. Each grouping is scored
 against ``gold.json`` with B-cubed and pairwise precision, recall and F1, at the story
-level (gold = the event) and the topic level (the two events of a topic count as one).
+level (gold = the event) and the topic level (the two events of a topic count as one);
+the digest's stories are scored at both, and so are its topics (related stories).
 ``--half`` keeps the topics up to 23 (first) or after (second), so a rule read off one
 half can be checked on the other. The baselines need scikit-learn and scipy; without
 them they are skipped with a note.
@@ -82,7 +83,8 @@ def score(predicted: Grouping, gold: Mapping[str, str]) -> dict[str, float]:
 # --- systems ----------------------------------------------------------------------------
 
 
-def tripnews_groups(paths: Sequence[Path]) -> tuple[Grouping, float]:
+def tripnews_groups(paths: Sequence[Path]) -> tuple[Grouping, Grouping, float]:
+    """The digest's stories and its topics (the stories of each topic together)."""
     from tripnews.digest import build_digest
     from tripnews.pipeline import ingest
 
@@ -91,7 +93,10 @@ def tripnews_groups(paths: Sequence[Path]) -> tuple[Grouping, float]:
     digest = build_digest(articles)
     seconds = time.perf_counter() - started
     groups = [[Path(a.source).name for a in story.articles] for story in digest.stories]
-    return groups, seconds
+    topics: dict[int, list[str]] = {}
+    for story, names in zip(digest.stories, groups, strict=True):
+        topics.setdefault(story.topic, []).extend(names)
+    return groups, list(topics.values()), seconds
 
 
 def _tfidf_linkage(method: str, threshold: float) -> Callable[[Mapping[str, str]], Grouping]:
@@ -165,10 +170,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"{'system':<32} {'story B3 P/R/F1':<17}  {'story pair P/R/F1':<17}  "
         f"{'n':>4}  {'topic B3/pair F1':<11}  seconds"
     )
-    groups, seconds = tripnews_groups(paths)
+    groups, topics, seconds = tripnews_groups(paths)
     found = {name for g in groups for name in g}
-    groups += [[name] for name in gold if name not in found]  # a lost article stands alone
-    print(_row("tripnews digest", score(groups, gold), seconds))
+    lost = [[name] for name in gold if name not in found]  # a lost article stands alone
+    groups += lost
+    print(_row("tripnews digest stories", score(groups, gold), seconds))
+    print(_row("tripnews digest topics", score(topics + lost, gold), seconds))
     texts = {p.name: p.read_text("utf-8") for p in paths}
     for name, run in baselines().items():
         if run is None:
