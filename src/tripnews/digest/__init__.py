@@ -16,6 +16,7 @@ places and organizations across the whole corpus.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 
 from tripnews.digest.grouping import cluster
@@ -31,7 +32,9 @@ from tripnews.digest.model import (
     StoryQuote,
 )
 from tripnews.digest.names import name_index
+from tripnews.extract.entities import name_key
 from tripnews.model import Article
+from tripnews.pubdate import published_day
 
 __all__ = [
     "Digest",
@@ -43,6 +46,7 @@ __all__ = [
     "StoryLeg",
     "StoryQuote",
     "build_digest",
+    "select_stories",
     "story_of",
 ]
 
@@ -74,3 +78,51 @@ def build_digest(articles: Iterable[Article], on_progress: Progress | None = Non
 def story_of(articles: Sequence[Article]) -> Story:
     """All ``articles`` as one story, without grouping: a view of a hand-picked set."""
     return build_story(articles, [1.0] * len(articles), 0)
+
+
+def select_stories(
+    digest: Digest,
+    person: str | None = None,
+    place: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    min_articles: int = 1,
+) -> Digest:
+    """The stories of ``digest`` that pass every filter given, with their name index.
+
+    ``person`` and ``place`` match a merged name or any of its spellings, whole words,
+    case and punctuation aside ("biden" finds "Joe Biden"); ``since`` and ``until`` keep
+    stories published (by any of their articles) within those days, so an undated story
+    drops out once a date filter is given; ``min_articles`` keeps stories of that many
+    articles or more.
+    """
+    kept = [
+        s
+        for s in digest.stories
+        if len(s.articles) >= min_articles
+        and (person is None or _names_match(s.people, person))
+        and (place is None or _names_match(s.places, place))
+        and _within(s, since, until)
+    ]
+    return Digest(stories=tuple(kept), names=name_index(kept))
+
+
+def _names_match(entities: Sequence[MergedEntity], wanted: str) -> bool:
+    words = name_key(wanted).split()
+    if not words:
+        return False
+    for entity in entities:
+        for spelling in (entity.name, *entity.aliases):
+            have = name_key(spelling).split()
+            if any(have[i : i + len(words)] == words for i in range(len(have))):
+                return True
+    return False
+
+
+def _within(story: Story, since: dt.date | None, until: dt.date | None) -> bool:
+    if since is None and until is None:
+        return True
+    days = [d for a in story.articles if (d := published_day(a.published)) is not None]
+    if not days:
+        return False
+    return (since is None or max(days) >= since) and (until is None or min(days) <= until)
