@@ -131,7 +131,17 @@ def test_candidate_pairs_come_from_rare_terms_only(monkeypatch) -> None:
     # Ten articles sharing only one word: with that word's postings over the cap, no
     # pair is ever scored.
     texts = [f"Marmalade recipe number {i} quince{i} pear{i} plum{i}." for i in range(10)]
-    vectors = grouping.weigh([grouping.terms(article(str(i), t)) for i, t in enumerate(texts)])
-    assert grouping.similar_pairs(vectors)
+    bags = [grouping.terms(article(str(i), t)) for i, t in enumerate(texts)]
+    assert grouping.similar_pairs(grouping.weigh(bags))
     monkeypatch.setattr(grouping, "MAX_POSTING", 5)
-    assert grouping.similar_pairs(vectors) == {}
+    assert grouping.similar_pairs(grouping.weigh(bags)) == {}
+
+
+def test_pairs_are_scored_alike_in_any_chunking(monkeypatch) -> None:
+    texts = [FLOOD, FLOOD_2, FLOOD_3, CHESS, CHESS_2, CHESS_3, BOTH]
+    vectors = grouping.weigh([grouping.terms(article(str(i), t)) for i, t in enumerate(texts)])
+    whole = grouping.similar_pairs(vectors)
+    monkeypatch.setattr(grouping, "CHUNK", 2)
+    chunked = grouping.similar_pairs(vectors)
+    assert chunked.keys() == whole.keys()
+    assert all(abs(chunked[k][0] - whole[k][0]) < 1e-12 for k in whole)

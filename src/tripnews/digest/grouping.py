@@ -25,12 +25,14 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+
+import numpy as np
+from scipy.sparse import csr_matrix
 
 from tripnews.extract.entities import name_key
 from tripnews.model import Article
@@ -61,8 +63,12 @@ STRONG_LINK = 0.18
 # common to make two articles one story, and the cost of a term grows with the square
 # of its articles. It bounds the work per article, so the cost grows about linearly.
 MAX_POSTING = 200
-# Pairs whose similarity stays under this are never kept (memory at 100,000 articles).
+# Pairs whose similarity stays under this are never kept, nor more than this many of
+# an article's pairs with earlier articles, the closest first: memory and the cost of
+# merging stay proportional to the corpus (a story of a thousand wire copies would
+# otherwise hold half a million pairs).
 FLOOR = SAME_TOPIC / 2
+NEIGHBOURS = 50
 # An article's language is read from at most this many of its first words.
 LANGUAGE_SAMPLE = 300
 
@@ -124,21 +130,30 @@ def _function_words() -> dict[str, frozenset[str]]:
     return {language: frozenset(words) for language, words in by_language.items()}
 
 
+@cache
+def _stop_lists() -> tuple[frozenset[str], tuple[tuple[frozenset[str], frozenset[str]], ...]]:
+    """English's function words, and each other language's (alone, and with English's)."""
+    english = load_words("stopwords")
+    return english, tuple(
+        (words, words | english) for _language, words in sorted(_function_words().items())
+    )
+
+
 def language_stopwords(words: Sequence[str]) -> frozenset[str]:
-    """The function words of the language most of ``words`` (lower case) are written in,
-    with English's; English's alone when no other list is hit more often.
+    """The function words of the language whose list most of the distinct ``words``
+    (lower case) are in, with English's; English's alone when no other list is hit more.
 
     >>> sorted(language_stopwords("die regierung und der kanzler".split()) - {"a"})[:3]
     ['aber', 'about', 'above']
     """
-    english = load_words("stopwords")
-    sample = words[:LANGUAGE_SAMPLE]
-    best, hits = english, sum(w in english for w in sample)
-    for listed in _function_words().values():
-        found = sum(w in listed for w in sample)
+    english, others = _stop_lists()
+    sample = set(words[:LANGUAGE_SAMPLE])
+    best, hits = english, len(sample & english)
+    for listed in others:
+        found = len(sample & listed[0])
         if found > hits:
-            best, hits = listed, found
-    return best if best is english else best | english
+            best, hits = listed[1], found
+    return best
 
 
 def terms(article: Article) -> Counter[str]:
@@ -153,42 +168,49 @@ def terms(article: Article) -> Counter[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class Vector:
-    """An article's shared terms with two unit weights each: ``close`` (IDF raised to
-    ``IDF_POWER``, normed over shared terms) and ``whole`` (plain IDF, normed over every
-    term). A term no other article holds adds to no dot product, so it is not kept."""
+class Vectors:
+    """Unit TF-IDF rows of the articles over the terms of the candidate index: ``close``
+    (IDF raised to ``IDF_POWER``, normed over the terms another article shares) and
+    ``whole`` (plain IDF, normed over every term), as sparse matrices of one shape."""
 
-    weights: dict[str, tuple[float, float]]
+    close: csr_matrix
+    whole: csr_matrix
 
 
-def weigh(bags: Sequence[Counter[str]]) -> list[Vector]:
-    """TF-IDF vectors of ``bags`` (sublinear term frequency, IDF from the bags at hand)."""
-    df: Counter[str] = Counter(term for bag in bags for term in bag)
-    n = len(bags)
-    vectors = []
+def weigh(bags: Sequence[Counter[str]]) -> Vectors:
+    """TF-IDF vectors of ``bags`` (sublinear term frequency, IDF from the bags at hand).
+
+    Only terms of two to ``MAX_POSTING`` articles are columns: a term of one article
+    adds to no dot product, and a commoner one is left out of the index (it still
+    counts in the norms)."""
+    vocabulary: dict[str, int] = {}
+    ids: list[int] = []
+    counts: list[int] = []
+    lengths: list[int] = []
     for bag in bags:
-        close: dict[str, float] = {}
-        whole_norm = 0.0
-        for term, count in bag.items():
-            tf = 1 + math.log(count)
-            idf = math.log(1 + n / df[term])
-            whole_norm += (tf * idf) ** 2
-            if df[term] > 1:
-                close[term] = tf * idf**IDF_POWER
-        close_norm = math.sqrt(sum(v * v for v in close.values())) or 1.0
-        whole_norm = math.sqrt(whole_norm) or 1.0
-        vectors.append(
-            Vector(
-                {
-                    term: (
-                        v / close_norm,
-                        (1 + math.log(bag[term])) * math.log(1 + n / df[term]) / whole_norm,
-                    )
-                    for term, v in close.items()
-                }
-            )
-        )
-    return vectors
+        ids.extend(vocabulary.setdefault(term, len(vocabulary)) for term in bag)
+        counts.extend(bag.values())
+        lengths.append(len(bag))
+    n = len(bags)
+    term = np.array(ids, dtype=np.int64)
+    row = np.repeat(np.arange(n), lengths)
+    df = np.bincount(term, minlength=len(vocabulary))
+    idf = np.log1p(n / np.maximum(df, 1))
+    tf = 1 + np.log(np.maximum(np.array(counts, dtype=np.float64), 1e-9))
+    whole = tf * idf[term]
+    shared = df[term] > 1
+    close = np.where(shared, tf * idf[term] ** IDF_POWER, 0.0)
+    whole_norm = np.sqrt(np.bincount(row, weights=whole * whole, minlength=n))
+    close_norm = np.sqrt(np.bincount(row, weights=close * close, minlength=n))
+    indexed = shared & (df[term] <= MAX_POSTING)
+    row, term = row[indexed], term[indexed]
+    whole = whole[indexed] / np.where(whole_norm > 0, whole_norm, 1.0)[row]
+    close = close[indexed] / np.where(close_norm > 0, close_norm, 1.0)[row]
+    shape = (n, len(vocabulary))
+    return Vectors(
+        csr_matrix((close, (row, term)), shape=shape),
+        csr_matrix((whole, (row, term)), shape=shape),
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -196,46 +218,50 @@ def weigh(bags: Sequence[Counter[str]]) -> list[Vector]:
 
 Pair = tuple[int, int]
 Scores = tuple[float, float]  # (close, whole) cosines of a pair
+# Articles scored against the whole corpus at once: bounds the memory of one product.
+CHUNK = 2000
 
 
 def similar_pairs(
-    vectors: Sequence[Vector], on_progress: Callable[[int], None] | None = None
+    vectors: Vectors, on_progress: Callable[[int], None] | None = None
 ) -> dict[Pair, Scores]:
     """Both cosines of every pair (i < j) sharing a term of at most ``MAX_POSTING``
     articles, summed over those terms, kept when the close one reaches ``FLOOR``.
 
-    Each article is scored against the earlier articles of its terms' postings, as a
-    search engine scores documents against a query: the work is the sum of the
-    posting lengths, bounded by ``MAX_POSTING`` per term, and memory holds only the
-    pairs kept.
+    A sparse product scores a chunk of articles against all others through the terms
+    they share, as an inverted index would: the work is the sum of the posting lengths,
+    bounded by ``MAX_POSTING`` per term, never all pairs; memory holds one chunk's
+    products and the pairs kept.
     """
-    postings: dict[str, list[tuple[int, float, float]]] = {}
-    for i, vector in enumerate(vectors):
-        for term, (close, whole) in vector.weights.items():
-            postings.setdefault(term, []).append((i, close, whole))
-    usable = {t: p for t, p in postings.items() if len(p) <= MAX_POSTING}
+    n = vectors.close.shape[0]
+    close_t = vectors.close.T.tocsr()
     edges: dict[Pair, Scores] = {}
-    for j, vector in enumerate(vectors):
-        scores: dict[int, list[float]] = {}
-        for term, (close, whole) in vector.weights.items():
-            posting = usable.get(term)
-            if posting is None:
-                continue
-            for i, other_close, other_whole in posting:
-                if i >= j:
-                    break  # postings are in article order: only earlier articles
-                score = scores.get(i)
-                if score is None:
-                    scores[i] = [close * other_close, whole * other_whole]
-                else:
-                    score[0] += close * other_close
-                    score[1] += whole * other_whole
-        for i, (close, whole) in scores.items():
-            if close >= FLOOR:
-                edges[(i, j)] = (close, whole)
+    for start in range(0, n, CHUNK):
+        product = vectors.close[start : start + CHUNK] @ close_t
+        rows = np.repeat(np.arange(product.shape[0]), np.diff(product.indptr)) + start
+        cols, scores = product.indices, product.data
+        keep = (cols < rows) & (scores >= FLOOR)
+        rows, cols, scores = rows[keep], cols[keep], scores[keep]
+        keep = _best_of_each_row(rows, scores, NEIGHBOURS)
+        rows, cols, scores = rows[keep], cols[keep], scores[keep]
+        # the whole-text cosine of the pairs kept: row by row dot products
+        whole = np.asarray(vectors.whole[rows].multiply(vectors.whole[cols]).sum(axis=1)).ravel()
+        for i, j, close, other in zip(
+            cols.tolist(), rows.tolist(), scores.tolist(), whole.tolist(), strict=True
+        ):
+            edges[(i, j)] = (close, other)
         if on_progress is not None:
-            on_progress(j + 1)
+            on_progress(min(start + CHUNK, n))
     return edges
+
+
+def _best_of_each_row(rows: np.ndarray, scores: np.ndarray, best: int) -> np.ndarray:
+    """A mask of each row's ``best`` highest scores (``rows`` in order)."""
+    order = np.lexsort((-scores, rows))
+    rank = np.empty(len(rows), dtype=np.int64)
+    starts = np.searchsorted(rows[order], rows[order], side="left")
+    rank[order] = np.arange(len(rows)) - starts
+    return rank < best
 
 
 # ---------------------------------------------------------------------------
@@ -269,40 +295,44 @@ def average_link(
             dated = [d for i in unit if (d := days[i]) is not None]
             span[u] = (min(dated), max(dated)) if dated else None
 
-    def linked(a: int, b: int) -> Scores:
-        close, whole = sums[a].get(b, (0.0, 0.0))
-        size = len(members[a]) * len(members[b])
-        return close / size, whole
-
-    def fit(a: int, b: int) -> float | None:
-        close, whole = linked(a, b)
-        return close if close >= threshold[0] and whole >= threshold[1] else None
-
-    heap = [(-score, a, b) for a in sums for b in sums[a] if a < b and (score := fit(a, b))]
+    least, strong = threshold
+    version = dict.fromkeys(members, 0)  # bumped at each merge: older heap entries are stale
+    heap = []
+    for a, near in sums.items():
+        for b, (close, whole) in near.items():
+            mean = close / (len(members[a]) * len(members[b]))
+            if a < b and mean >= least and whole >= strong:
+                heap.append((-mean, a, b, 0, 0))
     heapq.heapify(heap)
     while heap:
-        negative, a, b = heapq.heappop(heap)
-        if a not in members or b not in members or fit(a, b) != -negative:
+        _negative, a, b, version_a, version_b = heapq.heappop(heap)
+        if version.get(a) != version_a or version.get(b) != version_b:
             continue  # a stale entry: one side has merged since
         if _far_apart(span[a], span[b]):
             continue
         if len(sums[a]) < len(sums[b]):
             a, b = b, a  # fold the group with fewer neighbours into the other
         members[a].extend(members.pop(b))
+        del version[b]
+        version[a] += 1
         span[a] = _joined(span[a], span.pop(b))
+        near_a = sums[a]
         for c, (close, whole) in sums.pop(b).items():
             if c == a:
                 continue
             del sums[c][b]
-            total = sums[a].setdefault(c, [0.0, 0.0])
+            total = near_a.setdefault(c, [0.0, 0.0])
             total[0] += close
             total[1] = max(total[1], whole)
             sums[c][a] = total
-        sums[a].pop(b, None)
-        for c in sums[a]:
-            score = fit(a, c)
-            if score is not None:
-                heapq.heappush(heap, (-score, min(a, c), max(a, c)))
+        near_a.pop(b, None)
+        size_a = len(members[a])
+        for c, (close, whole) in near_a.items():
+            mean = close / (size_a * len(members[c]))
+            if mean >= least and whole >= strong:
+                first, second = (a, c) if a < c else (c, a)
+                entry = (-mean, first, second, version[first], version[second])
+                heapq.heappush(heap, entry)
     return [tuple(sorted(group)) for group in members.values()]
 
 

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from tripnews.digest.model import Event, Evidence, MergedEntity, Story, StoryLeg, StoryQuote
 from tripnews.extract.entities import name_key
@@ -215,9 +216,13 @@ def _fold_surnames(found: dict[str, _Gathered]) -> None:
 
 def _fold_misspellings(found: dict[str, _Gathered]) -> None:
     """Merge a two-word-or-longer name one letter away from a more frequent one."""
-    known_names = {name_key(n): n for n in load_words("known_people")}
+    known_names = _known_people()
+    by_length = _known_by_length()
     for key in [k for k in found if k not in known_names and " " in found[k].name and len(k) >= 8]:
-        match = next((k for k in known_names if _one_edit(key, k)), None)
+        near = (
+            k for size in (len(key) - 1, len(key), len(key) + 1) for k in by_length.get(size, ())
+        )
+        match = next((k for k in near if _one_edit(key, k)), None)
         if match is not None and match not in found:
             # "Xi Jingping" alone in a story: the name it misspells is still the name meant.
             entry = found.pop(key)
@@ -243,6 +248,20 @@ def _fold_misspellings(found: dict[str, _Gathered]) -> None:
                 found[common].note = f"probable misspelling: {seen.name}"
                 found[common].absorb(found.pop(rare))
                 break
+
+
+@cache
+def _known_people() -> dict[str, str]:
+    return {name_key(n): n for n in sorted(load_words("known_people"))}
+
+
+@cache
+def _known_by_length() -> dict[int, tuple[str, ...]]:
+    """Known names' keys by length: a one-letter slip is within one letter of length."""
+    out: dict[int, list[str]] = {}
+    for key in _known_people():
+        out.setdefault(len(key), []).append(key)
+    return {size: tuple(keys) for size, keys in out.items()}
 
 
 def _one_edit(a: str, b: str) -> bool:
