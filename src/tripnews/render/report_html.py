@@ -20,6 +20,7 @@ the same bytes (no clock, stable order, fixed number formats).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
@@ -31,7 +32,9 @@ from tripnews.render.digest import NAME_CHARS, TITLE_CHARS, shown, story_title
 from tripnews.render.worldmap import MapArrow, MapPoint, esc, land_defs, render_map
 
 # A fact shows at most this many sentences of evidence; the rest are counted.
-MAX_EVIDENCE = 4
+MAX_EVIDENCE = 3
+# A story's section lists at most this many people, places, organizations and quotes.
+LISTED = 30
 # A sentence of evidence is cut to this many characters (one scraped "sentence" can be
 # a whole page without stops).
 SENTENCE_CHARS = 600
@@ -146,7 +149,10 @@ def _fact(n: int, anchor: str, label: str, entity: MergedEntity, story: Story) -
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
+    """``_plural(2, "story") == "2 stories"``, ``_plural(1, "article") == "1 article"``."""
+    if count == 1:
+        return f"{count} {word}"
+    return f"{count} {word[:-1]}ies" if word.endswith("y") else f"{count} {word}s"
 
 
 def _leg_title(number: int, leg: StoryLeg) -> str:
@@ -419,7 +425,32 @@ def _articles(n: int, story: Story) -> str:
     )
 
 
-def _story_section(n: int, story: Story, anchors: _Anchors, shared: bool) -> str:
+def _shown_part(story: Story) -> Story:
+    """The story with at most ``LISTED`` people, places and organizations (the most
+    mentioned, and every place a leg goes to) and ``LISTED`` quotes: a story of hundreds
+    of articles still draws at once; the JSON digest lists everything."""
+    legs = {leg.place for leg in story.legs} | {leg.origin for leg in story.legs if leg.origin}
+    return dataclasses.replace(
+        story,
+        people=story.people[:LISTED],
+        places=tuple(p for i, p in enumerate(story.places) if i < LISTED or p.name in legs),
+        organizations=story.organizations[:LISTED],
+        quotes=story.quotes[:LISTED],
+    )
+
+
+def _story_section(n: int, whole: Story, anchors: _Anchors, shared: bool) -> str:
+    story = _shown_part(whole)
+    cut = any(
+        len(getattr(story, part)) < len(getattr(whole, part))
+        for part in ("people", "places", "organizations", "quotes")
+    )
+    note = (
+        f'<p class="note">Showing the {LISTED} most mentioned people, places and '
+        "organizations, and the first quotes; the JSON digest lists them all.</p>"
+        if cut
+        else ""
+    )
     place_ids = {p.name: anchors.make(f"place-s{n}-{slug(p.name)}") for p in story.places}
     leg_ids = [anchors.make(f"s{n}-leg-{i}") for i in range(1, len(story.legs) + 1)]
     count = len(story.articles)
@@ -429,8 +460,9 @@ def _story_section(n: int, story: Story, anchors: _Anchors, shared: bool) -> str
             f'<h2 id="story-{n}-title">{esc(story_title(story))}</h2>',
             f'<p class="meta">Story {n}: {count} article{"s" if count != 1 else ""}, '
             f"{len(story.legs)} trip leg{'s' if len(story.legs) != 1 else ''}, "
-            f"{len(story.people)} people, {len(story.places)} places"
+            f"{len(whole.people)} people, {len(whole.places)} places"
             f"{_span(story)}{_named_from(story)}</p>",
+            note,
             '<figure class="map">',
             _map_svg(n, story, place_ids, leg_ids, shared),
             "<figcaption>Markers sit at each place's gazetteer coordinates, sized by mentions; "
@@ -700,6 +732,7 @@ ol.timeline>li{padding-left:1rem;margin-bottom:.6rem}ol.timeline ul{padding-left
 .badge.inferred{background:#e8f0fe;color:#1a3d7c;border-color:#5b7fc7}
 figure{margin:.5rem 0}blockquote.quote{font-size:1.05rem}code{font-size:.9rem;word-break:break-all}
 nav ol{padding-left:1.2rem}
+section.story,#single,#names{content-visibility:auto;contain-intrinsic-size:auto 1500px}
 """
 
 
