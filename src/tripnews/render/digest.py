@@ -209,9 +209,9 @@ def _leg_line(leg: StoryLeg) -> str:
         when += " (inferred from the story's other articles)"
     planned = " (planned)" if leg.planned else ""
     who = " and ".join(md(t, NAME_CHARS) for t in leg.travellers)
-    route = f"{md(leg.origin, NAME_CHARS)} to " if leg.origin else ""
+    route = f"from {md(leg.origin, NAME_CHARS)} to " if leg.origin else "in "
     sources = f"{len(leg.sources)} source" + ("s" if len(leg.sources) > 1 else "")
-    return f"**{when}**: {who} in {route}{md(leg.place, NAME_CHARS)}{planned} ({sources})"
+    return f"**{when}**: {who} {route}{md(leg.place, NAME_CHARS)}{planned} ({sources})"
 
 
 def _entity_line(entity: MergedEntity) -> str:
