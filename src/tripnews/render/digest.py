@@ -35,8 +35,12 @@ def shown(text: str, limit: int) -> str:
     >>> shown("A very\\nlong title", 10)
     'A very lo…'
     """
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    # a few times the limit is enough to fill it once runs of spaces are folded
+    cut = len(text) > limit * 4
+    flat = " ".join(text[: limit * 4].split())
+    if not cut and len(flat) <= limit:
+        return flat
+    return flat[: limit - 1] + "…"
 
 
 def story_title(story: Story) -> str:
