@@ -145,3 +145,25 @@ def test_pairs_are_scored_alike_in_any_chunking(monkeypatch) -> None:
     chunked = grouping.similar_pairs(vectors)
     assert chunked.keys() == whole.keys()
     assert all(abs(chunked[k][0] - whole[k][0]) < 1e-12 for k in whole)
+
+
+def test_names_are_merged_across_stories() -> None:
+    from tripnews.model import Person
+
+    def named(a: Article, *people: tuple[str, int]) -> Article:
+        found = tuple(Person(name, (), count, ()) for name, count in people)
+        return type(a)(**{**{f: getattr(a, f) for f in a.__slots__}, "people": found})
+
+    digest = build_digest(
+        [
+            named(article("f1", FLOOD), ("Barack Obama", 2)),
+            named(article("f2", FLOOD_2), ("Obama", 1)),
+            named(article("c1", CHESS), ("Obama", 3)),
+            named(article("c2", CHESS_2), ("Magnus Vale", 1)),
+        ]
+    )
+    assert len(digest.stories) == 2
+    obama = next(e for e in digest.names if e.name == "Barack Obama")
+    assert obama.aliases == ("Obama",)
+    assert len(obama.stories) == 2 and obama.articles == 3 and obama.mentions == 6
+    assert not any(e.name == "Obama" for e in digest.names)
