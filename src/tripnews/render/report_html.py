@@ -25,6 +25,8 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Sequence
+from functools import cache
+from importlib import resources
 
 from tripnews.digest import Digest, Evidence, MergedEntity, NameEntry, Story, StoryLeg, story_of
 from tripnews.model import Article
@@ -689,51 +691,11 @@ def _names(names: Sequence[NameEntry], place_ids: dict[str, str], anchors: _Anch
 # Every load is forbidden but inline styles: the page can make no request at all.
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
-_CSS = """
-:root{--ink:#1b1b1b;--muted:#4a4a4a;--link:#0b4f9c;--rule:#d0d0d0;--leg:#a3211b;--pin:#1d4f91}
-body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);
-background:#fff;margin:0 auto;max-width:72rem;padding:1rem 1.5rem 3rem}
-a{color:var(--link)}h1{font-size:1.7rem;margin:.5rem 0}h2{font-size:1.4rem;margin-top:2.5rem;
-border-bottom:2px solid var(--rule);padding-bottom:.25rem}h3{font-size:1.15rem;margin-top:1.8rem}
-h4{font-size:1rem;margin:.6rem 0 .2rem}.meta,.note,.from,.more,figcaption{color:var(--muted)}
-.none{color:var(--muted);font-style:italic}
-figure.map{margin:1rem 0}svg.worldmap{width:100%;height:auto;display:block;
-border:1px solid var(--rule);border-radius:4px}
-.sea{fill:#dde9f3}.graticule{fill:none;stroke:#c2d4e4;stroke-width:.6;vector-effect:non-scaling-stroke}
-.land path,.land use{fill:#f2efe6;stroke:#8f8f8f;stroke-width:.7;vector-effect:non-scaling-stroke}
-.land path.named,.land use.named{fill:#e8dcb5}
-.land-defs{position:absolute;width:0;height:0;overflow:hidden}
-.land-defs path{vector-effect:non-scaling-stroke}
-.legs path{fill:none;stroke:var(--leg);stroke-width:2.2;vector-effect:non-scaling-stroke}
-.arrowhead path{fill:var(--leg);stroke:none}
-.legs text,.places text{fill:var(--ink);paint-order:stroke;stroke:#fff;stroke-width:3px;
-stroke-linejoin:round;vector-effect:non-scaling-stroke}
-.places circle{fill:var(--pin);fill-opacity:.85;stroke:#fff;stroke-width:1.2;
-vector-effect:non-scaling-stroke}
-.places a:hover circle,.places a:focus circle{fill:#0a2e5c}
-.places a.visited circle{stroke:var(--leg);stroke-width:2.4}
-.filters label{margin:0 .8rem 0 .2rem}table.index td{font-size:.95rem}
-body:has(#tn-filter-trip:checked) table.index tr.row:not(.trip),
-body:has(#tn-filter-big:checked) table.index tr.row:not(.big){display:none}
-#single ol{padding-left:1.5rem}#single li{margin-bottom:.3rem}#single .title{font-weight:600}
-.legs a:hover path{stroke-width:3.5}
-table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{text-align:left;vertical-align:top;
-padding:.3rem .5rem;border-bottom:1px solid var(--rule)}td.num{text-align:right;width:4rem}
-:target{outline:2px solid #b08900;outline-offset:2px}
-details summary{cursor:pointer}mark{background:#fff1a8;color:inherit}
-details[open]{background:#f7f7f4}
-blockquote{margin:.3rem 0 .1rem;padding:.1rem .8rem;border-left:3px solid var(--rule)}
-ul.evidence,ul.quotes,ul.orgs{list-style:none;padding-left:0}.from{margin:0 0 .5rem;font-size:.9rem}
-ol.timeline{list-style:none;padding-left:0;border-left:3px solid var(--rule)}
-ol.timeline>li{padding-left:1rem;margin-bottom:.6rem}ol.timeline ul{padding-left:1rem}
-.kind{font-weight:600}.badge{font-size:.8rem;padding:0 .4rem;border-radius:3px;border:1px solid}
-.badge.planned{background:#fff4d6;color:#5c4300;border-color:#b08900}
-.badge.unresolved{background:#eeeeee;color:#333;border-color:#888}
-.badge.inferred{background:#e8f0fe;color:#1a3d7c;border-color:#5b7fc7}
-figure{margin:.5rem 0}blockquote.quote{font-size:1.05rem}code{font-size:.9rem;word-break:break-all}
-nav ol{padding-left:1.2rem}
-section.story,#single,#names{content-visibility:auto;contain-intrinsic-size:auto 1500px}
-"""
+
+@cache
+def _css() -> str:
+    """The page's styles (``data/report.css``), read once."""
+    return resources.files("tripnews").joinpath("data", "report.css").read_text("utf-8")
 
 
 def _page(title: str, meta: str, body: Sequence[str], shared: bool) -> str:
@@ -746,7 +708,7 @@ def _page(title: str, meta: str, body: Sequence[str], shared: bool) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="generator" content="tripnews">',
         f"<title>{esc(title)}</title>",
-        f"<style>{_CSS}</style>",
+        f"<style>{_css()}</style>",
         "</head>",
         "<body>",
         land_defs() if shared else "",
