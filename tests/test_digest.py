@@ -167,3 +167,26 @@ def test_names_are_merged_across_stories() -> None:
     assert obama.aliases == ("Obama",)
     assert len(obama.stories) == 2 and obama.articles == 3 and obama.mentions == 6
     assert not any(e.name == "Obama" for e in digest.names)
+
+
+def _dam_burst(tag: str, town: str, mayor: str, count: int) -> list[Article]:
+    """``count`` reports of one dam burst: the theme's words, and the town's own."""
+    theme = (
+        "The dam burst and floodwater swept through villages; rescue boats reached "
+        "stranded farmers on rooftops, and engineers blamed cracks in the wall."
+    )
+    return [
+        article(
+            f"{tag}{i}",
+            f"{theme} In {town}, mayor {mayor} opened shelter number {i % 3} and "
+            f"asked for pumps. {mayor} visited the {town} relief camp.",
+        )
+        for i in range(count)
+    ]
+
+
+def test_two_events_of_one_kind_stay_two_stories() -> None:
+    found = stories_of(
+        _dam_burst("a", "Ostrava", "Kolbe", 5) + _dam_burst("b", "Tarnow", "Wiesel", 5)
+    )
+    assert sorted(found) == [[f"a{i}" for i in range(5)], [f"b{i}" for i in range(5)]]
