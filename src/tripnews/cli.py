@@ -306,14 +306,13 @@ def digest(
     """
     import dataclasses
 
-    from tripnews.digest import build_digest, select_stories
-    from tripnews.pipeline import as_article
+    from tripnews.digest import build_digest, for_digest, select_stories
 
     first, last = _parse_reference_date(since), _parse_reference_date(until)
     settings = dataclasses.replace(_settings(reference_date, 3, max_bytes), records_as_records=True)
     err = _stderr_console(quiet)
     report = Report()
-    articles = list(_records(paths, settings, report, err, quiet, workers, as_article))
+    articles = list(_records(paths, settings, report, err, quiet, workers, for_digest))
     with _phases(err, quiet) as on_progress:
         result = build_digest(articles, on_progress)
         result = select_stories(result, person, place, first, last, min_articles)
