@@ -263,6 +263,43 @@ def similar_pairs(
     return edges
 
 
+def postings(vectors: Vectors) -> list[list[tuple[int, float, float]]]:
+    """Each indexed term's articles with their two weights: the inverted index, as plain
+    data a distributed engine can partition (one posting per term).
+
+    ``dask.bag.from_sequence(postings(v)).map(posting_pairs).flatten()`` then
+    ``.foldby(pair, sum)`` gives the pairs ``similar_pairs`` scores on one machine.
+    """
+    by_term = vectors.close.T.tocsr()
+    whole = vectors.whole.T.tocsr()
+    return [
+        list(
+            zip(
+                by_term.indices[start:end].tolist(),
+                by_term.data[start:end].tolist(),
+                whole.data[start:end].tolist(),
+                strict=True,
+            )
+        )
+        for start, end in zip(by_term.indptr[:-1], by_term.indptr[1:], strict=True)
+        if end > start
+    ]
+
+
+def posting_pairs(posting: Sequence[tuple[int, float, float]]) -> list[tuple[Pair, Scores]]:
+    """Every pair (i < j) of one term's articles with that term's share of both cosines."""
+    ordered = sorted(posting)
+    return [
+        ((i, j), (close_i * close_j, whole_i * whole_j))
+        for n, (i, close_i, whole_i) in enumerate(ordered)
+        for j, close_j, whole_j in ordered[n + 1 :]
+    ]
+
+
+def add_scores(a: Scores, b: Scores) -> Scores:
+    return a[0] + b[0], a[1] + b[1]
+
+
 def _best_of_each_row(rows: np.ndarray, scores: np.ndarray, best: int) -> np.ndarray:
     """A mask of each row's ``best`` highest scores (``rows`` in order)."""
     order = np.lexsort((-scores, rows))
