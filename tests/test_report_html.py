@@ -284,12 +284,15 @@ def test_map_places_trip_markers_where_a_reader_expects_them(doc: lxml_html.Html
 
 
 def test_map_shades_the_countries_the_story_names(doc: lxml_html.HtmlElement) -> None:
-    shaded = {p.find("title").text for p in doc.iter("path") if p.get("class") == "named"}
+    # the page carries the basemap once; each map draws its countries as <use> of it
+    shaded = {u.find("title").text for u in doc.iter("use") if u.get("class") == "named"}
     assert shaded == {"China"}
+    defs = {el.get("id") for el in doc.find_class("land-defs")[0].iter("path")}
+    assert all(u.get("href").removeprefix("#") in defs for u in doc.iter("use"))
 
 
 def test_map_view_fits_the_trip(doc: lxml_html.HtmlElement) -> None:
-    svg = next(doc.iter("svg"))
+    svg = next(s for s in doc.iter("svg") if s.get("class") == "worldmap")
     x, y, width, height = (float(v) for v in svg.get("viewbox").split())
     at = marker_positions(doc)
     for place in ("Washington", "Hawaii", "Tokyo", "Seoul", "Delhi", "Anchorage"):
@@ -299,7 +302,7 @@ def test_map_view_fits_the_trip(doc: lxml_html.HtmlElement) -> None:
 
 
 def test_map_is_labelled_for_assistive_technology(doc: lxml_html.HtmlElement) -> None:
-    svg = next(doc.iter("svg"))
+    svg = next(s for s in doc.iter("svg") if s.get("class") == "worldmap")
     assert svg.get("role") == "img"
     labelled = svg.get("aria-labelledby").split()
     assert all(doc.get_element_by_id(i).text_content().strip() for i in labelled)
@@ -386,7 +389,9 @@ def test_nothing_at_all_still_gives_a_page() -> None:
 def test_an_article_without_places_or_legs_shows_a_world_map() -> None:
     lone = _Draft("Nothing much happened.", None, "x.txt").build()
     page = articles_to_html([lone])
-    assert "Untitled story" in page and "<svg" in page and "No dated legs" in page
+    assert "<svg" in page and "No dated legs" in page
+    # no title: the story is named from its lead sentence, and says so
+    assert "Nothing much happened." in page and "named from its lead sentence" in page
 
 
 @settings(max_examples=40, deadline=None)
@@ -724,3 +729,96 @@ def test_crowded_markers_never_get_overlapping_labels() -> None:
     spots = [(t.get("x"), t.get("y"), t.get("text-anchor")) for t in labels]
     assert len(set(spots)) == len(spots)
     assert len(svg.findall(".//circle")) == 5  # every place keeps its marker
+
+
+# --- a report of a few hundred articles -------------------------------------------------
+
+CITIES = ["Washington", "Hawaii", "Tokyo", "Seoul", "Delhi", "Anchorage", "Beijing"]
+
+
+def corpus_articles(stories: int = 40, per_story: int = 5) -> list[Article]:
+    """``stories`` made-up stories of ``per_story`` articles each: every story has words of
+    its own and a trip between two cities, and half its articles are dated."""
+    out = []
+    for k in range(stories):
+        start, end = CITIES[k % len(CITIES)], CITIES[(k * 3 + 1) % len(CITIES)]
+        if start == end:
+            end = CITIES[(k + 2) % len(CITIES)]
+        own = " ".join(f"Quorvex{k}x{m}" for m in range(12))
+        for i in range(per_story):
+            leg_sentence = f"Envoy Marlo Venn{k} flew from {start} to {end} on Monday."
+            text = f"{leg_sentence}\n\nTalks covered {own}. Note {i} on {own[:40]}."
+            draft = _Draft(
+                text,
+                f"Envoy {k} visits {end} (report {i})",
+                f"corpus/{k:03d}-{i}.txt",
+                "Daily Example",
+                published=f"2021-03-{1 + k % 20:02d}T09:00:00" if i % 2 else None,
+            )
+            out.append(
+                draft.build(
+                    people=[(f"Marlo Venn{k}", ("Envoy",), [f"Marlo Venn{k}"])],
+                    places=_places(sorted({start, end})),
+                    trip=[
+                        ((f"Marlo Venn{k}",), start, "2021-03-14", leg_sentence, False),
+                        ((f"Marlo Venn{k}",), end, "2021-03-15", leg_sentence, False),
+                    ],
+                )
+            )
+    return out
+
+
+@pytest.fixture(scope="module")
+def corpus_page() -> str:
+    from tripnews.digest import build_digest
+
+    return report_html.digest_to_html(build_digest(corpus_articles()))
+
+
+def test_a_corpus_report_is_ranked_indexed_and_small(corpus_page: str) -> None:
+    tree = lxml_html.document_fromstring(corpus_page)
+    rows = tree.find_class("index")[0].findall(".//tbody/tr")
+    assert len(rows) == 40  # one row per story, each story's five articles together
+    assert len(corpus_page) < 1_500_000  # 200 articles: the basemap is carried once
+    maps = [s for s in tree.iter("svg") if "worldmap" in (s.get("class") or "")]
+    assert len(maps) == 41  # one overview, one per story of several articles
+    assert len(tree.find_class("land-defs")) == 1
+    ids = [el.get("id") for el in tree.iter() if el.get("id")]
+    assert len(ids) == len(set(ids))
+    for anchor in tree.iter("a"):  # every in-page link lands somewhere
+        href = anchor.get("href") or ""
+        if href.startswith("#"):
+            assert tree.get_element_by_id(href[1:]) is not None, href
+
+
+def test_visited_places_are_drawn_unlike_places_only_mentioned() -> None:
+    tree = lxml_html.document_fromstring(articles_to_html(story_articles()))
+    kinds = {a.get("data-place"): a.get("class") for a in tree.iter("a") if a.get("data-place")}
+    assert kinds["Tokyo"] == "place visited"
+    assert kinds["Beijing"] == "place"  # named, never travelled to
+
+
+def test_single_article_stories_are_folded_into_one_list() -> None:
+    from tripnews.digest import build_digest
+
+    texts = [
+        "A heron nested on the old lighthouse.",
+        "The bakery ran out of rye bread by noon.",
+        "Volunteers repainted the chapel fence.",
+        "A chess club opened in the library basement.",
+        "Storm drains overflowed near the harbour market.",
+        "The marathon route now avoids the bridge.",
+    ]
+    lone = [_Draft(text, None, f"lone/{k}.txt").build() for k, text in enumerate(texts)]
+    tree = lxml_html.document_fromstring(
+        report_html.digest_to_html(build_digest([*corpus_articles(2, 3), *lone]))
+    )
+    assert len(tree.find_class("story")) == 2  # only the stories of several articles
+    folded = tree.get_element_by_id("single").find(".//details").findall(".//li")
+    assert len(folded) == 6
+
+
+def test_a_corpus_report_in_a_real_browser(
+    chromium: Path, corpus_page: str, tmp_path: Path
+) -> None:
+    check_in_browser(chromium, corpus_page, tmp_path)

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Annotated, NoReturn, TextIO, TypeVar
+from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, TypeVar
 
 import typer
 
@@ -353,22 +353,69 @@ def digest(
     quiet: QuietOpt = False,
     workers: WorkersOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    person: Annotated[
+        str | None, typer.Option(help="Only stories naming this person (any spelling).")
+    ] = None,
+    place: Annotated[str | None, typer.Option(help="Only stories naming this place.")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(metavar="YYYY-MM-DD", help="Only stories published on or after this day."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(metavar="YYYY-MM-DD", help="Only stories published on or before this day."),
+    ] = None,
+    min_articles: Annotated[
+        int, typer.Option(min=1, help="Only stories told by at least this many articles.")
+    ] = 1,
 ) -> None:
     """Group articles into stories and merge their people, places and trip legs.
 
     Articles about the same story (from several outlets) become one story with one
-    trip timeline; every fact lists the articles it came from.
+    trip timeline; every fact lists the articles it came from. tripnews' own JSON or
+    JSONL records are read as they are, so a corpus ingested once can be digested many
+    times: tripnews ingest corpus/ -f jsonl > r.jsonl && tripnews digest r.jsonl
     """
-    from tripnews.digest import build_digest
-    from tripnews.pipeline import as_article
+    import dataclasses
 
-    settings = _settings(reference_date, 3, max_bytes)
+    from tripnews.digest import build_digest, for_digest, select_stories
+
+    first, last = _parse_reference_date(since), _parse_reference_date(until)
+    settings = dataclasses.replace(_settings(reference_date, 3, max_bytes), records_as_records=True)
     err = _stderr_console(quiet)
     report = Report()
-    result = build_digest(_records(paths, settings, report, err, quiet, workers, as_article))
-    with _output_guard(err, partial_json=False), _open_output(output) as out:
-        _write_digest(result, output_format, out)
+    articles = list(_records(paths, settings, report, err, quiet, workers, for_digest))
+    with _phases(err, quiet) as on_progress:
+        result = build_digest(articles, on_progress)
+        result = select_stories(result, person, place, first, last, min_articles)
+        on_progress("rendering", 0, 1)
+        with _output_guard(err, partial_json=False), _open_output(output) as out:
+            _write_digest(result, output_format, out)
+        on_progress("rendering", 1, 1)
     _finish(report, err, quiet)
+
+
+@contextmanager
+def _phases(err: Console, quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
+    """One progress line per digest phase (clustering, stories, rendering) with its
+    total, on stderr, only when stderr is a terminal."""
+    if quiet or not err.is_terminal:
+        yield lambda phase, done, total: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    progress = Progress(
+        TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), console=err
+    )
+    tasks: dict[str, Any] = {}
+
+    def update(phase: str, done: int, total: int) -> None:
+        if phase not in tasks:
+            tasks[phase] = progress.add_task(phase, total=total)
+        progress.update(tasks[phase], completed=done, total=total)
+
+    with progress:
+        yield update
 
 
 def _write_digest(result: Digest, output_format: DigestFormat, out: TextIO) -> None:

@@ -23,6 +23,7 @@ from typing import IO, Any
 
 from tripnews.errors import InputError
 from tripnews.model import RawInput
+from tripnews.restore import is_record
 
 # Large enough for any real article page (the biggest news pages are a few MB);
 # small enough that a stray dump or log is refused at once rather than read.
@@ -409,7 +410,7 @@ def record_to_raw(obj: Any, source: str, warnings: tuple[str, ...] = ()) -> Item
     if not (text and text.strip()) and not (markup and markup.strip()):
         names = "/".join(_TEXT_FIELDS[:3] + _HTML_FIELDS[:1])
         return InputError(source, f"JSON record has no article text ({names})")
-    meta = {
+    meta: dict[str, Any] = {
         key: value
         for key, value in (
             ("title", _first_string(obj, ("title", "headline"))),
@@ -419,6 +420,8 @@ def record_to_raw(obj: Any, source: str, warnings: tuple[str, ...] = ()) -> Item
         )
         if value
     }
+    if is_record(obj):
+        meta["record"] = obj  # tripnews' own record: read as such when the caller asks
     return RawInput(
         source=source,
         format="json",

@@ -51,6 +51,8 @@ class Settings:
     reference_date: dt.date | None = None
     summary_sentences: int = 3
     max_bytes: int = DEFAULT_MAX_BYTES
+    # tripnews' own JSON records are taken as they are, not extracted again (digest)
+    records_as_records: bool = False
 
 
 DEFAULT_SETTINGS = Settings()
@@ -262,6 +264,8 @@ def process_item(item: RawInput | InputError, settings: Settings) -> Article | I
     """
     if isinstance(item, InputError):
         return item
+    if settings.records_as_records and "record" in item.meta:
+        return _restored(item)
     try:
         article = process_raw(item, settings)
     except RecursionError:
@@ -273,6 +277,15 @@ def process_item(item: RawInput | InputError, settings: Settings) -> Article | I
         # to record (a page with a title or date is kept, and the CLI warns of its text)
         return InputError(item.source, NO_TEXT)
     return article
+
+
+def _restored(item: RawInput) -> Article | InputError:
+    from tripnews.restore import article_from_record
+
+    try:
+        return article_from_record(item.meta["record"])
+    except ValueError as exc:
+        return InputError(item.source, f"not a valid tripnews record ({exc})")
 
 
 NO_TEXT = "no article text found (only markup, links or boilerplate)"

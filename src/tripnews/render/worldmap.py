@@ -69,6 +69,7 @@ class MapPoint:
     lat: float
     lon: float
     weight: int  # mentions: sets the marker's size
+    visited: bool = False  # a trip leg goes there: drawn unlike a place only mentioned
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,10 +198,26 @@ def _num(value: float) -> str:
 NAMED_CLASS = ' class="named"'
 
 
-def _basemap(view: View, named: frozenset[str]) -> list[str]:
+LAND_ID = "tn-land"
+
+
+def land_defs() -> str:
+    """Every country outline once, as a hidden SVG whose paths the maps of one page reuse
+    (``render_map(..., shared_land=True)``): a page of many maps carries the basemap once."""
+    paths = "".join(
+        f'<path id="{LAND_ID}-{i}" d="{d}"/>' for i, (_n, _c, d, _b) in enumerate(_country_shapes())
+    )
+    return (
+        '<svg class="land-defs" width="0" height="0" aria-hidden="true" focusable="false">'
+        f"<defs>{paths}</defs></svg>"
+    )
+
+
+def _basemap(view: View, named: frozenset[str], shared: bool) -> list[str]:
     """Return the country paths, repeated a turn east or west where the view wraps.
 
     Countries whose ISO alpha-2 code is in ``named`` are shaded: the story names them.
+    With ``shared``, each country is a ``<use>`` of the page's ``land_defs()``.
     """
     out = ['<g class="land" aria-hidden="true">']
     bottom = view.y + view.height
@@ -208,9 +225,14 @@ def _basemap(view: View, named: frozenset[str]) -> list[str]:
         shift = turn * WORLD_WIDTH
         left, right = view.x - shift, view.x + view.width - shift
         paths = [
-            f'<path{NAMED_CLASS if iso_a2 in named else ""} d="{d}">'
-            f"<title>{esc(name)}</title></path>"
-            for name, iso_a2, d, (x0, y0, x1, y1) in _country_shapes()
+            (
+                f'<use href="#{LAND_ID}-{i}"{NAMED_CLASS if iso_a2 in named else ""}>'
+                f"<title>{esc(name)}</title></use>"
+                if shared
+                else f'<path{NAMED_CLASS if iso_a2 in named else ""} d="{d}">'
+                f"<title>{esc(name)}</title></path>"
+            )
+            for i, (name, iso_a2, d, (x0, y0, x1, y1)) in enumerate(_country_shapes())
             if x1 >= left and x0 <= right and y1 >= view.y and y0 <= bottom
         ]
         if not paths:
@@ -267,6 +289,7 @@ def _arrows(
     positions: dict[str, tuple[float, float]],
     radii: dict[str, float],
     view: View,
+    head: str,
 ) -> list[str]:
     out = ['<g class="legs">']
     seen: dict[tuple[str, str], int] = {}
@@ -292,7 +315,7 @@ def _arrows(
         out.append(
             f'<a href="{esc(arrow.href)}" class="leg" aria-label="{esc(arrow.title)}">'
             f"<title>{esc(arrow.title)}</title>"
-            f'<path d="{d}" marker-end="url(#tn-arrowhead)"/>'
+            f'<path d="{d}" marker-end="url(#{head})"/>'
             f'<text x="{_num(mx)}" y="{_num(my)}" font-size="{_num(font)}" '
             f'text-anchor="middle">{esc(label)}</text></a>'
         )
@@ -322,8 +345,9 @@ def _markers(
             if label is not None
             else ""  # no room beside the marker: its name is in the title and the list below
         )
+        kind = "place visited" if point.visited else "place"
         out.append(
-            f'<a href="#place-{esc(point.key)}" class="place" '
+            f'<a href="#place-{esc(point.key)}" class="{kind}" '
             f'data-place="{esc(point.label)}" aria-label="{esc(title)}">'
             f"<title>{esc(title)}</title>"
             f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}"/>{text}</a>'
@@ -385,12 +409,16 @@ def render_map(
     description: str = "",
     fit: Sequence[tuple[float, float]] | None = None,
     named_countries: frozenset[str] = frozenset(),
+    ids: str = "tn",
+    shared_land: bool = False,
 ) -> str:
     """Return an accessible inline ``<svg>`` of the basemap, place markers and leg arrows.
 
     The view fits the (lat, lon) pairs in ``fit``, or every point when it is None;
     markers outside the view are simply cut off by its edge. Countries whose
-    ISO alpha-2 code is in ``named_countries`` are shaded.
+    ISO alpha-2 code is in ``named_countries`` are shaded. ``ids`` prefixes the ids the
+    SVG defines, so several maps can share a page; ``shared_land`` draws the countries
+    from the page's ``land_defs()``.
     """
     view = fit_view(list(fit) if fit is not None else [(p.lat, p.lon) for p in points])
     positions = {p.key: project(p.lon, p.lat, view.west) for p in points}
@@ -399,20 +427,20 @@ def render_map(
     box = f"{_num(view.x)} {_num(view.y)} {_num(view.width)} {_num(view.height)}"
     parts = [
         f'<svg class="worldmap" viewBox="{box}" '
-        f'role="img" aria-labelledby="tn-map-title tn-map-desc" '
+        f'role="img" aria-labelledby="{ids}-map-title {ids}-map-desc" '
         f'preserveAspectRatio="xMidYMid meet">',
-        f'<title id="tn-map-title">{esc(title)}</title>',
-        f'<desc id="tn-map-desc">{esc(description)}</desc>',
+        f'<title id="{ids}-map-title">{esc(title)}</title>',
+        f'<desc id="{ids}-map-desc">{esc(description)}</desc>',
         "<defs>"
-        f'<marker id="tn-arrowhead" viewBox="0 0 10 10" refX="8" refY="5" '
+        f'<marker id="{ids}-arrowhead" class="arrowhead" viewBox="0 0 10 10" refX="8" refY="5" '
         f'markerUnits="userSpaceOnUse" markerWidth="{_num(head * 2)}" '
         f'markerHeight="{_num(head * 2)}" orient="auto-start-reverse">'
         '<path d="M0 0L10 5L0 10Z"/></marker></defs>',
         f'<rect class="sea" x="{_num(view.x)}" y="{_num(view.y)}" '
         f'width="{_num(view.width)}" height="{_num(view.height)}"/>',
         _graticule(view),
-        *_basemap(view, named_countries),
-        *_arrows(arrows, positions, radii, view),
+        *_basemap(view, named_countries, shared_land),
+        *_arrows(arrows, positions, radii, view, f"{ids}-arrowhead"),
         *_markers(points, positions, radii, view),
         "</svg>",
     ]
