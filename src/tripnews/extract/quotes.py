@@ -31,7 +31,7 @@ from functools import cache
 from tripnews.extract._spans import rows_within
 from tripnews.extract.names import gender_of, given_names
 from tripnews.model import Organization, Person, Quote
-from tripnews.rules import WordFinder, load_table, load_words
+from tripnews.rules import WordFinder, load_table, load_words, lower_same_length
 from tripnews.segment import paragraphs
 
 Speaker = str | tuple[str, ...] | None
@@ -199,7 +199,8 @@ def extract_quotes(
         person_names=tuple(p.name for p in people),
         quoted=[(s.open_mark, (s.close_mark or s.end) + 1) for s in spans],
         surnames=_by_surname(p.name for p in people),
-        verbs=_verbs().spans(text),
+        # any case: "Clinton Said" in a headline, "Said Ms Poynter, ..." opening a sentence
+        verbs=_verbs().spans(lower_same_length(text)),
     )
     out: list[Quote] = []
     previous: _Span | None = None
