@@ -216,11 +216,19 @@ SYSTEMS: dict[str, Callable[[Sequence[Path]], dict[str, list[Prediction]] | None
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT,
-                        help="a split folder holding gold.json and docs/ (quotes-dev, quotes-train)")
+    parser.add_argument(
+        "data",
+        nargs="?",
+        type=Path,
+        default=DEFAULT,
+        help="a split folder holding gold.json and docs/ (quotes-dev, quotes-train)",
+    )
     parser.add_argument("--only", choices=list(SYSTEMS), help="run one system, not all")
-    parser.add_argument("--errors", action="store_true",
-                        help="list tripnews' wrong speakers: file, gold, predicted, cue")
+    parser.add_argument(
+        "--errors",
+        action="store_true",
+        help="list tripnews' wrong speakers: file, gold, predicted, cue",
+    )
     args = parser.parse_args(argv)
     gold_path = args.data / "gold.json"
     if not gold_path.exists():

@@ -108,3 +108,34 @@ def test_a_quote_closing_its_sentence_belongs_to_that_sentence_not_the_next():
         '"the question is the timing." Gov. Tomas Reyes said it would be "improper" to speak.'
     )
     assert quotes(text)[0] == ("Ines Calder", "the question is the timing.")
+
+
+def test_a_headline_speech_verb_in_capitals_is_a_cue():
+    text = "Ports Chief Marta Ilves Says Harbour “Will Reopen Next Spring”"
+    assert quotes(text) == [("Marta Ilves", "Will Reopen Next Spring")]
+
+
+def test_a_broader_speech_verb_attributes_the_quote():
+    text = "“That is the worst budget this town has seen,” Oskar Brandt fumed on Tuesday."
+    assert quotes(text) == [("Oskar Brandt", "That is the worst budget this town has seen")]
+
+
+def test_he_after_a_quote_is_the_subject_of_the_sentence_before_not_the_last_name():
+    text = (
+        "Speaking in Lisbon, Henrik Dahl said he and Jonas Voss would be “listening first”.\n\n"
+        "“We still have the best port in the region,” he told reporters."
+    )
+    assert quotes(text)[-1] == ("Henrik Dahl", "We still have the best port in the region")
+
+
+def test_a_participle_shares_the_subject_of_the_main_clause_not_the_last_name():
+    text = (
+        "Greta Lund pointed to Tomas Berg’s record in office, noting that he has built "
+        "“the strongest team the county has had in years.”"
+    )
+    assert quotes(text) == [("Greta Lund", "the strongest team the county has had in years.")]
+
+
+def test_he_is_never_the_man_the_subject_met():
+    text = "Lars Eng met Pieter Mol in Oslo.\n\n“The talks went well for both sides,” he said."
+    assert quotes(text) == [("Lars Eng", "The talks went well for both sides")]

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from tripnews.extract._spans import rows_within
+from tripnews.extract.coref import Coref
 from tripnews.extract.names import gender_of, given_names
 from tripnews.model import Organization, Person, Quote
 from tripnews.rules import WordFinder, load_table, load_words, lower_same_length
@@ -124,6 +125,7 @@ class _Index:
     quoted: list[tuple[int, int]]
     surnames: dict[str, tuple[str, ...]]  # last word of each person's name -> the names
     verbs: list[tuple[int, int]]  # every speech verb of the text, found in one pass
+    coref: Coref | None = None
     _paragraph_verbs: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict)
     _clause_ends: dict[tuple[int, int], list[int]] = field(default_factory=dict)
 
@@ -202,6 +204,7 @@ def extract_quotes(
         # any case: "Clinton Said" in a headline, "Said Ms Poynter, ..." opening a sentence
         verbs=_verbs().spans(lower_same_length(text)),
     )
+    index.coref = Coref(text, people, index.is_quoted)
     out: list[Quote] = []
     previous: _Span | None = None
     previous_speaker: Speaker = None
@@ -364,6 +367,13 @@ def _cue_before(text: str, floor: int, span: _Span, index: _Index) -> Speaker | 
             len(between.split()) > 8 and not coordinated
         ):
             break
+        if _PARTICIPLE.search(text, max(floor, verb_start - 3), verb_end):
+            # "Blackwell pointed to Cruz's record, noting that": a participle after a
+            # comma shares the main clause's subject, the first person it names.
+            subject = _main_subject(text, verb_start, index)
+            if subject:
+                return subject
+            continue
         clause = index.clause_start(text, floor, span.open_mark, verb_start)
         found = _phrase_before(text, clause, verb_start, index, span)
         if not isinstance(found, _NoCue):
@@ -378,6 +388,31 @@ def _cue_before(text: str, floor: int, span: _Span, index: _Index) -> Speaker | 
 
 
 _COORDINATED = re.compile(r"\b(?:but|and)\s$")
+_PARTICIPLE = re.compile(r",\s*\w+ing$")
+
+
+def _main_subject(text: str, verb_at: int, index: _Index) -> Speaker:
+    """The subject of the sentence holding the verb at ``verb_at``, in the part before it."""
+    if index.coref is None:
+        return None
+    spans = index.coref.sentence_spans()
+    at = bisect.bisect_right(spans, verb_at, key=lambda s: s.start) - 1
+    start = spans[at].start if at >= 0 else 0
+    found = index.coref.subject(start, verb_at)
+    orgs = rows_within(index.orgs, start, verb_at)
+    org = next((row for row in orgs if not index.is_quoted(row[0])), None)
+    person_at = text.find(found[0].split()[-1], start, verb_at) if found else verb_at
+    if org is not None and org[0] < person_at:
+        return org[2]  # "The Democratic National Convention released a statement, saying"
+    return _resolved(text, found, index)
+
+
+def _resolved(text: str, found: tuple[str, ...], index: _Index) -> Speaker:
+    """Names from the coreference, each in the full form the article uses."""
+    if not found:
+        return None
+    names = tuple(_full_name(text, name, index) for name in found)
+    return names if len(names) > 1 else names[0]
 
 
 def _cue_in_paragraph(
@@ -484,15 +519,44 @@ def _phrase(text: str, start: int, end: int, index: _Index, span: _Span) -> Spea
     if len(people) >= 2 and re.search(r"\band\b|&", text[start:head_end]):
         return tuple(_full_name(text, n, index) for n in people)
     if people:
-        return _honorific_fit(text[start:head_end], _full_name(text, people[-1], index))
+        person = _clean_name(people[-1])
+        return _honorific_fit(text[start:head_end], _full_name(text, person, index))
     org = index.org_in(start, head_end)
     if org is not None:
         return org
     name = _name_in(text[start:head_end])
     if name is not None:
+        name = _clean_name(name)
         full = _full_name(text, index.by_surname([name.split()[-1]]) or name, index)
         return full if _name_shaped(full) else None
     return None if _looks_like_subject(phrase) else _NO_CUE
+
+
+def _clean_name(name: str) -> str:
+    """A name without the words a run of capitals carries before it: a title or role
+    ("South Carolina Sen. Lindsey Graham", "Ports Chief Marta Ilves"), an article or a
+    sentence opener ("The Rachel Maddow", "But Ines Calder"); at least the surname stays."""
+    words = name.split()
+    cut = 0
+    for i, word in enumerate(words[:-1]):
+        if _is_title_word(word):
+            cut = i + 1
+    return " ".join(words[cut:])
+
+
+def _is_title_word(word: str) -> bool:
+    lowered = word.lower()
+    return (
+        lowered.rstrip(".") in _lower_titles()
+        or lowered in _lower_titles()
+        or lowered in _role_words()
+        or word in _non_names()
+    )
+
+
+@cache
+def _role_words() -> frozenset[str]:
+    return load_words("role_nouns") | {"the", "a", "an"}
 
 
 def _name_shaped(name: str) -> bool:
@@ -618,7 +682,12 @@ _REACH_MENTIONS = 200
 
 
 def _antecedent(index: _Index, offset: int, number: str, gender: str) -> Speaker:
-    """The people a pronoun before ``offset`` most likely refers to."""
+    """The people a pronoun before ``offset`` most likely refers to: the subject of its
+    sentence or of one before (see ``coref``), else the nearest fitting name."""
+    if index.coref is not None:
+        found = index.coref.pronoun(offset, number, gender)
+        if found:
+            return _resolved(index.coref.text, found, index)
     before = list(index.people_before(offset))
     if number == "p":
         return _last_pair(before)
