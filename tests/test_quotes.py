@@ -139,3 +139,65 @@ def test_a_participle_shares_the_subject_of_the_main_clause_not_the_last_name():
 def test_he_is_never_the_man_the_subject_met():
     text = "Lars Eng met Pieter Mol in Oslo.\n\n“The talks went well for both sides,” he said."
     assert quotes(text) == [("Lars Eng", "The talks went well for both sides")]
+
+
+def test_a_name_and_a_colon_label_the_quote():
+    text = "Pollsters disagree - Hanna Reif: “The sample was far too small to say anything.”"
+    assert quotes(text) == [("Hanna Reif", "The sample was far too small to say anything.")]
+
+
+def test_a_label_that_names_nobody_gives_no_speaker():
+    text = "Update: “The bridge will stay closed until further notice.”"
+    assert quotes(text) == [(None, "The bridge will stay closed until further notice.")]
+
+
+def test_a_paragraph_ending_with_a_colon_introduces_the_quote_below():
+    text = (
+        "Asked about the vote, Councillor Ruth Amsel continued:\n\n"
+        "“We will not accept a plan that closes the library.”"
+    )
+    assert quotes(text) == [("Ruth Amsel", "We will not accept a plan that closes the library.")]
+
+
+def test_a_quote_only_paragraph_carries_the_speaker_past_long_narration():
+    text = (
+        "“We have the money,” Piet Kramer said at the town hall on Tuesday evening, "
+        "adding that the council had been warned about the costs twice last year.\n\n"
+        "“What we lack is the will to spend it on the right things.”"
+    )
+    assert [speaker for speaker, _ in quotes(text)] == ["Piet Kramer", "Piet Kramer"]
+
+
+def records(text: str) -> list[tuple[object, tuple[str, ...], str | None]]:
+    found = find_entities(text)
+    return [
+        (q.speaker, q.speakers, q.speaker_description)
+        for q in extract_quotes(text, found.people, found.organizations)
+    ]
+
+
+def test_speakers_is_always_a_list_beside_the_speaker():
+    text = (
+        "“Nobody knows what happens next in the region.”\n\n"
+        "Antony Blinken and Lloyd Austin wrote an article.\n\n"
+        "“Our combined power makes us stronger,” they wrote.\n\n"
+        "“We will be back next year,” Austin said."
+    )
+    assert [speakers for _, speakers, _ in records(text)] == [
+        (),
+        ("Antony Blinken", "Lloyd Austin"),
+        ("Lloyd Austin",),
+    ]
+
+
+def test_an_unnamed_source_is_described_and_the_official_takes_the_fuller_description():
+    text = (
+        "A senior administration official said the talks had stalled.\n\n"
+        "To date, the official said, “we have not received any answer from them”."
+    )
+    assert records(text) == [(None, (), "a senior administration official")]
+
+
+def test_a_named_speaker_has_no_description_and_a_plain_noun_is_no_source():
+    text = "“The road will reopen in June,” the weather said on the radio."
+    assert records(text) == [(None, (), None)]

@@ -37,6 +37,17 @@ from tripnews.segment import paragraphs
 
 Speaker = str | tuple[str, ...] | None
 
+
+@dataclass(frozen=True, slots=True)
+class _Unnamed:
+    """A source the text describes but does not name: "a senior administration official"."""
+
+    description: str
+
+
+# What an attribution rule finds: a speaker, or an unnamed source's description.
+_Said = Speaker | _Unnamed
+
 _OPENING = '“"«„'
 _CLOSING = '”"»“'
 _MARK = re.compile(f"[{re.escape(_OPENING + _CLOSING)}]")
@@ -207,20 +218,36 @@ def extract_quotes(
     index.coref = Coref(text, people, index.is_quoted)
     out: list[Quote] = []
     previous: _Span | None = None
-    previous_speaker: Speaker = None
+    previous_speaker: _Said = None
     for span in spans:
         found = _attribute(text, span, index)
         words = len(_WORD.findall(text[span.start : span.end]))
+        if words <= _MIN_WORDS and isinstance(found, _Unnamed):
+            found = _NO_CUE  # a name for a thing ("the so-called “New York channel”")
         if isinstance(found, _NoCue):
             if words <= _MIN_WORDS:
                 previous = None
                 continue  # a three-word quote with no one saying it is a title or a scare quote
-            speaker = previous_speaker if _carries_on(text, previous, span) else None
+            if _carries_on(text, previous, span):
+                speaker = previous_speaker
+            else:
+                passage = _passage_speaker(text, span, previous, previous_speaker, index)
+                speaker = None if isinstance(passage, _NoCue) else passage
         else:
             speaker = found
-        out.append(Quote(speaker, text[span.start : span.end], span.start, span.end))
+        out.append(_quote(text, span, speaker))
         previous, previous_speaker = span, speaker
     return tuple(out)
+
+
+def _quote(text: str, span: _Span, said: _Said) -> Quote:
+    """The record: ``speaker`` as the contract has it, ``speakers`` always a list, and the
+    description of an unnamed source."""
+    quoted = text[span.start : span.end]
+    if isinstance(said, _Unnamed):
+        return Quote(None, quoted, span.start, span.end, (), said.description)
+    speakers = (said,) if isinstance(said, str) else said or ()
+    return Quote(said, quoted, span.start, span.end, speakers)
 
 
 class _NoCue:
@@ -309,7 +336,7 @@ def _inner(text: str, open_mark: int, close_mark: int | None, para_end: int = 0)
 # attribution
 
 
-def _attribute(text: str, span: _Span, index: _Index) -> Speaker | _NoCue:
+def _attribute(text: str, span: _Span, index: _Index) -> _Said | _NoCue:
     # a quoted transcript names its speaker first: '"PENCE: Well, look, ...'
     label = _TRANSCRIPT_SPEAKER.match(text, span.start, span.end)
     if label:
@@ -331,14 +358,66 @@ def _attribute(text: str, span: _Span, index: _Index) -> Speaker | _NoCue:
     speaker_label = _TRANSCRIPT_SPEAKER.match(text, para_start, para_end)
     if speaker_label:
         return _phrase(text, para_start, speaker_label.end(1), index, span)
+    found = _label_before(text, para_start, span.open_mark, index, span)
+    if not isinstance(found, _NoCue):
+        return found
     return _cue_in_paragraph(text, span, para_start, para_end, index)
+
+
+# "Pollsters agree - Carl Bialik: “...”", "More from Jones: “...”", "Pew Research: “...”":
+# a name and a colon introduce the quote with no verb at all.
+_LABEL = re.compile(r"(?:^|[.!?]\s+|\s[—–-]\s*|\bfrom\s+)([^.!?:;—–\n]{2,60}?):\s*$")
+
+
+def _label_before(
+    text: str, start: int, colon_end: int, index: _Index, span: _Span
+) -> _Said | _NoCue:
+    """The name of a label line just before ``colon_end``, when it names someone."""
+    label = _LABEL.search(text, max(start, colon_end - 80), colon_end)
+    if label is None:
+        return _NO_CUE
+    found = _phrase(text, label.start(1), label.end(1), index, span)
+    return found if isinstance(found, str | tuple) else _NO_CUE
+
+
+def _passage_speaker(
+    text: str, span: _Span, previous: _Span | None, previous_speaker: _Said, index: _Index
+) -> _Said | _NoCue:
+    """A paragraph that is nothing but a quote goes on with the passage before it: the
+    paragraph before ends with a colon ("Cruz continued:", "the following statement:")
+    and its last clause says who, or that paragraph quoted someone and this one goes on."""
+    para_start, para_end = _paragraph_around(text, span.open_mark)
+    after = text[span.close_mark + 1 : para_end] if span.close_mark is not None else ""
+    if text[para_start : span.open_mark].strip() or after.strip(" .,;”\"’'"):
+        return _NO_CUE
+    prev_end = len(text[:para_start].rstrip())
+    if prev_end == 0:
+        return _NO_CUE
+    prev_start, _ = _paragraph_around(text, prev_end - 1)
+    if text[prev_end - 1] == ":":
+        colon = prev_end - 1
+        floor = max(prev_start, colon - _CUE_WINDOW)
+        intro = _Span(colon, colon, colon, None)
+        found = _cue_before(text, floor, intro, index)
+        if isinstance(found, _NoCue):
+            found = _label_before(text, prev_start, prev_end, index, intro)
+        if isinstance(found, _NoCue):
+            found = _main_subject(text, colon, index) or _NO_CUE
+        return found
+    if previous is not None and previous.open_mark >= prev_start and previous_speaker:
+        return previous_speaker
+    if previous is not None and previous.open_mark >= prev_start:
+        return _NO_CUE
+    # "Valastro praised Christie's record. / “We need someone who ...”": the narration
+    # paragraph's last sentence introduces the speaker as its subject.
+    return _main_subject(text, prev_end, index) or _NO_CUE
 
 
 # "PENCE: Well, ..." in an interview transcript.
 _TRANSCRIPT_SPEAKER = re.compile(r"([A-Z][A-Z.’' -]{1,40}[A-Z]):\s")
 
 
-def _cue_after(text: str, at: int, para_end: int, index: _Index, span: _Span) -> Speaker | _NoCue:
+def _cue_after(text: str, at: int, para_end: int, index: _Index, span: _Span) -> _Said | _NoCue:
     """', said Kim' / ', according to Kim' / ', Kim said' / ', he told reporters'."""
     lead = re.match(r"\s*[,—–―-]?\s*", text[at:para_end])
     at += lead.end() if lead else 0
@@ -357,7 +436,7 @@ def _cue_after(text: str, at: int, para_end: int, index: _Index, span: _Span) ->
     return _phrase_before(text, at, verbs[0][0], index, span)
 
 
-def _cue_before(text: str, floor: int, span: _Span, index: _Index) -> Speaker | _NoCue:
+def _cue_before(text: str, floor: int, span: _Span, index: _Index) -> _Said | _NoCue:
     """'Kim said:' / 'He told reporters, ' / 'Blinken and Austin writing ... said that they'."""
     window = text[floor : span.open_mark]
     coordinated = False
@@ -417,18 +496,21 @@ def _resolved(text: str, found: tuple[str, ...], index: _Index) -> Speaker:
 
 def _cue_in_paragraph(
     text: str, span: _Span, para_start: int, para_end: int, index: _Index
-) -> Speaker | _NoCue:
+) -> _Said | _NoCue:
     """A speech verb elsewhere in the paragraph, outside every quote, nearest first."""
     verbs = index.verbs_outside_quotes(para_start, para_end)
+    unnamed: _Said | _NoCue = _NO_CUE
     # nearest first (the earlier of two as near): the first verb naming someone wins
     for verb_start, verb_end in sorted(verbs, key=lambda v: (abs(v[0] - span.open_mark), v[0])):
         clause = index.clause_start(text, para_start, para_end, verb_start)
         who = _phrase_before(text, clause, verb_start, index, span)
-        if isinstance(who, _NoCue) or who is None:
+        if isinstance(who, _Unnamed) and isinstance(unnamed, _NoCue):
+            unnamed = who  # said by "a senior official", unless a name says it nearer
+        if not isinstance(who, str | tuple):
             who = _verb_first(text, verb_end + 1, para_end, index, span, names_only=True)
-        if not isinstance(who, _NoCue) and who is not None:
+        if isinstance(who, str | tuple):
             return who
-    return _NO_CUE
+    return unnamed
 
 
 def _paragraph_around(text: str, pos: int) -> tuple[int, int]:
@@ -461,7 +543,7 @@ def _abbreviations() -> frozenset[str]:
 
 def _verb_first(
     text: str, start: int, limit: int, index: _Index, span: _Span, names_only: bool = False
-) -> Speaker | _NoCue:
+) -> _Said | _NoCue:
     """The speaker named after the verb: 'said Patricia Kim, a fellow at ...'."""
     match = _verb_first_phrase().match(text, start, limit)
     if match is None:
@@ -473,7 +555,7 @@ def _verb_first(
 
 def _phrase_before(
     text: str, start: int, verb_at: int, index: _Index, span: _Span
-) -> Speaker | _NoCue:
+) -> _Said | _NoCue:
     words = text[start:verb_at].split()
     while words and words[-1].lower() in _ADVERBS:
         words.pop()
@@ -491,7 +573,7 @@ def _phrase_before(
     return _phrase(text, start, verb_at, index, span)
 
 
-def _phrase(text: str, start: int, end: int, index: _Index, span: _Span) -> Speaker | _NoCue:
+def _phrase(text: str, start: int, end: int, index: _Index, span: _Span) -> _Said | _NoCue:
     """Turn a speaker phrase into a canonical name, a pair, None, or "no speaker here"."""
     phrase = text[start:end].strip(" ,.;:—–―-")
     words = [w for w in phrase.split() if w.lower() not in _ADVERBS] or phrase.split()
@@ -508,10 +590,13 @@ def _phrase(text: str, start: int, end: int, index: _Index, span: _Span) -> Spea
     # "In a piece in the Washington Post on Monday, Austin and Blinken said": the
     # subject is the last comma-separated part, when it names someone.
     last_comma = text.rfind(",", start, end)
+    described: _Unnamed | None = None
     if last_comma > start:
         subject = _phrase(text, last_comma + 1, end, index, span)
-        if subject is not None and not isinstance(subject, _NoCue):
+        if isinstance(subject, str | tuple):
             return subject
+        if isinstance(subject, _Unnamed):
+            described = subject  # "To date, the official said": unless a name comes first
     # The head of "Trump campaign spokesman Jason Miller, who ..." is the last name
     # before the first comma; "Blinken and Austin" is both.
     head_end = start + _head_length(text[start:end])
@@ -529,7 +614,36 @@ def _phrase(text: str, start: int, end: int, index: _Index, span: _Span) -> Spea
         name = _clean_name(name)
         full = _full_name(text, index.by_surname([name.split()[-1]]) or name, index)
         return full if _name_shaped(full) else None
-    return None if _looks_like_subject(phrase) else _NO_CUE
+    if described is not None:
+        return described
+    return _describe(text, start, phrase) if _looks_like_subject(phrase) else _NO_CUE
+
+
+# An unnamed source's description is short: "a senior Trump campaign official".
+_MAX_DESCRIPTION_WORDS = 8
+
+
+@cache
+def _source_nouns() -> frozenset[str]:
+    return load_words("source_nouns") | _role_words()
+
+
+def _describe(text: str, start: int, phrase: str) -> _Unnamed | None:
+    """An unnamed source as the text describes it; "the official" takes the fuller
+    description written before it ("a senior administration official")."""
+    words = phrase.split()
+    first_comma = next((i for i, w in enumerate(words) if w.endswith(",")), len(words) - 1)
+    words = [w.strip(",") for w in words[: first_comma + 1]]
+    head = words[-1].lower()
+    if len(words) > _MAX_DESCRIPTION_WORDS or head not in _source_nouns():
+        return None
+    description = " ".join(words)
+    if words[0].lower() == "the":
+        earlier = re.compile(rf"\b[Aa]n? (?:[\w.’'-]+ ){{0,5}}{re.escape(words[-1])}\b")
+        fuller = [m.group(0) for m in earlier.finditer(text, max(0, start - 3000), start)]
+        if fuller:
+            description = fuller[-1]
+    return _Unnamed(description[:1].lower() + description[1:])
 
 
 def _clean_name(name: str) -> str:
