@@ -71,7 +71,6 @@ def extract_trip(
     if not place_at:
         return ()  # nowhere to go
     where = {p.name: (p.kind, p.country) for p in places}
-    coref = Coref(text, people)
     legs: list[TripLeg] = []
     previous_people: list[str] = []
     for sentence in sentences(text):
@@ -83,7 +82,7 @@ def extract_trip(
         ):
             if leg not in legs:
                 legs.append(leg)
-        legs = _accompanied(text, sentence, person_at, place_at, coref, legs)
+        legs = _accompanied(text, sentence, person_at, place_at, people, legs)
         if named:
             previous_people = named
     return tuple(_merged(legs, where))
@@ -97,11 +96,11 @@ def _accompanied(
     sentence: Span,
     person_at: Sequence[tuple[int, int, str]],
     place_at: Sequence[tuple[int, int, str]],
-    coref: Coref,
+    people: Sequence[Person],
     legs: list[TripLeg],
 ) -> list[TripLeg]:
-    """"In Japan, the Secretary of Defence will be accompanied by Blinken": the person
-    after "accompanied by" joins the legs to the places the sentence names."""
+    """The person after "accompanied by" joins the legs to the places the sentence names:
+    "In Japan, the Secretary of Defence will be accompanied by Blinken"."""
     cue = _ACCOMPANIED.search(text, sentence.start, sentence.end)
     if cue is None:
         return legs
@@ -110,7 +109,8 @@ def _accompanied(
     here = {name for _s, _e, name in rows_within(place_at, sentence.start, sentence.end)}
     if not companions or not here:
         return legs
-    holder = coref.role_holder(_ROLE_SUBJECT.sub("", text[sentence.start : cue.start()]))
+    subject = _ROLE_SUBJECT.sub("", text[sentence.start : cue.start()])
+    holder = Coref(text, people).role_holder(subject)  # built only where someone accompanies
     out = []
     for leg in legs:
         if leg.place in here:
@@ -263,8 +263,8 @@ def _destinations(
 
 
 def _locates(where: dict[str, tuple[str, str | None]], outer: str, inner: str) -> bool:
-    """", B" after A says where A is when B is a larger place holding it (the country of a
-    city, a state or region); "India, Japan" is a list."""
+    """Whether ", B" after A says where A is: B is a larger place holding A (the country of
+    a city, a state or region); "India, Japan" is a list."""
     outer_kind, outer_country = where.get(outer, ("other", None))
     inner_kind, inner_country = where.get(inner, ("other", None))
     if outer_kind == "country":
