@@ -201,3 +201,19 @@ def test_an_unnamed_source_is_described_and_the_official_takes_the_fuller_descri
 def test_a_named_speaker_has_no_description_and_a_plain_noun_is_no_source():
     text = "“The road will reopen in June,” the weather said on the radio."
     assert records(text) == [(None, (), None)]
+
+
+def test_a_quote_inside_reported_speech_is_said_by_the_subject_of_the_speech_verb():
+    text = (
+        "On Sunday, the former mayor Pia Holm said her town was ready for the storm because "
+        "the council had “bought every sandbag in the county.” Lars Ek’s aides say otherwise."
+    )
+    assert quotes(text) == [("Pia Holm", "bought every sandbag in the county.")]
+
+
+def test_the_next_quote_of_the_paragraph_carries_the_speaker_past_an_apposition():
+    text = (
+        "“We fixed the roof,” said former Mayor Aino Virta (D-Ohio), one of the four "
+        "negotiators. “Next year we fix the windows, and then the heating.”"
+    )
+    assert [speaker for speaker, _ in quotes(text)] == ["Aino Virta", "Aino Virta"]

@@ -74,13 +74,19 @@ class Coref:
         high = bisect.bisect_left(self.rows, (end,))
         rows = [r for r in self.rows[low:high] if r[1] <= end and not self._skip(r[0])]
         for i, (s, e, name) in enumerate(rows):
-            if _MODIFIER.match(text, e) or _OBJECT_BEFORE.search(text, max(start, s - 60), s):
+            if not self.may_be_subject(start, s, e):
                 continue
             nxt = rows[i + 1] if i + 1 < len(rows) else None
             if nxt is not None and nxt[2] != name and _JOINED.fullmatch(text, e, nxt[0]):
                 return (name, nxt[2])
             return (name,)
         return ()
+
+    def may_be_subject(self, start: int, s: int, e: int) -> bool:
+        """Whether the name at ``s:e`` can be the subject of a clause starting at ``start``:
+        neither a modifier nor after a preposition or a verb of address."""
+        text = self.text
+        return not (_MODIFIER.match(text, e) or _OBJECT_BEFORE.search(text, max(start, s - 60), s))
 
     def pronoun(self, offset: int, number: str, gender: str) -> tuple[str, ...]:
         """The person (number "s") or pair ("p") a pronoun at ``offset`` points to:

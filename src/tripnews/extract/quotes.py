@@ -220,7 +220,8 @@ def extract_quotes(
     previous: _Span | None = None
     previous_speaker: _Said = None
     for span in spans:
-        found = _attribute(text, span, index)
+        same_paragraph = previous is not None and "\n" not in text[previous.end : span.start]
+        found = _attribute(text, span, index, previous_speaker if same_paragraph else None)
         words = len(_WORD.findall(text[span.start : span.end]))
         if words <= _MIN_WORDS and isinstance(found, _Unnamed):
             found = _NO_CUE  # a name for a thing ("the so-called “New York channel”")
@@ -336,7 +337,9 @@ def _inner(text: str, open_mark: int, close_mark: int | None, para_end: int = 0)
 # attribution
 
 
-def _attribute(text: str, span: _Span, index: _Index) -> _Said | _NoCue:
+def _attribute(text: str, span: _Span, index: _Index, carried: _Said = None) -> _Said | _NoCue:
+    """The speaker of one quote, trying the attribution rules strongest first; ``carried``
+    is the speaker of the quote before in the same paragraph."""
     # a quoted transcript names its speaker first: '"PENCE: Well, look, ...'
     label = _TRANSCRIPT_SPEAKER.match(text, span.start, span.end)
     if label:
@@ -346,8 +349,12 @@ def _attribute(text: str, span: _Span, index: _Index) -> _Said | _NoCue:
     # A quote that ends its sentence ('... but said "the question is the timing."') is
     # said by the sentence it closes; the next sentence's cue is another speaker's.
     ends_sentence = span.close_mark is not None and text[span.close_mark - 1] in ".!?"
-    if ends_sentence and not isinstance(found := _cue_before(text, floor, span, index), _NoCue):
-        return found
+    if ends_sentence:
+        found = _cue_before(text, floor, span, index)
+        if isinstance(found, _NoCue):
+            found = _sentence_cue(text, span, para_start, index)
+        if not isinstance(found, _NoCue):
+            return found
     if span.close_mark is not None:
         found = _cue_after(text, span.close_mark + 1, para_end, index, span)
         if not isinstance(found, _NoCue):
@@ -361,7 +368,36 @@ def _attribute(text: str, span: _Span, index: _Index) -> _Said | _NoCue:
     found = _label_before(text, para_start, span.open_mark, index, span)
     if not isinstance(found, _NoCue):
         return found
+    found = _sentence_cue(text, span, para_start, index)
+    if not isinstance(found, _NoCue):
+        return found
+    if carried is not None and len(_WORD.findall(text[span.start : span.end])) > _MIN_WORDS:
+        return carried  # '“...,” said Kim, a fellow at X. “...”': the passage goes on
     return _cue_in_paragraph(text, span, para_start, para_end, index)
+
+
+def _sentence_cue(text: str, span: _Span, para_start: int, index: _Index) -> _Said | _NoCue:
+    """'Bill Clinton said his wife was qualified because “...”': a quote inside what a
+    speech verb of its sentence reports is said by that verb's subject, however far
+    before the quote the verb stands."""
+    if index.coref is None:
+        return _NO_CUE
+    spans = index.coref.sentence_spans()
+    at = bisect.bisect_right(spans, span.open_mark, key=lambda s: s.start) - 1
+    start = max(para_start, spans[at].start if at >= 0 else 0)
+    for verb_start, _verb_end in index.verbs_within(start, span.open_mark):
+        if index.is_quoted(verb_start):
+            continue
+        if _PARTICIPLE.search(text, max(start, verb_start - 3), _verb_end):
+            found: _Said | _NoCue = _main_subject(text, verb_start, index) or _NO_CUE
+        else:
+            clause = index.clause_start(text, start, span.open_mark, verb_start)
+            found = _phrase_before(text, clause, verb_start, index, span)
+            if not isinstance(found, str | tuple):
+                found = _main_subject(text, verb_start, index) or found
+        if not isinstance(found, _NoCue):
+            return found
+    return _NO_CUE
 
 
 # "Pollsters agree - Carl Bialik: “...”", "More from Jones: “...”", "Pew Research: “...”":
@@ -479,7 +515,14 @@ def _main_subject(text: str, verb_at: int, index: _Index) -> Speaker:
     start = spans[at].start if at >= 0 else 0
     found = index.coref.subject(start, verb_at)
     orgs = rows_within(index.orgs, start, verb_at)
-    org = next((row for row in orgs if not index.is_quoted(row[0])), None)
+    org = next(
+        (
+            row
+            for row in orgs
+            if not index.is_quoted(row[0]) and index.coref.may_be_subject(start, row[0], row[1])
+        ),
+        None,
+    )
     person_at = text.find(found[0].split()[-1], start, verb_at) if found else verb_at
     if org is not None and org[0] < person_at:
         return org[2]  # "The Democratic National Convention released a statement, saying"
@@ -490,7 +533,7 @@ def _resolved(text: str, found: tuple[str, ...], index: _Index) -> Speaker:
     """Names from the coreference, each in the full form the article uses."""
     if not found:
         return None
-    names = tuple(_full_name(text, name, index) for name in found)
+    names = tuple(_full_name(text, _clean_name(name), index) for name in found)
     return names if len(names) > 1 else names[0]
 
 
