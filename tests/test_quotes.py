@@ -217,3 +217,26 @@ def test_the_next_quote_of_the_paragraph_carries_the_speaker_past_an_apposition(
         "negotiators. “Next year we fix the windows, and then the heating.”"
     )
     assert [speaker for speaker, _ in quotes(text)] == ["Aino Virta", "Aino Virta"]
+
+
+def test_according_to_a_publication_names_it():
+    text = "According to the Harbour Gazette, “the mayor had known about the leak for weeks.”"
+    assert quotes(text) == [("Harbour Gazette", "the mayor had known about the leak for weeks.")]
+
+
+def test_according_to_a_person_of_an_organization_keeps_the_person():
+    text = "According to Ilse Brandt of Coast Watch, “the leak began in the spring.”"
+    assert quotes(text) == [("Ilse Brandt", "the leak began in the spring.")]
+
+
+def test_a_long_title_before_a_name_the_entities_missed_leaves_the_name():
+    text = "“We had to act fast,” said United Dock Workers Secretary-Treasurer Martin Okafor."
+    assert quotes(text) == [("Martin Okafor", "We had to act fast")]
+
+
+def test_a_participle_after_a_second_speech_verb_is_that_verbs_subject():
+    text = (
+        "Tomas Berg and Ines Calder will meet next week, Pia Holm said, adding, "
+        "“They need to sit down and talk it through.”"
+    )
+    assert quotes(text) == [("Pia Holm", "They need to sit down and talk it through.")]

@@ -98,7 +98,7 @@ def _verbs() -> WordFinder:
     return WordFinder(load_words("speech_verbs"))
 
 
-_ACCORDING = re.compile(r"\baccording to\s")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s")
 
 
 # A name after the verb runs to the next punctuation, keeping the dots of initials and
@@ -462,7 +462,7 @@ def _cue_after(text: str, at: int, para_end: int, index: _Index, span: _Span) ->
         return _verb_first(text, at, para_end, index, span)  # '“...” ― Pamela Padilla'
     verbs = index.verbs_within(at, window_end)
     if text.startswith("according to", at):
-        opening_end: int | None = at + len("according to")
+        return _according_to(text, at + len("according to "), para_end, index, span)
     else:
         opening_end = verbs[0][1] if verbs and verbs[0][0] == at else None
     if opening_end is not None and text[opening_end : opening_end + 1].isspace():
@@ -484,7 +484,13 @@ def _cue_before(text: str, floor: int, span: _Span, index: _Index) -> _Said | _N
             break
         if _PARTICIPLE.search(text, max(floor, verb_start - 3), verb_end):
             # "Blackwell pointed to Cruz's record, noting that": a participle after a
-            # comma shares the main clause's subject, the first person it names.
+            # comma shares the main clause's subject, the first person it names; after
+            # another speech verb ("..., Spicer said, adding"), that verb's subject.
+            if any(
+                v[1] <= verb_start
+                for v in index.verbs_within(_sentence_start(verb_start, index), verb_start)
+            ):
+                continue
             subject = _main_subject(text, verb_start, index)
             if subject:
                 return subject
@@ -498,12 +504,20 @@ def _cue_before(text: str, floor: int, span: _Span, index: _Index) -> _Said | _N
         coordinated = bool(_COORDINATED.search(text, max(floor, verb_start - 5), verb_start))
     according = list(_ACCORDING.finditer(window))
     if according and len(window[according[-1].end() :].split()) <= 8:
-        return _verb_first(text, floor + according[-1].end(), span.open_mark, index, span)
+        return _according_to(text, floor + according[-1].end(), span.open_mark, index, span)
     return _NO_CUE
 
 
 _COORDINATED = re.compile(r"\b(?:but|and)\s$")
 _PARTICIPLE = re.compile(r",\s*\w+ing$")
+
+
+def _sentence_start(offset: int, index: _Index) -> int:
+    if index.coref is None:
+        return 0
+    spans = index.coref.sentence_spans()
+    at = bisect.bisect_right(spans, offset, key=lambda s: s.start) - 1
+    return spans[at].start if at >= 0 else 0
 
 
 def _main_subject(text: str, verb_at: int, index: _Index) -> Speaker:
@@ -596,6 +610,25 @@ def _verb_first(
     return _phrase(text, match.start(), match.end(), index, span)
 
 
+# "according to the Daily Caller", "according to Paul Sperry of Counter Jihad": a source
+# named in capitals, a publication as much as a person.
+_SOURCE_RUN = re.compile(
+    r"(?:the\s+)?((?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|&)){0,4})(?=\s+of\s|[\s,.;:]|$)"
+)
+
+
+def _according_to(text: str, start: int, limit: int, index: _Index, span: _Span) -> _Said | _NoCue:
+    """The source after "according to": a person or organization of the article, else
+    the publication or name the capitals spell."""
+    found = _verb_first(text, start, limit, index, span)
+    if isinstance(found, str | tuple):
+        return found
+    run = _SOURCE_RUN.match(text, start, limit)
+    if run is None or run.group(1) in _non_names():
+        return found
+    return _clean_name(run.group(1).rstrip(".’'"))
+
+
 def _phrase_before(
     text: str, start: int, verb_at: int, index: _Index, span: _Span
 ) -> _Said | _NoCue:
@@ -647,8 +680,8 @@ def _phrase(text: str, start: int, end: int, index: _Index, span: _Span) -> _Sai
     if len(people) >= 2 and re.search(r"\band\b|&", text[start:head_end]):
         return tuple(_full_name(text, n, index) for n in people)
     if people:
-        person = _clean_name(people[-1])
-        return _honorific_fit(text[start:head_end], _full_name(text, person, index))
+        person = _clean_name(people[-1])  # the article's name for the person, as in people[]
+        return _honorific_fit(text[start:head_end], _clean_name(_full_name(text, person, index)))
     org = index.org_in(start, head_end)
     if org is not None:
         return org
@@ -656,7 +689,7 @@ def _phrase(text: str, start: int, end: int, index: _Index, span: _Span) -> _Sai
     if name is not None:
         name = _clean_name(name)
         full = _full_name(text, index.by_surname([name.split()[-1]]) or name, index)
-        return full if _name_shaped(full) else None
+        return full if _name_shaped(full) else _trailing_name(full)
     if described is not None:
         return described
     return _describe(text, start, phrase) if _looks_like_subject(phrase) else _NO_CUE
@@ -692,8 +725,11 @@ def _describe(text: str, start: int, phrase: str) -> _Unnamed | None:
 def _clean_name(name: str) -> str:
     """A name without the words a run of capitals carries before it: a title or role
     ("South Carolina Sen. Lindsey Graham", "Ports Chief Marta Ilves"), an article or a
-    sentence opener ("The Rachel Maddow", "But Ines Calder"); at least the surname stays."""
+    sentence opener ("The Rachel Maddow", "But Ines Calder"), nor "of" and an
+    organization after it; at least the surname stays."""
     words = name.split()
+    if "of" in words[1:-1]:
+        words = words[: words.index("of")]  # "Paul Sperry of Counter Jihad"
     cut = 0
     for i, word in enumerate(words[:-1]):
         if _is_title_word(word):
@@ -714,6 +750,17 @@ def _is_title_word(word: str) -> bool:
 @cache
 def _role_words() -> frozenset[str]:
     return load_words("role_nouns") | {"the", "a", "an"}
+
+
+def _trailing_name(run: str) -> str | None:
+    """The person's name that ends a run of capitals: "United Auto Workers
+    Secretary-Treasurer Gary Casteel" -> "Gary Casteel"; None when no given name starts
+    one."""
+    words = run.split()
+    for i in range(max(0, len(words) - 4), len(words) - 1):
+        if words[i] in given_names() and _name_shaped(" ".join(words[i:])):
+            return " ".join(words[i:])
+    return None
 
 
 def _name_shaped(name: str) -> bool:
