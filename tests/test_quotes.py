@@ -240,3 +240,11 @@ def test_a_participle_after_a_second_speech_verb_is_that_verbs_subject():
         "“They need to sit down and talk it through.”"
     )
     assert quotes(text) == [("Pia Holm", "They need to sit down and talk it through.")]
+
+
+def test_she_is_never_the_woman_she_speaks_to():
+    text = (
+        "Anna Berg called Maria Holm on Friday.\n\n"
+        "“We will win this race,” she told Maria Holm the next day."
+    )
+    assert quotes(text) == [("Anna Berg", "We will win this race")]

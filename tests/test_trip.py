@@ -115,3 +115,23 @@ def test_accompanied_by_adds_the_companion_to_the_legs_of_the_sentence():
         (("Olaf Brenner",), "Kenya"),
         (("Olaf Brenner", "Ines Calder"), "Ghana"),
     ]
+
+
+def test_visits_as_a_noun_go_with_the_party_travelling_so_far():
+    text = (
+        "Olaf Brenner and Ines Calder will travel to Kenya on Monday.\n\n"
+        "Further visits are planned later this month to Ghana and Senegal."
+    )
+    assert [(t, place) for t, place, _, _ in legs(text)][1:] == [
+        (("Olaf Brenner", "Ines Calder"), "Ghana"),
+        (("Olaf Brenner", "Ines Calder"), "Senegal"),
+    ]
+    # with no party travelling before, the noun names no one: the person of the sentence
+    # before is not taken for a traveller
+    text = "Olaf Brenner spoke on Monday.\n\nFurther visits are planned later this month to Ghana."
+    assert legs(text) == []
+
+
+def test_a_facility_is_never_a_traveller():
+    text = "Denver International Airport will return to Phoenix next week."
+    assert legs(text) == []

@@ -23,12 +23,13 @@ import dataclasses
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 
 from tripnews.extract._spans import rows_within
 from tripnews.extract.coref import Coref
 from tripnews.model import DateMention, Person, Place, Span, TripLeg
-from tripnews.rules import load_list
+from tripnews.rules import load_list, load_words
 from tripnews.segment import sentences
 
 # Place kinds a journey goes to; a continent is a destination only in a headline.
@@ -77,9 +78,8 @@ def extract_trip(
         named = _names_in(person_at, sentence.start, sentence.end)
         # "the pair", "they": the last travellers, else the people of the sentence before.
         group = _usual_party(legs)
-        for leg in _legs_in(
-            text, sentence, person_at, place_at, dates, list(group) or previous_people, where
-        ):
+        context = _Context(list(group) or previous_people, group, where)
+        for leg in _legs_in(text, sentence, person_at, place_at, dates, context):
             if leg not in legs:
                 legs.append(leg)
         legs = _accompanied(text, sentence, person_at, place_at, people, legs)
@@ -175,8 +175,7 @@ def _legs_in(
     person_at: Sequence[tuple[int, int, str]],
     place_at: Sequence[tuple[int, int, str]],
     dates: Sequence[DateMention],
-    previous_people: list[str],
-    where: dict[str, tuple[str, str | None]],
+    context: _Context,
 ) -> list[TripLeg]:
     if not rows_within(place_at, sentence.start, sentence.end + 1):
         return []  # no place to go to: no need to look for the verbs of travel
@@ -185,10 +184,14 @@ def _legs_in(
         return []  # a quotation speaks of plans in someone's words, not the article's
     legs: list[TripLeg] = []
     for cue in _cues().finditer(text, sentence.start, sentence.end):
-        places = _destinations(text, cue.end(), sentence.end, place_at, where)
+        places = _destinations(text, cue.end(), sentence.end, place_at, context.where)
         if not places:
             continue
-        travellers = _travellers(text, sentence.start, cue.start(), person_at, previous_people)
+        travellers = _travellers(text, sentence.start, cue.start(), person_at, context.people)
+        if not travellers and _NOUN_VISIT.match(cue.group(0)):
+            # "the visits are scheduled for this week to Japan": the party travelling so
+            # far in the article, never whoever the sentence before named
+            travellers = context.party
         if not travellers:
             continue
         planned = bool(_PLANNED.search(text[sentence.start : cue.start()])) or _scheduled(
@@ -272,6 +275,25 @@ def _locates(where: dict[str, tuple[str, str | None]], outer: str, inner: str) -
     return outer_kind in ("state", "region", "other") and inner_kind in ("city", "other")
 
 
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What a sentence's legs may borrow from the article before it."""
+
+    people: list[str]  # the usual party, else the people of the sentence before
+    party: tuple[str, ...]  # the group that has travelled most so far
+    where: dict[str, tuple[str, str | None]]  # place name -> (kind, country)
+
+
+# "visits ... to": the noun, which names no traveller of its own.
+_NOUN_VISIT = re.compile(r"(?i)(?:visits?|trips?)\b.*\bto\s$")
+
+
+@cache
+def _not_travellers() -> frozenset[str]:
+    """Last words of names that are places or bodies, not people ("... Airport")."""
+    return load_words("org_words") | load_words("facility_words")
+
+
 def _travellers(
     text: str,
     start: int,
@@ -285,7 +307,9 @@ def _travellers(
     host = re.search(r"\b(?:with|between|against|about|on)\b", subject)
     end = start + host.start() if host else cue_at
     named = [
-        name for _s, e, name in rows_within(person_at, start, end) if not _attributive(text, e)
+        name
+        for _s, e, name in rows_within(person_at, start, end)
+        if not _attributive(text, e) and name.split()[-1] not in _not_travellers()
     ]
     if named:
         return tuple(dict.fromkeys(named))
