@@ -61,11 +61,23 @@ class Coref:
         self.rows: list[Row] = sorted((m.start, m.end, p.name) for p in people for m in p.mentions)
         self._skip = skip  # mentions inside quotes speak of people, they are not subjects
         self._sentences: list[Span] | None = None
+        self._starts: list[int] = []
 
     def sentence_spans(self) -> list[Span]:
         if self._sentences is None:
             self._sentences = sentences(self.text)
+            self._starts = [span.start for span in self._sentences]
         return self._sentences
+
+    def sentence_index(self, offset: int) -> int:
+        """The index of the sentence holding ``offset`` (-1 before the first)."""
+        self.sentence_spans()
+        return bisect.bisect_right(self._starts, offset) - 1
+
+    def sentence_start(self, offset: int) -> int:
+        """Where the sentence holding ``offset`` starts."""
+        at = self.sentence_index(offset)
+        return self.sentence_spans()[at].start if at >= 0 else 0
 
     def subject(self, start: int, end: int) -> tuple[str, ...]:
         """The subject person (or pair, "Blinken and Austin") of the text in ``start:end``."""
@@ -92,7 +104,7 @@ class Coref:
         """The person (number "s") or pair ("p") a pronoun at ``offset`` points to:
         the subject of its own sentence before it, else of the sentences before."""
         spans = self.sentence_spans()
-        at = bisect.bisect_right(spans, offset, key=lambda s: s.start) - 1
+        at = self.sentence_index(offset)
         end = offset
         for index in range(at, max(-1, at - _SENTENCES_BACK - 1), -1):
             if index < 0:

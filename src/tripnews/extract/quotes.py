@@ -382,9 +382,7 @@ def _sentence_cue(text: str, span: _Span, para_start: int, index: _Index) -> _Sa
     before the quote the verb stands."""
     if index.coref is None:
         return _NO_CUE
-    spans = index.coref.sentence_spans()
-    at = bisect.bisect_right(spans, span.open_mark, key=lambda s: s.start) - 1
-    start = max(para_start, spans[at].start if at >= 0 else 0)
+    start = max(para_start, index.coref.sentence_start(span.open_mark))
     for verb_start, _verb_end in index.verbs_within(start, span.open_mark):
         if index.is_quoted(verb_start):
             continue
@@ -515,18 +513,14 @@ _PARTICIPLE = re.compile(r",\s*\w+ing$")
 def _sentence_start(offset: int, index: _Index) -> int:
     if index.coref is None:
         return 0
-    spans = index.coref.sentence_spans()
-    at = bisect.bisect_right(spans, offset, key=lambda s: s.start) - 1
-    return spans[at].start if at >= 0 else 0
+    return index.coref.sentence_start(offset)
 
 
 def _main_subject(text: str, verb_at: int, index: _Index) -> Speaker:
     """The subject of the sentence holding the verb at ``verb_at``, in the part before it."""
     if index.coref is None:
         return None
-    spans = index.coref.sentence_spans()
-    at = bisect.bisect_right(spans, verb_at, key=lambda s: s.start) - 1
-    start = spans[at].start if at >= 0 else 0
+    start = index.coref.sentence_start(verb_at)
     found = index.coref.subject(start, verb_at)
     orgs = rows_within(index.orgs, start, verb_at)
     org = next(

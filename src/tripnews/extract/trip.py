@@ -74,15 +74,19 @@ def extract_trip(
     where = {p.name: (p.kind, p.country) for p in places}
     legs: list[TripLeg] = []
     previous_people: list[str] = []
+    accompanied = "accompanied by" in text  # rare: its rule runs only where it can apply
+    group: tuple[str, ...] = ()
     for sentence in sentences(text):
         named = _names_in(person_at, sentence.start, sentence.end)
-        # "the pair", "they": the last travellers, else the people of the sentence before.
-        group = _usual_party(legs)
-        context = _Context(list(group) or previous_people, group, where)
-        for leg in _legs_in(text, sentence, person_at, place_at, dates, context):
-            if leg not in legs:
-                legs.append(leg)
-        legs = _accompanied(text, sentence, person_at, place_at, people, legs)
+        if rows_within(place_at, sentence.start, sentence.end + 1):
+            # "the pair", "they": the last travellers, else the people of the sentence before.
+            context = _Context(list(group) or previous_people, group, where)
+            for leg in _legs_in(text, sentence, person_at, place_at, dates, context):
+                if leg not in legs:
+                    legs.append(leg)
+            if accompanied:
+                legs = _accompanied(text, sentence, person_at, place_at, people, legs)
+            group = _usual_party(legs)  # only legs change it: found once per such sentence
         if named:
             previous_people = named
     return tuple(_merged(legs, where))
@@ -141,7 +145,7 @@ def _merged(legs: Sequence[TripLeg], where: dict[str, tuple[str, str | None]]) -
             place = cities[country][0]
         first = out.get(place)
         if first is None:
-            out[place] = dataclasses.replace(leg, place=place)
+            out[place] = leg if place == leg.place else dataclasses.replace(leg, place=place)
             continue
         evidence = first.evidence
         if leg.evidence not in evidence:
@@ -177,8 +181,6 @@ def _legs_in(
     dates: Sequence[DateMention],
     context: _Context,
 ) -> list[TripLeg]:
-    if not rows_within(place_at, sentence.start, sentence.end + 1):
-        return []  # no place to go to: no need to look for the verbs of travel
     body = text[sentence.start : sentence.end]
     if body.lstrip().startswith(("“", '"')):
         return []  # a quotation speaks of plans in someone's words, not the article's
