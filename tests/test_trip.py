@@ -135,3 +135,13 @@ def test_visits_as_a_noun_go_with_the_party_travelling_so_far():
 def test_a_facility_is_never_a_traveller():
     text = "Denver International Airport will return to Phoenix next week."
     assert legs(text) == []
+
+
+def test_a_role_as_the_subject_is_the_one_person_who_holds_it():
+    text = (
+        "Secretary of Defense Olaf Brenner spoke on Friday.\n\n"
+        "The Secretary of Defence will travel to Kenya next week."
+    )
+    assert [(t, place) for t, place, _, _ in legs(text)] == [(("Olaf Brenner",), "Kenya")]
+    # a role nobody in the article holds travels nowhere
+    assert legs("The Secretary of Defence will travel to Kenya next week.") == []

@@ -80,7 +80,7 @@ def extract_trip(
         named = _names_in(person_at, sentence.start, sentence.end)
         if rows_within(place_at, sentence.start, sentence.end + 1):
             # "the pair", "they": the last travellers, else the people of the sentence before.
-            context = _Context(list(group) or previous_people, group, where)
+            context = _Context(list(group) or previous_people, group, where, people)
             for leg in _legs_in(text, sentence, person_at, place_at, dates, context):
                 if leg not in legs:
                     legs.append(leg)
@@ -195,6 +195,8 @@ def _legs_in(
             # far in the article, never whoever the sentence before named
             travellers = context.party
         if not travellers:
+            travellers = _role_holder(text[sentence.start : cue.start()], context.roster)
+        if not travellers:
             continue
         planned = bool(_PLANNED.search(text[sentence.start : cue.start()])) or _scheduled(
             cue.group(0), dates, sentence
@@ -284,6 +286,20 @@ class _Context:
     people: list[str]  # the usual party, else the people of the sentence before
     party: tuple[str, ...]  # the group that has travelled most so far
     where: dict[str, tuple[str, str | None]]  # place name -> (kind, country)
+    roster: Sequence[Person] = ()  # the article's people, for a role named as a subject
+
+
+# "the Secretary of Defence will travel": a capitalised role as the subject.
+_ROLE_PHRASE = re.compile(r"\b[Tt]he ((?:[A-Z][\w-]*\s)*[A-Z][\w-]*(?:\sof\s[A-Z][\w-]*)?)\b")
+
+
+def _role_holder(subject: str, roster: Sequence[Person]) -> tuple[str, ...]:
+    """The one person of the article who holds the role the subject names, or nobody."""
+    role = _ROLE_PHRASE.search(subject)
+    if role is None or not roster:
+        return ()
+    holder = Coref(subject, roster).role_holder(role.group(1))
+    return (holder,) if holder else ()
 
 
 # "visits ... to": the noun, which names no traveller of its own.
