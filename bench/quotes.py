@@ -1,6 +1,7 @@
 """Score direct quotes and speakers on quotes-dev (PolNeAR), tripnews beside two anchors.
 
     python bench/quotes.py [DATA_DIR]        # default ../shared/eval/quotes-dev
+    python bench/quotes.py ../shared/eval/quotes-train --only tripnews --errors
 
 The method is the one the data's README states: texts normalised (NFKC, marks
 dropped, case folded), a prediction matches a gold quote when difflib blocks of
@@ -57,7 +58,13 @@ def speaker_score(gold: dict[str, Any], predicted: Any) -> float:
     return 1.0 if predicted and speaker_key(predicted) in accepted else 0.0
 
 
-def score(gold: dict[str, Any], predicted: dict[str, list[Prediction]]) -> dict[str, float]:
+def score(
+    gold: dict[str, Any],
+    predicted: dict[str, list[Prediction]],
+    errors: list[tuple[str, dict[str, Any], Any]] | None = None,
+) -> dict[str, float]:
+    """The three figures; with ``errors``, each wrongly attributed quote is appended to it as
+    (file name, gold quote, predicted speaker)."""
     found = total = valid = counted = 0
     speaker_hits = 0.0
     scored = 0
@@ -97,7 +104,10 @@ def score(gold: dict[str, Any], predicted: dict[str, list[Prediction]]) -> dict[
             q = golds[i][1]
             if q.get("speaker_scored", True) and q.get("speaker"):
                 scored += 1
-                speaker_hits += speaker_score(q, speaker)
+                hit = speaker_score(q, speaker)
+                speaker_hits += hit
+                if errors is not None and hit < 1:
+                    errors.append((name, q, speaker))
     return {
         "quoteR": found / total if total else 0.0,
         "quoteP": valid / counted if counted else 0.0,
@@ -206,7 +216,19 @@ SYSTEMS: dict[str, Callable[[Sequence[Path]], dict[str, list[Prediction]] | None
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument(
+        "data",
+        nargs="?",
+        type=Path,
+        default=DEFAULT,
+        help="a split folder holding gold.json and docs/ (quotes-dev, quotes-train)",
+    )
+    parser.add_argument("--only", choices=list(SYSTEMS), help="run one system, not all")
+    parser.add_argument(
+        "--errors",
+        action="store_true",
+        help="list tripnews' wrong speakers: file, gold, predicted, cue",
+    )
     args = parser.parse_args(argv)
     gold_path = args.data / "gold.json"
     if not gold_path.exists():
@@ -215,15 +237,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     docs = sorted((args.data / "docs").glob("*.txt"))
     print(f"{'system':<14} {'quoteR':>7} {'quoteP':>7} {'speakerAcc':>10}  files={len(docs)}")
     for name, system in SYSTEMS.items():
+        if args.only and name != args.only:
+            continue
         predicted = system(docs)
         if predicted is None:
             print(f"({name} not installed: skipped; pip install -e '.[bench]')", file=sys.stderr)
             continue
-        figures = score(gold, predicted)
+        errors: list[tuple[str, dict[str, Any], Any]] | None = (
+            [] if args.errors and name == "tripnews" else None
+        )
+        figures = score(gold, predicted, errors)
         print(
             f"{name:<14} {figures['quoteR']:>7.3f} {figures['quoteP']:>7.3f}"
             f" {figures['speakerAcc']:>10.3f}"
         )
+        for file_name, quote, speaker in errors or []:
+            print(
+                f"  {file_name[:48]:<48} gold={quote['speaker']!r} got={speaker!r}"
+                f" source={quote.get('source_text')!r} cue={quote.get('cue')!r}"
+                f" text={quote['text'][:60]!r}"
+            )
     return 0
 
 

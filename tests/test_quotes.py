@@ -108,3 +108,143 @@ def test_a_quote_closing_its_sentence_belongs_to_that_sentence_not_the_next():
         '"the question is the timing." Gov. Tomas Reyes said it would be "improper" to speak.'
     )
     assert quotes(text)[0] == ("Ines Calder", "the question is the timing.")
+
+
+def test_a_headline_speech_verb_in_capitals_is_a_cue():
+    text = "Ports Chief Marta Ilves Says Harbour “Will Reopen Next Spring”"
+    assert quotes(text) == [("Marta Ilves", "Will Reopen Next Spring")]
+
+
+def test_a_broader_speech_verb_attributes_the_quote():
+    text = "“That is the worst budget this town has seen,” Oskar Brandt fumed on Tuesday."
+    assert quotes(text) == [("Oskar Brandt", "That is the worst budget this town has seen")]
+
+
+def test_he_after_a_quote_is_the_subject_of_the_sentence_before_not_the_last_name():
+    text = (
+        "Speaking in Lisbon, Henrik Dahl said he and Jonas Voss would be “listening first”.\n\n"
+        "“We still have the best port in the region,” he told reporters."
+    )
+    assert quotes(text)[-1] == ("Henrik Dahl", "We still have the best port in the region")
+
+
+def test_a_participle_shares_the_subject_of_the_main_clause_not_the_last_name():
+    text = (
+        "Greta Lund pointed to Tomas Berg’s record in office, noting that he has built "
+        "“the strongest team the county has had in years.”"
+    )
+    assert quotes(text) == [("Greta Lund", "the strongest team the county has had in years.")]
+
+
+def test_he_is_never_the_man_the_subject_met():
+    text = "Lars Eng met Pieter Mol in Oslo.\n\n“The talks went well for both sides,” he said."
+    assert quotes(text) == [("Lars Eng", "The talks went well for both sides")]
+
+
+def test_a_name_and_a_colon_label_the_quote():
+    text = "Pollsters disagree - Hanna Reif: “The sample was far too small to say anything.”"
+    assert quotes(text) == [("Hanna Reif", "The sample was far too small to say anything.")]
+
+
+def test_a_label_that_names_nobody_gives_no_speaker():
+    text = "Update: “The bridge will stay closed until further notice.”"
+    assert quotes(text) == [(None, "The bridge will stay closed until further notice.")]
+
+
+def test_a_paragraph_ending_with_a_colon_introduces_the_quote_below():
+    text = (
+        "Asked about the vote, Councillor Ruth Amsel continued:\n\n"
+        "“We will not accept a plan that closes the library.”"
+    )
+    assert quotes(text) == [("Ruth Amsel", "We will not accept a plan that closes the library.")]
+
+
+def test_a_quote_only_paragraph_carries_the_speaker_past_long_narration():
+    text = (
+        "“We have the money,” Piet Kramer said at the town hall on Tuesday evening, "
+        "adding that the council had been warned about the costs twice last year.\n\n"
+        "“What we lack is the will to spend it on the right things.”"
+    )
+    assert [speaker for speaker, _ in quotes(text)] == ["Piet Kramer", "Piet Kramer"]
+
+
+def records(text: str) -> list[tuple[object, tuple[str, ...], str | None]]:
+    found = find_entities(text)
+    return [
+        (q.speaker, q.speakers, q.speaker_description)
+        for q in extract_quotes(text, found.people, found.organizations)
+    ]
+
+
+def test_speakers_is_always_a_list_beside_the_speaker():
+    text = (
+        "“Nobody knows what happens next in the region.”\n\n"
+        "Antony Blinken and Lloyd Austin wrote an article.\n\n"
+        "“Our combined power makes us stronger,” they wrote.\n\n"
+        "“We will be back next year,” Austin said."
+    )
+    assert [speakers for _, speakers, _ in records(text)] == [
+        (),
+        ("Antony Blinken", "Lloyd Austin"),
+        ("Lloyd Austin",),
+    ]
+
+
+def test_an_unnamed_source_is_described_and_the_official_takes_the_fuller_description():
+    text = (
+        "A senior administration official said the talks had stalled.\n\n"
+        "To date, the official said, “we have not received any answer from them”."
+    )
+    assert records(text) == [(None, (), "a senior administration official")]
+
+
+def test_a_named_speaker_has_no_description_and_a_plain_noun_is_no_source():
+    text = "“The road will reopen in June,” the weather said on the radio."
+    assert records(text) == [(None, (), None)]
+
+
+def test_a_quote_inside_reported_speech_is_said_by_the_subject_of_the_speech_verb():
+    text = (
+        "On Sunday, the former mayor Pia Holm said her town was ready for the storm because "
+        "the council had “bought every sandbag in the county.” Lars Ek’s aides say otherwise."
+    )
+    assert quotes(text) == [("Pia Holm", "bought every sandbag in the county.")]
+
+
+def test_the_next_quote_of_the_paragraph_carries_the_speaker_past_an_apposition():
+    text = (
+        "“We fixed the roof,” said former Mayor Aino Virta (D-Ohio), one of the four "
+        "negotiators. “Next year we fix the windows, and then the heating.”"
+    )
+    assert [speaker for speaker, _ in quotes(text)] == ["Aino Virta", "Aino Virta"]
+
+
+def test_according_to_a_publication_names_it():
+    text = "According to the Harbour Gazette, “the mayor had known about the leak for weeks.”"
+    assert quotes(text) == [("Harbour Gazette", "the mayor had known about the leak for weeks.")]
+
+
+def test_according_to_a_person_of_an_organization_keeps_the_person():
+    text = "According to Ilse Brandt of Coast Watch, “the leak began in the spring.”"
+    assert quotes(text) == [("Ilse Brandt", "the leak began in the spring.")]
+
+
+def test_a_long_title_before_a_name_the_entities_missed_leaves_the_name():
+    text = "“We had to act fast,” said United Dock Workers Secretary-Treasurer Martin Okafor."
+    assert quotes(text) == [("Martin Okafor", "We had to act fast")]
+
+
+def test_a_participle_after_a_second_speech_verb_is_that_verbs_subject():
+    text = (
+        "Tomas Berg and Ines Calder will meet next week, Pia Holm said, adding, "
+        "“They need to sit down and talk it through.”"
+    )
+    assert quotes(text) == [("Pia Holm", "They need to sit down and talk it through.")]
+
+
+def test_she_is_never_the_woman_she_speaks_to():
+    text = (
+        "Anna Berg called Maria Holm on Friday.\n\n"
+        "“We will win this race,” she told Maria Holm the next day."
+    )
+    assert quotes(text) == [("Anna Berg", "We will win this race")]

@@ -101,3 +101,28 @@ def test_every_offset_slices_text(seed):
         assert article.text[quote.start : quote.end] == quote.text
     for sentence in article.summary:
         assert sentence in article.text
+
+
+def test_quote_speakers(seed):
+    """Each listed quote (by its opening words) has its speaker, or none and a description."""
+    facts, article = seed
+    for opening, speaker, *description in facts["quotes"]:
+        found = [q for q in article.quotes if q.text.startswith(opening)]
+        assert found, opening
+        want = tuple(speaker) if isinstance(speaker, list) else speaker
+        assert all(q.speaker == want for q in found), (opening, [q.speaker for q in found])
+        if description:
+            assert all(q.speaker_description == description[0] for q in found), opening
+
+
+def test_trip_legs(seed):
+    """The legs a careful reader lists, each once, in order: place, travellers, and where
+    given the date and whether it is planned."""
+    facts, article = seed
+    assert [leg.place for leg in article.trip] == [leg[0] for leg in facts["trip"]]
+    for leg, (place, travellers, *rest) in zip(article.trip, facts["trip"], strict=True):
+        assert list(leg.travellers) == travellers, place
+        if rest:
+            assert leg.date == rest[0], place
+        if len(rest) > 1:
+            assert leg.planned is rest[1], place

@@ -72,3 +72,76 @@ def test_each_place_with_its_own_day():
         ("Tokyo", "2021-03-15"),
         ("Seoul", "2021-03-17"),
     ]
+
+
+def test_a_list_of_places_after_one_verb_with_a_gap_gives_a_leg_each():
+    text = "Olaf Brenner will be visiting three nations - Kenya, Ghana and Senegal next month."
+    assert [(t, place) for t, place, _, _ in legs(text)] == [
+        (("Olaf Brenner",), "Kenya"),
+        (("Olaf Brenner",), "Ghana"),
+        (("Olaf Brenner",), "Senegal"),
+    ]
+
+
+def test_a_city_and_its_country_are_one_leg_with_the_city():
+    text = (
+        "Olaf Brenner will arrive in Nairobi on Monday.\n\n"
+        "Olaf Brenner will then travel to Kenya's coast.\n\n"
+        "Olaf Brenner will visit Kenya for three days."
+    )
+    assert [place for _, place, _, _ in legs(text)] == ["Nairobi"]
+
+
+def test_the_same_visit_told_twice_is_one_leg():
+    text = (
+        "Olaf Brenner spoke to reporters ahead of his visit to Ghana.\n\n"
+        "Olaf Brenner is scheduled to visit Ghana on Sunday."
+    )
+    found = legs(text)
+    assert [(place, planned) for _, place, _, planned in found] == [("Ghana", True)]
+
+
+def test_a_present_tense_with_a_day_is_planned_and_a_past_tense_is_not():
+    assert legs("Olaf Brenner and Ines Calder arrive in Accra on Monday.")[0][3] is True
+    assert legs("Olaf Brenner and Ines Calder arrived in Accra on Friday.")[0][3] is False
+
+
+def test_accompanied_by_adds_the_companion_to_the_legs_of_the_sentence():
+    text = (
+        "Olaf Brenner will visit Kenya and Ghana.\n\n"
+        "In Ghana, Olaf Brenner will be accompanied by Ines Calder during meetings."
+    )
+    assert [(t, place) for t, place, _, _ in legs(text)] == [
+        (("Olaf Brenner",), "Kenya"),
+        (("Olaf Brenner", "Ines Calder"), "Ghana"),
+    ]
+
+
+def test_visits_as_a_noun_go_with_the_party_travelling_so_far():
+    text = (
+        "Olaf Brenner and Ines Calder will travel to Kenya on Monday.\n\n"
+        "Further visits are planned later this month to Ghana and Senegal."
+    )
+    assert [(t, place) for t, place, _, _ in legs(text)][1:] == [
+        (("Olaf Brenner", "Ines Calder"), "Ghana"),
+        (("Olaf Brenner", "Ines Calder"), "Senegal"),
+    ]
+    # with no party travelling before, the noun names no one: the person of the sentence
+    # before is not taken for a traveller
+    text = "Olaf Brenner spoke on Monday.\n\nFurther visits are planned later this month to Ghana."
+    assert legs(text) == []
+
+
+def test_a_facility_is_never_a_traveller():
+    text = "Denver International Airport will return to Phoenix next week."
+    assert legs(text) == []
+
+
+def test_a_role_as_the_subject_is_the_one_person_who_holds_it():
+    text = (
+        "Secretary of Defense Olaf Brenner spoke on Friday.\n\n"
+        "The Secretary of Defence will travel to Kenya next week."
+    )
+    assert [(t, place) for t, place, _, _ in legs(text)] == [(("Olaf Brenner",), "Kenya")]
+    # a role nobody in the article holds travels nowhere
+    assert legs("The Secretary of Defence will travel to Kenya next week.") == []

@@ -66,6 +66,11 @@ class Quote:
     text: str
     start: int
     end: int
+    # extension: the speakers as one shape, always a list (empty when unattributed)
+    speakers: tuple[str, ...] = ()
+    # extension: an unnamed source as the text describes it ("a senior administration
+    # official"); only when ``speaker`` is null
+    speaker_description: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

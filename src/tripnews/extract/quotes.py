@@ -29,12 +29,24 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from tripnews.extract._spans import rows_within
+from tripnews.extract.coref import Coref
 from tripnews.extract.names import gender_of, given_names
 from tripnews.model import Organization, Person, Quote
-from tripnews.rules import WordFinder, load_table, load_words
+from tripnews.rules import WordFinder, load_table, load_words, lower_same_length
 from tripnews.segment import paragraphs
 
 Speaker = str | tuple[str, ...] | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Unnamed:
+    """A source the text describes but does not name: "a senior administration official"."""
+
+    description: str
+
+
+# What an attribution rule finds: a speaker, or an unnamed source's description.
+_Said = Speaker | _Unnamed
 
 _OPENING = '“"«„'
 _CLOSING = '”"»“'
@@ -86,7 +98,7 @@ def _verbs() -> WordFinder:
     return WordFinder(load_words("speech_verbs"))
 
 
-_ACCORDING = re.compile(r"\baccording to\s")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s")
 
 
 # A name after the verb runs to the next punctuation, keeping the dots of initials and
@@ -124,6 +136,7 @@ class _Index:
     quoted: list[tuple[int, int]]
     surnames: dict[str, tuple[str, ...]]  # last word of each person's name -> the names
     verbs: list[tuple[int, int]]  # every speech verb of the text, found in one pass
+    coref: Coref | None = None
     _paragraph_verbs: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict)
     _clause_ends: dict[tuple[int, int], list[int]] = field(default_factory=dict)
 
@@ -199,24 +212,43 @@ def extract_quotes(
         person_names=tuple(p.name for p in people),
         quoted=[(s.open_mark, (s.close_mark or s.end) + 1) for s in spans],
         surnames=_by_surname(p.name for p in people),
-        verbs=_verbs().spans(text),
+        # any case: "Clinton Said" in a headline, "Said Ms Poynter, ..." opening a sentence
+        verbs=_verbs().spans(lower_same_length(text)),
     )
+    index.coref = Coref(text, people, index.is_quoted)
     out: list[Quote] = []
     previous: _Span | None = None
-    previous_speaker: Speaker = None
+    previous_speaker: _Said = None
     for span in spans:
-        found = _attribute(text, span, index)
+        same_paragraph = previous is not None and "\n" not in text[previous.end : span.start]
+        found = _attribute(text, span, index, previous_speaker if same_paragraph else None)
         words = len(_WORD.findall(text[span.start : span.end]))
+        if words <= _MIN_WORDS and isinstance(found, _Unnamed):
+            found = _NO_CUE  # a name for a thing ("the so-called “New York channel”")
         if isinstance(found, _NoCue):
             if words <= _MIN_WORDS:
                 previous = None
                 continue  # a three-word quote with no one saying it is a title or a scare quote
-            speaker = previous_speaker if _carries_on(text, previous, span) else None
+            if _carries_on(text, previous, span):
+                speaker = previous_speaker
+            else:
+                passage = _passage_speaker(text, span, previous, previous_speaker, index)
+                speaker = None if isinstance(passage, _NoCue) else passage
         else:
             speaker = found
-        out.append(Quote(speaker, text[span.start : span.end], span.start, span.end))
+        out.append(_quote(text, span, speaker))
         previous, previous_speaker = span, speaker
     return tuple(out)
+
+
+def _quote(text: str, span: _Span, said: _Said) -> Quote:
+    """The record: ``speaker`` as the contract has it, ``speakers`` always a list, and the
+    description of an unnamed source."""
+    quoted = text[span.start : span.end]
+    if isinstance(said, _Unnamed):
+        return Quote(None, quoted, span.start, span.end, (), said.description)
+    speakers = (said,) if isinstance(said, str) else said or ()
+    return Quote(said, quoted, span.start, span.end, speakers)
 
 
 class _NoCue:
@@ -305,7 +337,9 @@ def _inner(text: str, open_mark: int, close_mark: int | None, para_end: int = 0)
 # attribution
 
 
-def _attribute(text: str, span: _Span, index: _Index) -> Speaker | _NoCue:
+def _attribute(text: str, span: _Span, index: _Index, carried: _Said = None) -> _Said | _NoCue:
+    """The speaker of one quote, trying the attribution rules strongest first; ``carried``
+    is the speaker of the quote before in the same paragraph."""
     # a quoted transcript names its speaker first: '"PENCE: Well, look, ...'
     label = _TRANSCRIPT_SPEAKER.match(text, span.start, span.end)
     if label:
@@ -315,8 +349,12 @@ def _attribute(text: str, span: _Span, index: _Index) -> Speaker | _NoCue:
     # A quote that ends its sentence ('... but said "the question is the timing."') is
     # said by the sentence it closes; the next sentence's cue is another speaker's.
     ends_sentence = span.close_mark is not None and text[span.close_mark - 1] in ".!?"
-    if ends_sentence and not isinstance(found := _cue_before(text, floor, span, index), _NoCue):
-        return found
+    if ends_sentence:
+        found = _cue_before(text, floor, span, index)
+        if isinstance(found, _NoCue):
+            found = _sentence_cue(text, span, para_start, index)
+        if not isinstance(found, _NoCue):
+            return found
     if span.close_mark is not None:
         found = _cue_after(text, span.close_mark + 1, para_end, index, span)
         if not isinstance(found, _NoCue):
@@ -327,14 +365,93 @@ def _attribute(text: str, span: _Span, index: _Index) -> Speaker | _NoCue:
     speaker_label = _TRANSCRIPT_SPEAKER.match(text, para_start, para_end)
     if speaker_label:
         return _phrase(text, para_start, speaker_label.end(1), index, span)
+    found = _label_before(text, para_start, span.open_mark, index, span)
+    if not isinstance(found, _NoCue):
+        return found
+    found = _sentence_cue(text, span, para_start, index)
+    if not isinstance(found, _NoCue):
+        return found
+    if carried is not None and len(_WORD.findall(text[span.start : span.end])) > _MIN_WORDS:
+        return carried  # '“...,” said Kim, a fellow at X. “...”': the passage goes on
     return _cue_in_paragraph(text, span, para_start, para_end, index)
+
+
+def _sentence_cue(text: str, span: _Span, para_start: int, index: _Index) -> _Said | _NoCue:
+    """'Bill Clinton said his wife was qualified because “...”': a quote inside what a
+    speech verb of its sentence reports is said by that verb's subject, however far
+    before the quote the verb stands."""
+    if index.coref is None:
+        return _NO_CUE
+    start = max(para_start, index.coref.sentence_start(span.open_mark))
+    for verb_start, _verb_end in index.verbs_within(start, span.open_mark):
+        if index.is_quoted(verb_start):
+            continue
+        if _PARTICIPLE.search(text, max(start, verb_start - 3), _verb_end):
+            found: _Said | _NoCue = _main_subject(text, verb_start, index) or _NO_CUE
+        else:
+            clause = index.clause_start(text, start, span.open_mark, verb_start)
+            found = _phrase_before(text, clause, verb_start, index, span)
+            if not isinstance(found, str | tuple):
+                found = _main_subject(text, verb_start, index) or found
+        if not isinstance(found, _NoCue):
+            return found
+    return _NO_CUE
+
+
+# "Pollsters agree - Carl Bialik: “...”", "More from Jones: “...”", "Pew Research: “...”":
+# a name and a colon introduce the quote with no verb at all.
+_LABEL = re.compile(r"(?:^|[.!?]\s+|\s[—–-]\s*|\bfrom\s+)([^.!?:;—–\n]{2,60}?):\s*$")
+
+
+def _label_before(
+    text: str, start: int, colon_end: int, index: _Index, span: _Span
+) -> _Said | _NoCue:
+    """The name of a label line just before ``colon_end``, when it names someone."""
+    label = _LABEL.search(text, max(start, colon_end - 80), colon_end)
+    if label is None:
+        return _NO_CUE
+    found = _phrase(text, label.start(1), label.end(1), index, span)
+    return found if isinstance(found, str | tuple) else _NO_CUE
+
+
+def _passage_speaker(
+    text: str, span: _Span, previous: _Span | None, previous_speaker: _Said, index: _Index
+) -> _Said | _NoCue:
+    """A paragraph that is nothing but a quote goes on with the passage before it: the
+    paragraph before ends with a colon ("Cruz continued:", "the following statement:")
+    and its last clause says who, or that paragraph quoted someone and this one goes on."""
+    para_start, para_end = _paragraph_around(text, span.open_mark)
+    after = text[span.close_mark + 1 : para_end] if span.close_mark is not None else ""
+    if text[para_start : span.open_mark].strip() or after.strip(" .,;”\"’'"):
+        return _NO_CUE
+    prev_end = len(text[:para_start].rstrip())
+    if prev_end == 0:
+        return _NO_CUE
+    prev_start, _ = _paragraph_around(text, prev_end - 1)
+    if text[prev_end - 1] == ":":
+        colon = prev_end - 1
+        floor = max(prev_start, colon - _CUE_WINDOW)
+        intro = _Span(colon, colon, colon, None)
+        found = _cue_before(text, floor, intro, index)
+        if isinstance(found, _NoCue):
+            found = _label_before(text, prev_start, prev_end, index, intro)
+        if isinstance(found, _NoCue):
+            found = _main_subject(text, colon, index) or _NO_CUE
+        return found
+    if previous is not None and previous.open_mark >= prev_start and previous_speaker:
+        return previous_speaker
+    if previous is not None and previous.open_mark >= prev_start:
+        return _NO_CUE
+    # "Valastro praised Christie's record. / “We need someone who ...”": the narration
+    # paragraph's last sentence introduces the speaker as its subject.
+    return _main_subject(text, prev_end, index) or _NO_CUE
 
 
 # "PENCE: Well, ..." in an interview transcript.
 _TRANSCRIPT_SPEAKER = re.compile(r"([A-Z][A-Z.’' -]{1,40}[A-Z]):\s")
 
 
-def _cue_after(text: str, at: int, para_end: int, index: _Index, span: _Span) -> Speaker | _NoCue:
+def _cue_after(text: str, at: int, para_end: int, index: _Index, span: _Span) -> _Said | _NoCue:
     """', said Kim' / ', according to Kim' / ', Kim said' / ', he told reporters'."""
     lead = re.match(r"\s*[,—–―-]?\s*", text[at:para_end])
     at += lead.end() if lead else 0
@@ -343,7 +460,7 @@ def _cue_after(text: str, at: int, para_end: int, index: _Index, span: _Span) ->
         return _verb_first(text, at, para_end, index, span)  # '“...” ― Pamela Padilla'
     verbs = index.verbs_within(at, window_end)
     if text.startswith("according to", at):
-        opening_end: int | None = at + len("according to")
+        return _according_to(text, at + len("according to "), para_end, index, span)
     else:
         opening_end = verbs[0][1] if verbs and verbs[0][0] == at else None
     if opening_end is not None and text[opening_end : opening_end + 1].isspace():
@@ -353,7 +470,7 @@ def _cue_after(text: str, at: int, para_end: int, index: _Index, span: _Span) ->
     return _phrase_before(text, at, verbs[0][0], index, span)
 
 
-def _cue_before(text: str, floor: int, span: _Span, index: _Index) -> Speaker | _NoCue:
+def _cue_before(text: str, floor: int, span: _Span, index: _Index) -> _Said | _NoCue:
     """'Kim said:' / 'He told reporters, ' / 'Blinken and Austin writing ... said that they'."""
     window = text[floor : span.open_mark]
     coordinated = False
@@ -363,6 +480,19 @@ def _cue_before(text: str, floor: int, span: _Span, index: _Index) -> Speaker | 
             len(between.split()) > 8 and not coordinated
         ):
             break
+        if _PARTICIPLE.search(text, max(floor, verb_start - 3), verb_end):
+            # "Blackwell pointed to Cruz's record, noting that": a participle after a
+            # comma shares the main clause's subject, the first person it names; after
+            # another speech verb ("..., Spicer said, adding"), that verb's subject.
+            if any(
+                v[1] <= verb_start
+                for v in index.verbs_within(_sentence_start(verb_start, index), verb_start)
+            ):
+                continue
+            subject = _main_subject(text, verb_start, index)
+            if subject:
+                return subject
+            continue
         clause = index.clause_start(text, floor, span.open_mark, verb_start)
         found = _phrase_before(text, clause, verb_start, index, span)
         if not isinstance(found, _NoCue):
@@ -372,27 +502,66 @@ def _cue_before(text: str, floor: int, span: _Span, index: _Index) -> Speaker | 
         coordinated = bool(_COORDINATED.search(text, max(floor, verb_start - 5), verb_start))
     according = list(_ACCORDING.finditer(window))
     if according and len(window[according[-1].end() :].split()) <= 8:
-        return _verb_first(text, floor + according[-1].end(), span.open_mark, index, span)
+        return _according_to(text, floor + according[-1].end(), span.open_mark, index, span)
     return _NO_CUE
 
 
 _COORDINATED = re.compile(r"\b(?:but|and)\s$")
+_PARTICIPLE = re.compile(r",\s*\w+ing$")
+
+
+def _sentence_start(offset: int, index: _Index) -> int:
+    if index.coref is None:
+        return 0
+    return index.coref.sentence_start(offset)
+
+
+def _main_subject(text: str, verb_at: int, index: _Index) -> Speaker:
+    """The subject of the sentence holding the verb at ``verb_at``, in the part before it."""
+    if index.coref is None:
+        return None
+    start = index.coref.sentence_start(verb_at)
+    found = index.coref.subject(start, verb_at)
+    orgs = rows_within(index.orgs, start, verb_at)
+    org = next(
+        (
+            row
+            for row in orgs
+            if not index.is_quoted(row[0]) and index.coref.may_be_subject(start, row[0], row[1])
+        ),
+        None,
+    )
+    person_at = text.find(found[0].split()[-1], start, verb_at) if found else verb_at
+    if org is not None and org[0] < person_at:
+        return org[2]  # "The Democratic National Convention released a statement, saying"
+    return _resolved(text, found, index)
+
+
+def _resolved(text: str, found: tuple[str, ...], index: _Index) -> Speaker:
+    """Names from the coreference, each in the full form the article uses."""
+    if not found:
+        return None
+    names = tuple(_full_name(text, _clean_name(name), index) for name in found)
+    return names if len(names) > 1 else names[0]
 
 
 def _cue_in_paragraph(
     text: str, span: _Span, para_start: int, para_end: int, index: _Index
-) -> Speaker | _NoCue:
+) -> _Said | _NoCue:
     """A speech verb elsewhere in the paragraph, outside every quote, nearest first."""
     verbs = index.verbs_outside_quotes(para_start, para_end)
+    unnamed: _Said | _NoCue = _NO_CUE
     # nearest first (the earlier of two as near): the first verb naming someone wins
     for verb_start, verb_end in sorted(verbs, key=lambda v: (abs(v[0] - span.open_mark), v[0])):
         clause = index.clause_start(text, para_start, para_end, verb_start)
         who = _phrase_before(text, clause, verb_start, index, span)
-        if isinstance(who, _NoCue) or who is None:
+        if isinstance(who, _Unnamed) and isinstance(unnamed, _NoCue):
+            unnamed = who  # said by "a senior official", unless a name says it nearer
+        if not isinstance(who, str | tuple):
             who = _verb_first(text, verb_end + 1, para_end, index, span, names_only=True)
-        if not isinstance(who, _NoCue) and who is not None:
+        if isinstance(who, str | tuple):
             return who
-    return _NO_CUE
+    return unnamed
 
 
 def _paragraph_around(text: str, pos: int) -> tuple[int, int]:
@@ -425,7 +594,7 @@ def _abbreviations() -> frozenset[str]:
 
 def _verb_first(
     text: str, start: int, limit: int, index: _Index, span: _Span, names_only: bool = False
-) -> Speaker | _NoCue:
+) -> _Said | _NoCue:
     """The speaker named after the verb: 'said Patricia Kim, a fellow at ...'."""
     match = _verb_first_phrase().match(text, start, limit)
     if match is None:
@@ -435,9 +604,28 @@ def _verb_first(
     return _phrase(text, match.start(), match.end(), index, span)
 
 
+# "according to the Daily Caller", "according to Paul Sperry of Counter Jihad": a source
+# named in capitals, a publication as much as a person.
+_SOURCE_RUN = re.compile(
+    r"(?:the\s+)?((?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|&)){0,4})(?=\s+of\s|[\s,.;:]|$)"
+)
+
+
+def _according_to(text: str, start: int, limit: int, index: _Index, span: _Span) -> _Said | _NoCue:
+    """The source after "according to": a person or organization of the article, else
+    the publication or name the capitals spell."""
+    found = _verb_first(text, start, limit, index, span)
+    if isinstance(found, str | tuple):
+        return found
+    run = _SOURCE_RUN.match(text, start, limit)
+    if run is None or run.group(1) in _non_names():
+        return found
+    return _clean_name(run.group(1).rstrip(".’'"))
+
+
 def _phrase_before(
     text: str, start: int, verb_at: int, index: _Index, span: _Span
-) -> Speaker | _NoCue:
+) -> _Said | _NoCue:
     words = text[start:verb_at].split()
     while words and words[-1].lower() in _ADVERBS:
         words.pop()
@@ -455,7 +643,7 @@ def _phrase_before(
     return _phrase(text, start, verb_at, index, span)
 
 
-def _phrase(text: str, start: int, end: int, index: _Index, span: _Span) -> Speaker | _NoCue:
+def _phrase(text: str, start: int, end: int, index: _Index, span: _Span) -> _Said | _NoCue:
     """Turn a speaker phrase into a canonical name, a pair, None, or "no speaker here"."""
     phrase = text[start:end].strip(" ,.;:—–―-")
     words = [w for w in phrase.split() if w.lower() not in _ADVERBS] or phrase.split()
@@ -472,10 +660,13 @@ def _phrase(text: str, start: int, end: int, index: _Index, span: _Span) -> Spea
     # "In a piece in the Washington Post on Monday, Austin and Blinken said": the
     # subject is the last comma-separated part, when it names someone.
     last_comma = text.rfind(",", start, end)
+    described: _Unnamed | None = None
     if last_comma > start:
         subject = _phrase(text, last_comma + 1, end, index, span)
-        if subject is not None and not isinstance(subject, _NoCue):
+        if isinstance(subject, str | tuple):
             return subject
+        if isinstance(subject, _Unnamed):
+            described = subject  # "To date, the official said": unless a name comes first
     # The head of "Trump campaign spokesman Jason Miller, who ..." is the last name
     # before the first comma; "Blinken and Austin" is both.
     head_end = start + _head_length(text[start:end])
@@ -483,15 +674,87 @@ def _phrase(text: str, start: int, end: int, index: _Index, span: _Span) -> Spea
     if len(people) >= 2 and re.search(r"\band\b|&", text[start:head_end]):
         return tuple(_full_name(text, n, index) for n in people)
     if people:
-        return _honorific_fit(text[start:head_end], _full_name(text, people[-1], index))
+        person = _clean_name(people[-1])  # the article's name for the person, as in people[]
+        return _honorific_fit(text[start:head_end], _clean_name(_full_name(text, person, index)))
     org = index.org_in(start, head_end)
     if org is not None:
         return org
     name = _name_in(text[start:head_end])
     if name is not None:
+        name = _clean_name(name)
         full = _full_name(text, index.by_surname([name.split()[-1]]) or name, index)
-        return full if _name_shaped(full) else None
-    return None if _looks_like_subject(phrase) else _NO_CUE
+        return full if _name_shaped(full) else _trailing_name(full)
+    if described is not None:
+        return described
+    return _describe(text, start, phrase) if _looks_like_subject(phrase) else _NO_CUE
+
+
+# An unnamed source's description is short: "a senior Trump campaign official".
+_MAX_DESCRIPTION_WORDS = 8
+
+
+@cache
+def _source_nouns() -> frozenset[str]:
+    return load_words("source_nouns") | _role_words()
+
+
+def _describe(text: str, start: int, phrase: str) -> _Unnamed | None:
+    """An unnamed source as the text describes it; "the official" takes the fuller
+    description written before it ("a senior administration official")."""
+    words = phrase.split()
+    first_comma = next((i for i, w in enumerate(words) if w.endswith(",")), len(words) - 1)
+    words = [w.strip(",") for w in words[: first_comma + 1]]
+    head = words[-1].lower()
+    if len(words) > _MAX_DESCRIPTION_WORDS or head not in _source_nouns():
+        return None
+    description = " ".join(words)
+    if words[0].lower() == "the":
+        earlier = re.compile(rf"\b[Aa]n? (?:[\w.’'-]+ ){{0,5}}{re.escape(words[-1])}\b")
+        fuller = [m.group(0) for m in earlier.finditer(text, max(0, start - 3000), start)]
+        if fuller:
+            description = fuller[-1]
+    return _Unnamed(description[:1].lower() + description[1:])
+
+
+def _clean_name(name: str) -> str:
+    """A name without the words a run of capitals carries before it: a title or role
+    ("South Carolina Sen. Lindsey Graham", "Ports Chief Marta Ilves"), an article or a
+    sentence opener ("The Rachel Maddow", "But Ines Calder"), nor "of" and an
+    organization after it; at least the surname stays."""
+    words = name.split()
+    if "of" in words[1:-1]:
+        words = words[: words.index("of")]  # "Paul Sperry of Counter Jihad"
+    cut = 0
+    for i, word in enumerate(words[:-1]):
+        if _is_title_word(word):
+            cut = i + 1
+    return " ".join(words[cut:])
+
+
+def _is_title_word(word: str) -> bool:
+    lowered = word.lower()
+    return (
+        lowered.rstrip(".") in _lower_titles()
+        or lowered in _lower_titles()
+        or lowered in _role_words()
+        or word in _non_names()
+    )
+
+
+@cache
+def _role_words() -> frozenset[str]:
+    return load_words("role_nouns") | {"the", "a", "an"}
+
+
+def _trailing_name(run: str) -> str | None:
+    """The person's name that ends a run of capitals: "United Auto Workers
+    Secretary-Treasurer Gary Casteel" -> "Gary Casteel"; None when no given name starts
+    one."""
+    words = run.split()
+    for i in range(max(0, len(words) - 4), len(words) - 1):
+        if words[i] in given_names() and _name_shaped(" ".join(words[i:])):
+            return " ".join(words[i:])
+    return None
 
 
 def _name_shaped(name: str) -> bool:
@@ -617,7 +880,12 @@ _REACH_MENTIONS = 200
 
 
 def _antecedent(index: _Index, offset: int, number: str, gender: str) -> Speaker:
-    """The people a pronoun before ``offset`` most likely refers to."""
+    """The people a pronoun before ``offset`` most likely refers to: the subject of its
+    sentence or of one before (see ``coref``), else the nearest fitting name."""
+    if index.coref is not None:
+        found = index.coref.pronoun(offset, number, gender)
+        if found:
+            return _resolved(index.coref.text, found, index)
     before = list(index.people_before(offset))
     if number == "p":
         return _last_pair(before)

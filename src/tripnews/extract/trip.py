@@ -19,14 +19,17 @@ mention (null when the tagger could not resolve it). A leg told with "will",
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 
 from tripnews.extract._spans import rows_within
+from tripnews.extract.coref import Coref
 from tripnews.model import DateMention, Person, Place, Span, TripLeg
-from tripnews.rules import load_list
+from tripnews.rules import load_list, load_words
 from tripnews.segment import sentences
 
 # Place kinds a journey goes to; a continent is a destination only in a headline.
@@ -68,20 +71,93 @@ def extract_trip(
     )
     if not place_at:
         return ()  # nowhere to go
+    where = {p.name: (p.kind, p.country) for p in places}
     legs: list[TripLeg] = []
     previous_people: list[str] = []
+    accompanied = "accompanied by" in text  # rare: its rule runs only where it can apply
+    group: tuple[str, ...] = ()
     for sentence in sentences(text):
         named = _names_in(person_at, sentence.start, sentence.end)
-        # "the pair", "they": the last travellers, else the people of the sentence before.
-        group = _usual_party(legs)
-        for leg in _legs_in(
-            text, sentence, person_at, place_at, dates, list(group) or previous_people
-        ):
-            if leg not in legs:
-                legs.append(leg)
+        if rows_within(place_at, sentence.start, sentence.end + 1):
+            # "the pair", "they": the last travellers, else the people of the sentence before.
+            context = _Context(list(group) or previous_people, group, where, people)
+            for leg in _legs_in(text, sentence, person_at, place_at, dates, context):
+                if leg not in legs:
+                    legs.append(leg)
+            if accompanied:
+                legs = _accompanied(text, sentence, person_at, place_at, people, legs)
+            group = _usual_party(legs)  # only legs change it: found once per such sentence
         if named:
             previous_people = named
-    return tuple(legs)
+    return tuple(_merged(legs, where))
+
+
+_ACCOMPANIED = re.compile(r"\baccompanied by\s")
+
+
+def _accompanied(
+    text: str,
+    sentence: Span,
+    person_at: Sequence[tuple[int, int, str]],
+    place_at: Sequence[tuple[int, int, str]],
+    people: Sequence[Person],
+    legs: list[TripLeg],
+) -> list[TripLeg]:
+    """The person after "accompanied by" joins the legs to the places the sentence names:
+    "In Japan, the Secretary of Defence will be accompanied by Blinken"."""
+    cue = _ACCOMPANIED.search(text, sentence.start, sentence.end)
+    if cue is None:
+        return legs
+    after = rows_within(person_at, cue.end(), sentence.end)
+    companions = [name for start, _e, name in after if start == cue.end()]
+    here = {name for _s, _e, name in rows_within(place_at, sentence.start, sentence.end)}
+    if not companions or not here:
+        return legs
+    subject = _ROLE_SUBJECT.sub("", text[sentence.start : cue.start()])
+    holder = Coref(text, people).role_holder(subject)  # built only where someone accompanies
+    out = []
+    for leg in legs:
+        if leg.place in here:
+            extra = [n for n in (holder, companions[0]) if n and n not in leg.travellers]
+            leg = dataclasses.replace(leg, travellers=leg.travellers + tuple(extra))
+        out.append(leg)
+    return out
+
+
+# What stands around a role phrase in a subject: "In both Japan and Korea, the ... will be".
+_ROLE_SUBJECT = re.compile(r"^.*,\s*|\s+(?:will|would|is|was|has|had)\b.*$")
+
+
+def _merged(legs: Sequence[TripLeg], where: dict[str, tuple[str, str | None]]) -> list[TripLeg]:
+    """One visit is one leg: the same place told twice, or a country where the article
+    also names one city of it ("Tokyo" and "Japan"), keeps the city, both sentences as
+    evidence, the first stated date, and is planned only when every telling says so."""
+    cities: dict[str, list[str]] = {}
+    for leg in legs:
+        kind, country = where.get(leg.place, ("other", None))
+        if kind == "city" and country and leg.place not in cities.get(country, []):
+            cities.setdefault(country, []).append(leg.place)
+    out: dict[str, TripLeg] = {}
+    for leg in legs:
+        kind, country = where.get(leg.place, ("other", None))
+        place = leg.place
+        if kind == "country" and country and len(cities.get(country, [])) == 1:
+            place = cities[country][0]
+        first = out.get(place)
+        if first is None:
+            out[place] = leg if place == leg.place else dataclasses.replace(leg, place=place)
+            continue
+        evidence = first.evidence
+        if leg.evidence not in evidence:
+            evidence = f"{evidence} {leg.evidence}"
+        out[place] = TripLeg(
+            tuple(dict.fromkeys(first.travellers + leg.travellers)),
+            place,
+            first.date or leg.date,
+            evidence,
+            first.planned and leg.planned,
+        )
+    return list(out.values())
 
 
 def _usual_party(legs: Sequence[TripLeg]) -> tuple[str, ...]:
@@ -103,22 +179,28 @@ def _legs_in(
     person_at: Sequence[tuple[int, int, str]],
     place_at: Sequence[tuple[int, int, str]],
     dates: Sequence[DateMention],
-    previous_people: list[str],
+    context: _Context,
 ) -> list[TripLeg]:
-    if not rows_within(place_at, sentence.start, sentence.end + 1):
-        return []  # no place to go to: no need to look for the verbs of travel
     body = text[sentence.start : sentence.end]
     if body.lstrip().startswith(("“", '"')):
         return []  # a quotation speaks of plans in someone's words, not the article's
     legs: list[TripLeg] = []
     for cue in _cues().finditer(text, sentence.start, sentence.end):
-        places = _destinations(text, cue.end(), sentence.end, place_at)
+        places = _destinations(text, cue.end(), sentence.end, place_at, context.where)
         if not places:
             continue
-        travellers = _travellers(text, sentence.start, cue.start(), person_at, previous_people)
+        travellers = _travellers(text, sentence.start, cue.start(), person_at, context.people)
+        if not travellers and _NOUN_VISIT.match(cue.group(0)):
+            # "the visits are scheduled for this week to Japan": the party travelling so
+            # far in the article, never whoever the sentence before named
+            travellers = context.party
+        if not travellers:
+            travellers = _role_holder(text[sentence.start : cue.start()], context.roster)
         if not travellers:
             continue
-        planned = bool(_PLANNED.search(text[sentence.start : cue.start()]))
+        planned = bool(_PLANNED.search(text[sentence.start : cue.start()])) or _scheduled(
+            cue.group(0), dates, sentence
+        )
         previous: DateMention | None = None
         for place, place_start in places:
             mention = _date_in(text, dates, sentence, cue.start(), place_start)
@@ -139,8 +221,33 @@ _NEXT_PLACE_GAP = re.compile(
 )
 
 
+# News tells a scheduled trip in the present with its day: "Blinken and Austin arrive in
+# Tokyo on Monday". A past form is not this.
+_PAST_CUE = re.compile(r"^\w+ed\b|^(?:went|flew|came|left|met|was|were|made)\b", re.IGNORECASE)
+
+
+def _scheduled(cue: str, dates: Sequence[DateMention], sentence: Span) -> bool:
+    """A present-tense cue with a weekday or a date in the sentence speaks of a plan."""
+    if _PAST_CUE.match(cue) or not cue[:1].isalpha():
+        return False
+    return any(
+        sentence.start <= d.start < sentence.end and d.granularity in _DAY_GRANULARITIES
+        for d in dates
+    )
+
+
+# Between a verb and its list of places: "visiting three nations - India, Japan and ...".
+_LIST_INTRO = re.compile(
+    r"\s*(?:(?:\w+\s+){0,2}(?:nations|countries|cities|capitals|states|stops)\s*)?[-–—:]?\s*"
+)
+
+
 def _destinations(
-    text: str, at: int, limit: int, place_at: Sequence[tuple[int, int, str]]
+    text: str,
+    at: int,
+    limit: int,
+    place_at: Sequence[tuple[int, int, str]],
+    where: dict[str, tuple[str, str | None]],
 ) -> list[tuple[str, int]]:
     """Places right after the phrase: "Tokyo", "Japan and South Korea", not "Anchorage, Alaska"'s
     second half (a place that only locates the one before it)."""
@@ -150,9 +257,9 @@ def _destinations(
         if start < pos or start >= limit:
             continue
         gap = text[pos:start]
-        if found and re.fullmatch(r",\s*", gap):
+        if found and re.fullmatch(r",\s*", gap) and _locates(where, name, found[-1][0]):
             continue  # "Anchorage, Alaska": Alaska says where Anchorage is
-        if not found and len(gap) > _PLACE_GAP:
+        if not found and len(gap) > _PLACE_GAP and not _LIST_INTRO.fullmatch(gap):
             break
         if found and not _NEXT_PLACE_GAP.fullmatch(gap):
             break
@@ -160,6 +267,49 @@ def _destinations(
             found.append((name, start))
         pos = end
     return found
+
+
+def _locates(where: dict[str, tuple[str, str | None]], outer: str, inner: str) -> bool:
+    """Whether ", B" after A says where A is: B is a larger place holding A (the country of
+    a city, a state or region); "India, Japan" is a list."""
+    outer_kind, outer_country = where.get(outer, ("other", None))
+    inner_kind, inner_country = where.get(inner, ("other", None))
+    if outer_kind == "country":
+        return inner_kind != "country" and inner_country == outer_country
+    return outer_kind in ("state", "region", "other") and inner_kind in ("city", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What a sentence's legs may borrow from the article before it."""
+
+    people: list[str]  # the usual party, else the people of the sentence before
+    party: tuple[str, ...]  # the group that has travelled most so far
+    where: dict[str, tuple[str, str | None]]  # place name -> (kind, country)
+    roster: Sequence[Person] = ()  # the article's people, for a role named as a subject
+
+
+# "the Secretary of Defence will travel": a capitalised role as the subject.
+_ROLE_PHRASE = re.compile(r"\b[Tt]he ((?:[A-Z][\w-]*\s)*[A-Z][\w-]*(?:\sof\s[A-Z][\w-]*)?)\b")
+
+
+def _role_holder(subject: str, roster: Sequence[Person]) -> tuple[str, ...]:
+    """The one person of the article who holds the role the subject names, or nobody."""
+    role = _ROLE_PHRASE.search(subject)
+    if role is None or not roster:
+        return ()
+    holder = Coref(subject, roster).role_holder(role.group(1))
+    return (holder,) if holder else ()
+
+
+# "visits ... to": the noun, which names no traveller of its own.
+_NOUN_VISIT = re.compile(r"(?i)(?:visits?|trips?)\b.*\bto\s$")
+
+
+@cache
+def _not_travellers() -> frozenset[str]:
+    """Last words of names that are places or bodies, not people ("... Airport")."""
+    return load_words("org_words") | load_words("facility_words")
 
 
 def _travellers(
@@ -175,7 +325,9 @@ def _travellers(
     host = re.search(r"\b(?:with|between|against|about|on)\b", subject)
     end = start + host.start() if host else cue_at
     named = [
-        name for _s, e, name in rows_within(person_at, start, end) if not _attributive(text, e)
+        name
+        for _s, e, name in rows_within(person_at, start, end)
+        if not _attributive(text, e) and name.split()[-1] not in _not_travellers()
     ]
     if named:
         return tuple(dict.fromkeys(named))
