@@ -34,7 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from _common import installed, timed
+from _common import installed, record_figures, timed
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "eval" / "dates-dev"
@@ -408,6 +408,7 @@ def main() -> None:
               f"{o['value_acc']:8.3f} {o['type_acc']:6.3f} | {parts[0]:>14} {parts[1]:>13} "
               f"{parts[2]:>10} | {len(docs) / secs:6.1f}")  # fmt: skip
     o = rows[0][1]["overall"]
+    record_figures("dates", args.data, {k: o[k] for k in ("relaxed", "strict", "value")})
     print(f"\ntripnews relaxed P/R {o['relaxed_p']:.3f}/{o['relaxed_r']:.3f}, "
           f"strict P/R {o['strict_p']:.3f}/{o['strict_r']:.3f}, "
           f"value P/R {o['value_p']:.3f}/{o['value_r']:.3f}")  # fmt: skip

@@ -23,6 +23,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from _common import record_figures
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "eval" / "quotes-dev"
 
@@ -247,6 +249,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             [] if args.errors and name == "tripnews" else None
         )
         figures = score(gold, predicted, errors)
+        if name == "tripnews":
+            record_figures("quotes", args.data, figures)
         print(
             f"{name:<14} {figures['quoteR']:>7.3f} {figures['quoteP']:>7.3f}"
             f" {figures['speakerAcc']:>10.3f}"

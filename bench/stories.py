@@ -26,6 +26,8 @@ from collections.abc import Callable, Mapping, Sequence
 from itertools import combinations
 from pathlib import Path
 
+from _common import record_figures
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "eval" / "stories-dev"
 sys.path.insert(0, str(ROOT / "src"))
@@ -174,7 +176,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     found = {name for g in groups for name in g}
     lost = [[name] for name in gold if name not in found]  # a lost article stands alone
     groups += lost
-    print(_row("tripnews digest stories", score(groups, gold), seconds))
+    figures = score(groups, gold)
+    print(_row("tripnews digest stories", figures, seconds))
+    if args.half == "all":
+        topic_figures = score(topics + lost, gold)
+        record_figures(
+            "stories",
+            args.data,
+            {"story_b3_f": figures["story_b3_f"], "topic_b3_f": topic_figures["topic_b3_f"]},
+        )
     print(_row("tripnews digest topics", score(topics + lost, gold), seconds))
     texts = {p.name: p.read_text("utf-8") for p in paths}
     for name, run in baselines().items():
