@@ -399,3 +399,56 @@ def test_a_title_keeps_its_modifiers_and_a_place_before_it_is_a_place() -> None:
         "Ivo Brandt": ("Acting Deputy Prime Minister",),
     }
     assert places(found) == {"United States": 2}
+
+
+# --- the cleaner keeps tables and reads datelines by shape -------------------------------
+
+
+def test_a_standings_table_under_an_unknown_dateline_place_is_kept_whole() -> None:
+    from tripnews.clean import clean_text
+
+    text = (
+        "HOCKEY - NORDIC LEAGUE STANDINGS\n\n"
+        "KVALSUND 2031-02-03\n"
+        "Standings after Sunday 's games\n"
+        "Tromvik 3 2 1 0 9 4 7\nSolberg 3 2 1 0 8 4 7\nHamarvik 3 1 0 2 5 6 3\n"
+    )
+    cleaned = clean_text(text)
+    assert cleaned.dateline is not None and cleaned.dateline.place == "Kvalsund"
+    for row in ("Tromvik 3 2 1 0 9 4 7", "Solberg 3 2 1 0 8 4 7", "Hamarvik 3 1 0 2 5 6 3"):
+        assert row in cleaned.text
+    assert cleaned.title != "KVALSUND 2031-02-03"
+
+
+def test_rows_of_names_scores_and_brackets_are_never_captions_or_footers() -> None:
+    from tripnews.clean import clean_text
+
+    text = (
+        "Mirela Vasko won the downhill race at the resort on Saturday , ahead of two "
+        "team mates who had led after the first run .\n"
+        "Results :\n"
+        "1. Mirela Vasko ( Slovakia ) 1:23.45\n"
+        "2. Ines Harto ( Austria ) 1:23.90\n"
+        "Varna 2 Ruse 1\n"
+        "Ruse 2 Varna 1\n"
+        "Squad : Ines Harto , Mirela Vasko , Dora Lenz , Eva Maric\n"
+    )
+    cleaned = clean_text(text)
+    for row in ("1. Mirela Vasko ( Slovakia ) 1:23.45", "Varna 2 Ruse 1", "Ruse 2 Varna 1",
+                "Squad : Ines Harto , Mirela Vasko , Dora Lenz , Eva Maric"):  # fmt: skip
+        assert row in cleaned.text, row
+
+
+def test_a_photo_caption_is_still_a_caption_and_a_mixed_case_line_no_dateline() -> None:
+    from tripnews.clean import clean_text
+
+    text = (
+        "Floods close the coast road\n"
+        "A man wades through water near the harbour\n"
+        "Heavy rain closed the coast road on Monday , and officials said it would stay "
+        "shut until the water went down .\n"
+    )
+    cleaned = clean_text(text)
+    assert [r.kind for r in cleaned.removed] == ["caption"]
+    assert clean_text("Results 2031-02-03\nThe body of the story is here, and it is long "
+                      "enough to be read as a body paragraph.").dateline is None  # fmt: skip
