@@ -146,12 +146,26 @@ def run_tripnews(docs: list[Doc]) -> tuple[dict[str, Counter[tuple[str, str]]], 
             for entity in record.get(key, []):
                 for mention in entity.get("mentions", []):
                     mentions[(kind, normalise(kind, mention["text"]))] += 1
-        dateline = record.get("dateline") or {}
-        place = dateline.get("place")
-        if place and place not in record["text"][:200]:
-            mentions[("LOC", normalise("LOC", place))] += 1
+        mentions.update(_dateline_places(record))
         found[Path(record["source"]).stem] = mentions
     return found, elapsed
+
+
+def _dateline_places(record: dict) -> Counter[tuple[str, str]]:
+    """The places a dateline cut from the text names: its place, and any place of the
+    record written in it ("BUNOL , Spain")."""
+    dateline = record.get("dateline") or {}
+    line = (dateline.get("text") or "").casefold()
+    if not dateline.get("place") or not line or line in record["text"].casefold():
+        return Counter()
+    names = {normalise("LOC", dateline["place"])}
+    line = line.replace(dateline["place"].casefold(), " ")  # "NEW DELHI" names no "Delhi"
+    names.update(
+        normalise("LOC", place["name"])
+        for place in record["places"]
+        if re.search(rf"\b{re.escape(place['name'].casefold())}\b", line)
+    )
+    return Counter(("LOC", name) for name in names)
 
 
 def _spacy() -> Callable[[Doc], Counter[tuple[str, str]]] | None:

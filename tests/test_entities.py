@@ -452,3 +452,65 @@ def test_a_photo_caption_is_still_a_caption_and_a_mixed_case_line_no_dateline() 
     assert [r.kind for r in cleaned.removed] == ["caption"]
     assert clean_text("Results 2031-02-03\nThe body of the story is here, and it is long "
                       "enough to be read as a body paragraph.").dateline is None  # fmt: skip
+
+
+# --- sports and market layouts -----------------------------------------------------------
+
+_ROUND_UP = (
+    "SOCCER - GERMAN SECOND DIVISION ROUND-UP\n"
+    "Vorwaerts Leipzig beat Kestrel Bremen 2-1 in the league on Saturday .\n"
+    "Crystal Palace 3 2 1 0 6 2 7\n"
+    "Ivo Tallis 3 2 0 1 5 4 6\n"
+    "Ernie Kallis 68 70 69 207\n"
+    "The players flew home to Leipzig on Sunday , and coach Dirk Hensel said the "
+    "team had played its best game .\n"
+)
+
+
+def test_a_club_named_with_its_city_or_a_club_word_is_an_organization() -> None:
+    found = find_entities(_ROUND_UP)
+    assert {"Vorwaerts Leipzig", "Kestrel Bremen", "Crystal Palace"} <= set(orgs(found))
+
+
+def test_a_standings_row_is_a_team_whatever_its_name_looks_like() -> None:
+    found = find_entities(_ROUND_UP)
+    assert "Ivo Tallis" in orgs(found)  # seven columns of whole numbers: a team's row
+    assert "Ernie Kallis" in people(found)  # a golfer's rounds and total: a player
+    assert "Ernie Kallis" not in orgs(found)
+
+
+def test_a_city_is_still_a_place_in_a_sports_report_and_outside_it() -> None:
+    found = find_entities(_ROUND_UP)
+    assert places(found).get("Leipzig") == 1  # "home to Leipzig": the city
+    assert "Dirk Hensel" in people(found)
+    found = find_entities("Crystal Palace is a district of south London, Kate Ellery said.")
+    assert "Crystal Palace" not in orgs(found)
+
+
+def test_a_name_typed_once_is_typed_the_same_everywhere_in_any_case() -> None:
+    text = (
+        "SOCCER - KOLVENAAR SIGN STRIKER\n\n"
+        "Kolvenaar beat Ostwijk 3-0 on Sunday , and the match was their third win in a "
+        "row in the league . Kolvenaar play again next week .\n"
+    )
+    (club,) = [o for o in find_entities(text).organizations if o.name.lower() == "kolvenaar"]
+    assert [m.text for m in club.mentions] == ["KOLVENAAR", "Kolvenaar", "Kolvenaar"]
+
+
+# --- the dateline ------------------------------------------------------------------------
+
+
+def test_the_dateline_place_and_its_country_join_the_places() -> None:
+    from tripnews.model import Dateline
+
+    found = find_entities(
+        "Fishermen landed a record catch on Monday .",
+        dateline=Dateline(place="Kvalsund", text="KVALSUND , Norway 2031-02-03"),
+    )
+    by_name = {p.name: p for p in found.places}
+    assert (by_name["Kvalsund"].kind, by_name["Kvalsund"].country) == ("other", "NO")
+    assert (by_name["Norway"].count, by_name["Norway"].mentions) == (0, ())
+    found = find_entities(
+        "Talks in Tallinn ended .", dateline=Dateline(place="Tallinn", text="TALLINN 2031-02-03")
+    )
+    assert [(p.name, p.count) for p in found.places] == [("Tallinn", 1)]

@@ -62,7 +62,7 @@ def process_raw(raw: RawInput, settings: Settings = DEFAULT_SETTINGS) -> Article
 def analyse(raw: RawInput, cleaned: Cleaned, settings: Settings) -> Article:
     """Extract every fact from cleaned text; nothing here reads the removed parts."""
     text = cleaned.text
-    found = entities.find_entities(text, cleaned.headings)
+    found = entities.find_entities(text, cleaned.headings, cleaned.dateline)
     anchor = settings.reference_date or _published_day(cleaned)
     date_mentions = dates.tag_dates(text, anchor)
     return Article(

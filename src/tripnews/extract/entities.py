@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from tripnews.model import Entities, Mention, Organization, Person, Place, Span
+from tripnews.model import Dateline, Entities, Mention, Organization, Person, Place, Span
 from tripnews.rules import WordFinder, load_list, load_table, load_words
 
 # Runs of capitalised words: "Leif-Eric Easley", "Kim Jong-un", "U.S.", "Sea of Japan",
@@ -224,6 +224,7 @@ class _Candidate:
     text: str
     kind: str | None = None  # person | place | org
     role: str | None = None
+    in_caps: bool = False  # on a line written in capitals, where case says nothing
 
 
 @dataclass
@@ -241,12 +242,19 @@ class _Entity:
         self.given, self.surname = words[0], words[-1]
 
 
-def find_entities(text: str, headings: tuple[Span, ...] = ()) -> Entities:
-    """Return the people, places and organizations ``text`` names, in order of first mention."""
+def find_entities(
+    text: str, headings: tuple[Span, ...] = (), dateline: Dateline | None = None
+) -> Entities:
+    """Return the people, places and organizations ``text`` names, in order of first mention;
+    the places of the ``dateline`` (cut from ``text`` by the cleaner) come first."""
     every = list(_candidates(text))
-    if _is_sports_report(text):
+    every = _split_capitals(every)
+    sports = _is_sports_report(text)
+    if sports:
         _read_teams(text, every)
     _read_short_org_names(text, every)
+    every = _split_capitals(every)  # again, with the teams and short names now typed
+    _type_alike(text, every, sports)
     candidates = [c for c in every if c.kind is not None]
     people = _link_people(text, [c for c in candidates if c.kind == "person"])
     # A single word classed by the gazetteer, or by nothing, may be the surname of a
@@ -261,7 +269,7 @@ def find_entities(text: str, headings: tuple[Span, ...] = ()) -> Entities:
     people_out = _people_records(people)
     return Entities(
         people=people_out,
-        places=_place_records(text, places),
+        places=_with_dateline_places(_place_records(text, places), dateline),
         organizations=_org_records(text, [c for c in candidates if c.kind == "org"]),
     )
 
@@ -284,7 +292,9 @@ def _candidates(text: str) -> Iterator[_Candidate]:
         if run not in split:
             split[run] = _names_in_run(run)
         for offset, name, role in split[run]:
-            cand = _Candidate(start + offset, start + offset + len(name), name, role=role)
+            cand = _Candidate(
+                start + offset, start + offset + len(name), name, role=role, in_caps=in_caps
+            )
             cand.kind = _classify(text, cand, in_caps)
             yield cand
 
@@ -648,6 +658,95 @@ def _read_short_org_names(text: str, cands: list[_Candidate]) -> None:
             cand.kind = "org"
 
 
+# A name in a line of capitals is at most this many words: "BOSNIA AND HERZEGOVINA" is lost.
+CAPS_NAME_MAX_WORDS = 4
+_WORD_SPAN = re.compile(r"\S+")
+
+
+def _split_capitals(cands: list[_Candidate]) -> list[_Candidate]:
+    """A headline in capitals is one run of capitalised words ("CHINA TELLS JAPAN TO
+    FACE PAST"); the names in it are the places and organizations the gazetteer and the
+    lists know and the names the article's body types ("KOLVENAAR" after a body's
+    "Kolvenaar", "HENSEL" after "Dirk Hensel"), longest first."""
+    if not any(c.in_caps and c.kind is None for c in cands):
+        return cands
+    body: dict[str, tuple[str, str]] = {}  # case-folded name -> (kind, the body's spelling)
+    for cand in cands:
+        if cand.in_caps or cand.kind is None:
+            continue
+        body.setdefault(cand.text.casefold(), (cand.kind, cand.text))
+        if cand.kind == "person" and " " in cand.text:
+            surname = cand.text.split()[-1]
+            body.setdefault(surname.casefold(), ("person", surname))
+    out: list[_Candidate] = []
+    for cand in cands:
+        names = (
+            list(_names_in_capitals(cand, body))
+            if cand.in_caps and cand.kind is None and " " in cand.text
+            else None
+        )
+        out.extend(names or (cand,))
+    return out
+
+
+def _names_in_capitals(cand: _Candidate, body: dict[str, tuple[str, str]]) -> Iterator[_Candidate]:
+    words = [(m.start(), m.end()) for m in _WORD_SPAN.finditer(cand.text)]
+    i = 0
+    while i < len(words):
+        for size in range(min(CAPS_NAME_MAX_WORDS, len(words) - i), 0, -1):
+            start, end = words[i][0], words[i + size - 1][1]
+            phrase = cand.text[start:end]
+            found = _name_in_capitals(phrase, body)
+            if found is not None:
+                kind, spelling = found
+                yield _Candidate(cand.start + start, cand.start + end, spelling, kind, None, True)
+                i += size
+                break
+        else:
+            i += 1
+
+
+def _name_in_capitals(phrase: str, body: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+    """The kind and spelling of a phrase written in capitals, or None."""
+    known = body.get(phrase.casefold())
+    if known is not None:
+        return known
+    plain = _caps_lookup(phrase)
+    if _is_non_entity(plain):
+        return None
+    if _is_place(plain):
+        return "place", phrase
+    if plain in _known_orgs():
+        return "org", phrase
+    return None
+
+
+def _type_alike(text: str, cands: list[_Candidate], sports: bool) -> None:
+    """A name read as an organization once is one at every occurrence in the article, in
+    any case ("AJAX" in the headline, "Ajax" below): an occurrence with no type of its own
+    takes it, and in a sports report so does a place or a person read only from the
+    gazetteer or a given name, since there a city or a club's name names the team
+    throughout. A venue ("at Leeds") and a titled person stay what they are."""
+    orgs = {c.text.casefold() for c in cands if c.kind == "org"}
+    if not orgs:
+        return
+    named = _people_words(cands)
+    for cand in cands:
+        if cand.kind == "org" or cand.role is not None or cand.text.casefold() not in orgs:
+            continue
+        if cand.text in named:
+            continue
+        if cand.kind is None:
+            cand.kind = "org"
+        elif sports:
+            entry = _gazetteer_entry(cand.text)
+            if entry is not None and entry.kind in _NOT_TEAMS:
+                continue
+            if _PLAYER_OR_VENUE_BEFORE.search(text, max(0, cand.start - 16), cand.start):
+                continue
+            cand.kind = "org"
+
+
 # ---------------------------------------------------------------------------
 # sports teams
 
@@ -689,19 +788,79 @@ def _read_teams(text: str, cands: list[_Candidate]) -> None:
     Somerset", "CHICAGO 71 64 .526", "Lotte 6 Hyundai 2". Nations stay places, the
     convention of news taggers; a name after an initial ("P. Simmons 4-38") is a player,
     and an unknown name before a score may be a player too, unless its line pairs two
-    sides ("Lotte 6 Hyundai 2")."""
+    sides ("Lotte 6 Hyundai 2"). A club's name ("Werder Bremen", "Crystal Palace") and a
+    standings row ("Tromvik 3 2 1 0 9 4 7") make a team even of a name read as a person's."""
+    named = _people_words(cands)
     for cand in cands:
-        if cand.kind not in (None, "place") or cand.role is not None:
+        if cand.kind not in (None, "place", "person") or cand.role is not None:
             continue
+        if " " not in cand.text and cand.text in named:
+            continue  # "Mickelson 's victory" after "Phil Mickelson": the player
         entry = _gazetteer_entry(cand.text)
         if entry is not None and entry.kind in _NOT_TEAMS:
             continue
         before = text[max(0, cand.start - 16) : cand.start]
         if _PLAYER_OR_VENUE_BEFORE.search(before):
             continue
-        after = text[cand.end : cand.end + 40]
-        if _stands_as_team(text, cand, before, after, known_place=entry is not None):
+        if _is_club_name(cand.text.split(), entry) or _heads_standings_row(text, cand):
             cand.kind = "org"
+            continue
+        after = text[cand.end : cand.end + 40]
+        if cand.kind == "person":
+            # "Sampras beat Agassi": players stand where teams do, except where a line
+            # pairs two sides by their scores
+            if _SCORE_AFTER.match(after) and _pairs_two_sides(text, cand):
+                cand.kind = "org"
+        elif _stands_as_team(text, cand, before, after, known_place=entry is not None):
+            cand.kind = "org"
+
+
+def _people_words(cands: list[_Candidate]) -> frozenset[str]:
+    """The surnames of the people an article names in full, whose bare surname stays theirs."""
+    return frozenset(c.text.split()[-1] for c in cands if c.kind == "person" and " " in c.text)
+
+
+def _is_club_name(words: list[str], entry: GazetteerEntry | None) -> bool:
+    """ "Manchester United", "Real Madrid", "Werder Bremen": two to four words, not a place
+    themselves, holding a word of club names or ending in a city after a word that is no
+    given name ("Bayern Munich", but not "Paul London")."""
+    if not 2 <= len(words) <= 4 or entry is not None:
+        return False
+    if any(word in _club_words() for word in words):
+        return True
+    last = _gazetteer_entry(words[-1])
+    return (
+        last is not None
+        and last.kind == "city"
+        and words[0] not in _given_names()
+        and not _INITIAL.fullmatch(words[0])  # "J. Crawley": a player
+        and not any(w.lower() in _CLUB_NAME_BREAKS for w in words)  # "BOSTON AT CHICAGO"
+        and not _is_place(" ".join(words[:-1]))
+        and not _starts_title(words)
+    )
+
+
+_CLUB_NAME_BREAKS = frozenset(["at", "v", "vs", "vs.", "and", "of", "in", "beat", "to"])
+
+
+@cache
+def _club_words() -> frozenset[str]:
+    return load_words("club_words")
+
+
+# A standings row has at least this many columns of figures after the name (played,
+# won, drawn, lost, for, against, points); a golfer's row has at most five.
+STANDINGS_MIN_COLUMNS = 6
+_STANDINGS_AFTER = re.compile(rf"(?:\s\d{{1,4}}(?![\d.:,-]\d)){{{STANDINGS_MIN_COLUMNS}}}")
+_ROW_START = re.compile(r"(?:^|\n)(?:\d{1,3}[.)]?\s)?$")
+
+
+def _heads_standings_row(text: str, cand: _Candidate) -> bool:
+    """The name opening a line of whole numbers in columns: "Tromvik 3 2 1 0 9 4 7"."""
+    return bool(
+        _ROW_START.search(text, max(0, cand.start - 5), cand.start)
+        and _STANDINGS_AFTER.match(text, cand.end)
+    )
 
 
 def _stands_as_team(
@@ -870,6 +1029,32 @@ def _place_records(text: str, cands: list[_Candidate]) -> tuple[Place, ...]:
         for e, ms in grouped.values()
     ]
     return tuple(sorted(places, key=lambda p: p.mentions[0].start))
+
+
+def _with_dateline_places(
+    places: tuple[Place, ...], dateline: Dateline | None
+) -> tuple[Place, ...]:
+    """The dateline's place, and the country written beside it ("KVALSUND , Norway"), are
+    places of the story even when the text never names them again: such a place joins the
+    record with no mention in the text (count 0). A dateline place the gazetteer does not
+    know keeps its name, kind "other" and the country written beside it, if any."""
+    if dateline is None or not dateline.place:
+        return places
+    have = {p.name for p in places}
+    added: list[Place] = []
+    country: str | None = None
+    for match in _RUN.finditer(dateline.text):
+        entry = _gazetteer_entry(match.group())
+        if entry is None:
+            continue
+        if entry.kind == "country":
+            country = entry.country
+        if entry.name not in have:
+            have.add(entry.name)
+            added.append(Place(entry.name, entry.kind, entry.country, entry.lat, entry.lon, 0, ()))
+    if _gazetteer_entry(dateline.place) is None and dateline.place not in have:
+        added.insert(0, Place(dateline.place, "other", country, None, None, 0, ()))
+    return (*added, *places)
 
 
 def _gazetteer_entry(name: str) -> GazetteerEntry | None:
