@@ -418,6 +418,16 @@ def test_a_standings_table_under_an_unknown_dateline_place_is_kept_whole() -> No
     for row in ("Tromvik 3 2 1 0 9 4 7", "Solberg 3 2 1 0 8 4 7", "Hamarvik 3 1 0 2 5 6 3"):
         assert row in cleaned.text
     assert cleaned.title != "KVALSUND 2031-02-03"
+    # a caption is still a caption, and a mixed-case line before a date no dateline
+    text = (
+        "Floods close the coast road\n"
+        "A man wades through water near the harbour\n"
+        "Heavy rain closed the coast road on Monday , and officials said it would stay "
+        "shut until the water went down .\n"
+    )
+    assert [r.kind for r in clean_text(text).removed] == ["caption"]
+    assert clean_text("Results 2031-02-03\nThe body of the story is here, and it is long "
+                      "enough to be read as a body paragraph.").dateline is None  # fmt: skip
 
 
 def test_rows_of_names_scores_and_brackets_are_never_captions_or_footers() -> None:
@@ -437,21 +447,6 @@ def test_rows_of_names_scores_and_brackets_are_never_captions_or_footers() -> No
     for row in ("1. Mirela Vasko ( Slovakia ) 1:23.45", "Varna 2 Ruse 1", "Ruse 2 Varna 1",
                 "Squad : Ines Harto , Mirela Vasko , Dora Lenz , Eva Maric"):  # fmt: skip
         assert row in cleaned.text, row
-
-
-def test_a_photo_caption_is_still_a_caption_and_a_mixed_case_line_no_dateline() -> None:
-    from tripnews.clean import clean_text
-
-    text = (
-        "Floods close the coast road\n"
-        "A man wades through water near the harbour\n"
-        "Heavy rain closed the coast road on Monday , and officials said it would stay "
-        "shut until the water went down .\n"
-    )
-    cleaned = clean_text(text)
-    assert [r.kind for r in cleaned.removed] == ["caption"]
-    assert clean_text("Results 2031-02-03\nThe body of the story is here, and it is long "
-                      "enough to be read as a body paragraph.").dateline is None  # fmt: skip
 
 
 # --- sports and market layouts -----------------------------------------------------------
@@ -477,10 +472,7 @@ def test_a_standings_row_is_a_team_whatever_its_name_looks_like() -> None:
     assert "Ivo Tallis" in orgs(found)  # seven columns of whole numbers: a team's row
     assert "Ernie Kallis" in people(found)  # a golfer's rounds and total: a player
     assert "Ernie Kallis" not in orgs(found)
-
-
-def test_a_city_is_still_a_place_in_a_sports_report_and_outside_it() -> None:
-    found = find_entities(_ROUND_UP)
+    # a city is still a place in a sports report, and a club's name outside one is none
     assert places(found).get("Leipzig") == 1  # "home to Leipzig": the city
     assert "Dirk Hensel" in people(found)
     found = find_entities("Crystal Palace is a district of south London, Kate Ellery said.")
@@ -514,3 +506,29 @@ def test_the_dateline_place_and_its_country_join_the_places() -> None:
         "Talks in Tallinn ended .", dateline=Dateline(place="Tallinn", text="TALLINN 2031-02-03")
     )
     assert [(p.name, p.count) for p in found.places] == [("Tallinn", 1)]
+
+
+# --- guards: nations, countries and regions ----------------------------------------------
+
+
+def test_a_nationality_is_no_person_and_no_part_of_a_name() -> None:
+    found = find_entities(
+        "Austrian Anna Berglund beat Sri Lankan Mala Perera , and the Dutch cheered ."
+    )
+    assert set(people(found)) == {"Anna Berglund", "Mala Perera"}
+
+
+def test_a_country_is_never_a_persons_alias_nor_first_word() -> None:
+    found = find_entities(
+        "The envoy for Ukraine Kurt Volker met Sunni Yemen elders , Tadeo Marsh said . "
+        "Yemen rejected the plan ."
+    )
+    assert "Kurt Volker" in people(found)
+    assert not any(name.startswith("Ukraine") for name in people(found))
+    assert places(found).get("Ukraine") == 1
+    assert all(m.text != "Yemen" for p in found.people for m in p.mentions)
+    # a person named like a country keeps the name
+    found = find_entities("Chad Ellery scored twice . Ellery said Chad was happy .")
+    assert "Chad Ellery" in people(found)
+    found = find_entities("Michael Jordan said he would play. Jordan scored 30.")
+    assert people(found) == {"Michael Jordan": 2}

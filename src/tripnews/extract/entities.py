@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -129,9 +130,22 @@ def gazetteer() -> dict[str, GazetteerEntry]:
     for alias, canonical in load_table("place_aliases"):
         if canonical in places:
             places[alias] = places[canonical]
+    # Wire copy drops accents: "Sao Paulo", "Zurich", "Montreal" name the same places.
+    for name, entry in list(places.items()):
+        plain = _without_accents(name)
+        if plain != name:
+            places.setdefault(plain, entry)
     for word in load_words("place_stopwords"):
         places.pop(word, None)
     return places
+
+
+def _without_accents(name: str) -> str:
+    """ "São Paulo" -> "Sao Paulo": the letters without their combining marks."""
+    if name.isascii():
+        return name
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _float(value: str) -> float | None:
@@ -262,7 +276,7 @@ def find_entities(
     places: list[_Candidate] = []
     for cand in every:
         short = " " not in cand.text
-        if cand.kind in ("place", None) and short and _person_for(cand.text, people, cand.start):
+        if cand.kind in ("place", None) and short and _is_alias(cand, people):
             _add_mention(text, people, cand)
         elif cand.kind == "place":
             places.append(cand)
@@ -369,12 +383,34 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
     words = trimmed.split()
     if len(words) == 1 and _is_non_entity(words[0]) and not _starts_known(words):
         return  # the commonest run of all: a sentence's capitalised first word ("The", "He")
+    # "Austrian Anna Berg", "Sri Lankan", "Frenchman Luc Morel": a nationality is no name
+    # and no part of one, unless it opens an organization's ("Swiss Bank Corp").
+    nationality = _leading_demonym(words)
+    if nationality and not (_is_org_shape(words) or _starts_known(words)):
+        if nationality == len(words):
+            return
+        start += len(" ".join(words[:nationality])) + 1
+        words = words[nationality:]
     # "US Secretary of State Antony Blinken": a place or organization before a title
     # is a mention of its own, and the title is the person's role.
     if (
         len(words) > 2
         and _starts_title(words[1:])
         and (_is_place(words[0]) or words[0] in _known_orgs())
+    ):
+        yield from _split_run(run, start, start + len(words[0]))
+        start += len(words[0]) + 1
+        words = words[1:]
+    # "Ukraine Kurt Volker", "India RBI": a country before a person's name or an acronym is
+    # a place of its own, never the first word of a person's name (unless it is a given
+    # name too: "Jordan Rhodes").
+    if (
+        len(words) > 1
+        and _is_country(words[0])
+        and words[0] not in _given_names()
+        and not _starts_known(words)
+        and not _is_org_shape(words)
+        and (_person_shaped(words[1:]) or (len(words) == 2 and words[1].isupper()))
     ):
         yield from _split_run(run, start, start + len(words[0]))
         start += len(words[0]) + 1
@@ -478,6 +514,18 @@ _MONTHS_AND_DAYS = frozenset(
      "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
      "Friday", "Saturday", "Sunday"]
 )  # fmt: skip
+
+
+@cache
+def _demonyms() -> frozenset[str]:
+    return load_words("demonyms")
+
+
+def _leading_demonym(words: list[str]) -> int:
+    """How many of the leading words are a nationality ("Sri Lankan" is two), else 0."""
+    if len(words) > 1 and f"{words[0]} {words[1]}" in _demonyms():
+        return 2
+    return int(words[0] in _demonyms() or words[0].capitalize() in _demonyms())
 
 
 def _person_shaped(words: list[str]) -> bool:
@@ -1055,6 +1103,39 @@ def _with_dateline_places(
     if _gazetteer_entry(dateline.place) is None and dateline.place not in have:
         added.insert(0, Place(dateline.place, "other", country, None, None, 0, ()))
     return (*added, *places)
+
+
+# Kinds of place whose name is never a person's alias ("Yemen" is no short form of a
+# person named "... Yemen"); a city may be a surname ("Malivai Washington").
+_NEVER_ALIASES = ("country", "continent", "region", "state", "water")
+
+
+def _is_country(name: str) -> bool:
+    entry = _gazetteer_entry(name)
+    return entry is not None and entry.kind == "country"
+
+
+def _is_region(name: str) -> bool:
+    entry = _gazetteer_entry(name)
+    return entry is not None and entry.kind in _NEVER_ALIASES
+
+
+def _is_alias(cand: _Candidate, people: _People) -> bool:
+    """A bare word names a person the article introduced ("Blinken" after "Antony
+    Blinken"); a country or region does so only as the surname of a person whose given
+    name is a given name ("Jordan" after "Michael Jordan"; never "Yemen" after a "Sunni
+    Yemen" read as a person)."""
+    person = _person_for(cand.text, people, cand.start)
+    if person is None:
+        return False
+    entry = _gazetteer_entry(cand.text)
+    if entry is None or entry.kind not in _NEVER_ALIASES:
+        return True
+    return person.surname == cand.text and _is_given_not_place(person.given)
+
+
+def _is_given_not_place(word: str) -> bool:
+    return word in _given_names() and not _is_place(word)
 
 
 def _gazetteer_entry(name: str) -> GazetteerEntry | None:
