@@ -532,3 +532,37 @@ def test_a_country_is_never_a_persons_alias_nor_first_word() -> None:
     assert "Chad Ellery" in people(found)
     found = find_entities("Michael Jordan said he would play. Jordan scored 30.")
     assert people(found) == {"Michael Jordan": 2}
+
+
+def test_a_sentence_opening_function_word_is_no_part_of_a_name() -> None:
+    found = find_entities(
+        "Lennart Okko lost the vote . Neither Okko nor his rival won . Should Okko go , "
+        "the party splits . Am Donnerstag sprach Okko in Berlin ."
+    )
+    assert people(found) == {"Lennart Okko": 4}
+    assert "Berlin" in places(found)
+    found = find_entities("Will Carling said the New York Stock Exchange fell .")
+    assert "Will Carling" in people(found)
+    assert "New York Stock Exchange" in orgs(found)
+
+
+def test_two_people_sharing_a_surname_are_two_and_a_bare_surname_is_the_latest() -> None:
+    text = (
+        "Tamerlan Tsarnaev died on Friday . Tsarnaev was 26 . Police found Dzhokhar "
+        "Tsarnaev in a boat . Tsarnaev was hurt ."
+    )
+    found = {p.name: [m.start for m in p.mentions] for p in find_entities(text).people}
+    assert set(found) == {"Tamerlan Tsarnaev", "Dzhokhar Tsarnaev"}
+    first, second = text.index("Tsarnaev was 26"), text.index("Tsarnaev was hurt")
+    assert first in found["Tamerlan Tsarnaev"] and second in found["Dzhokhar Tsarnaev"]
+
+
+def test_an_american_team_is_its_city_and_plural_name_in_a_sports_report() -> None:
+    text = (
+        "BASEBALL - MAJOR LEAGUE RESULTS\n"
+        "The Houston Astros beat the Boston Red Sox 5-3 in the league on Sunday , and the "
+        "pitcher threw a complete game in Houston .\n"
+    )
+    found = find_entities(text)
+    assert {"Houston Astros", "Boston Red Sox"} <= set(orgs(found))
+    assert places(found).get("Houston") == 1

@@ -269,6 +269,7 @@ def find_entities(
     _read_short_org_names(text, every)
     every = _split_capitals(every)  # again, with the teams and short names now typed
     _type_alike(text, every, sports)
+    _read_relatives(every)
     candidates = [c for c in every if c.kind is not None]
     people = _link_people(text, [c for c in candidates if c.kind == "person"])
     # A single word classed by the gazetteer, or by nothing, may be the surname of a
@@ -415,12 +416,17 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
         yield from _split_run(run, start, start + len(words[0]))
         start += len(words[0]) + 1
         words = words[1:]
+    # "Neither Meri", "Should Rubin leave", "Am Donnerstag": a function word opening a
+    # sentence is no part of a name (unless it is a given name too: "Will Carling").
+    while len(words) > 1 and _is_function_word(words[0]) and not _opens_known(words):
+        start += len(words[0]) + 1
+        words = words[1:]
     # Leading words that are not names ("In Seoul", "The Pentagon"), unless the
     # whole is an organization ("Chinese Communist Party").
     while (
         words
         and _is_non_entity(words[0])
-        and not _starts_known(words)
+        and not _opens_known(words)
         and not _starts_title(words)
         and (
             not _is_org_shape(words)
@@ -516,6 +522,15 @@ _MONTHS_AND_DAYS = frozenset(
 )  # fmt: skip
 
 
+def _is_function_word(word: str) -> bool:
+    if not word[1:].islower():
+        return False
+    lowered = word.lower()
+    if lowered in load_words("opening_words"):
+        return True
+    return lowered in load_words("stopwords") and word not in _given_names()
+
+
 @cache
 def _demonyms() -> frozenset[str]:
     return load_words("demonyms")
@@ -546,6 +561,14 @@ def _is_known_org(words: list[str]) -> bool:
 def _starts_known(words: list[str]) -> bool:
     joined = " ".join(words)
     return joined in _known_orgs() or joined in gazetteer()
+
+
+def _opens_known(words: list[str]) -> bool:
+    """The words, or their first two to four, name a known place or organization: "New
+    York Stock Exchange" opens with "New York"."""
+    return any(_starts_known(words[:size]) for size in range(min(4, len(words)), 1, -1)) or (
+        _starts_known(words)
+    )
 
 
 def _starts_title(words: list[str]) -> bool:
@@ -769,6 +792,25 @@ def _name_in_capitals(phrase: str, body: dict[str, tuple[str, str]]) -> tuple[st
     return None
 
 
+def _read_relatives(cands: list[_Candidate]) -> None:
+    """A full name with no type of its own whose surname is a person's the article names
+    is a person too, a relative or a namesake: "Dzhokhar Tsarnaev" beside "Tamerlan
+    Tsarnaev"."""
+    surnames = _people_words(cands)
+    if not surnames:
+        return
+    for cand in cands:
+        words = cand.text.split()
+        if (
+            cand.kind is None
+            and 2 <= len(words) <= 3
+            and words[-1] in surnames
+            and all(w[:1].isupper() and w[1:].islower() for w in words)
+            and not any(_is_non_entity(w) for w in words[:-1])
+        ):
+            cand.kind = "person"
+
+
 def _type_alike(text: str, cands: list[_Candidate], sports: bool) -> None:
     """A name read as an organization once is one at every occurrence in the article, in
     any case ("AJAX" in the headline, "Ajax" below): an occurrence with no type of its own
@@ -876,6 +918,12 @@ def _is_club_name(words: list[str], entry: GazetteerEntry | None) -> bool:
         return False
     if any(word in _club_words() for word in words):
         return True
+    # "Houston Astros", "St. Louis Cardinals": a city or state, then the team's plural name
+    for cut in range(len(words) - 1, 0, -1):
+        if _is_place(" ".join(words[:cut])) and all(
+            w[:1].isupper() and w[1:].islower() for w in words[cut:]
+        ):
+            return words[-1].endswith("s") and not _is_place(" ".join(words[cut:]))
     last = _gazetteer_entry(words[-1])
     return (
         last is not None
@@ -1010,22 +1058,35 @@ def _person_for(word: str, people: _People, pos: int | None = None) -> _Entity |
     if pos is not None:
         earlier = [p for p in named if p.first < pos]
         if _fits(word, earlier):
-            return _one_person_for(word, earlier)
-    return _one_person_for(word, named)
+            return _one_person_for(word, earlier, pos)
+    return _one_person_for(word, named, pos)
 
 
 def _fits(word: str, people: list[_Entity]) -> list[_Entity]:
     return [p for p in people if word in (p.given, p.surname)]
 
 
-def _one_person_for(word: str, people: list[_Entity]) -> _Entity | None:
+def _one_person_for(word: str, people: list[_Entity], pos: int | None = None) -> _Entity | None:
     surname = [p for p in people if p.surname == word]
     fits = _fits(word, people)
     if len(surname) == 1 and len(fits) == 1:
         return surname[0]
+    if len(surname) > 1 and len(fits) == len(surname) and pos is not None:
+        # two people share a surname ("Tamerlan Tsarnaev", "Dzhokhar Tsarnaev"): the bare
+        # surname is the one named in full most recently before it, never both
+        return _last_named_before(surname, pos)
     if surname:
-        return None  # two people share the name ("Sung Kim", "Kim Jong Un"): force neither
+        return None  # a surname and a first word ("Sung Kim", "Kim Jong Un"): force neither
     return fits[0] if len(fits) == 1 else None
+
+
+def _last_named_before(people: list[_Entity], pos: int) -> _Entity | None:
+    latest: dict[int, _Entity] = {}
+    for person in people:
+        full = [m.start for m in person.mentions if m.start < pos and " " in m.text]
+        if full:
+            latest[max(full)] = person
+    return latest[max(latest)] if latest else None
 
 
 def _mention(text: str, start: int, end: int, role: str | None, entity: _Entity) -> Mention:
