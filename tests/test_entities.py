@@ -566,3 +566,25 @@ def test_an_american_team_is_its_city_and_plural_name_in_a_sports_report() -> No
     found = find_entities(text)
     assert {"Houston Astros", "Boston Red Sox"} <= set(orgs(found))
     assert places(found).get("Houston") == 1
+
+
+def test_a_place_by_its_shape_is_a_place_and_never_a_person() -> None:
+    found = find_entities(
+        "Lars Vinter flew from Stansted airport to Kellow Island , then sailed on the "
+        "Ombra River past the Tarvin Heights , Lars Vinter said ."
+    )
+    assert {"Stansted", "Kellow Island", "Ombra River", "Tarvin Heights"} <= set(places(found))
+    assert set(people(found)) == {"Lars Vinter"}
+    assert {p.name: p.kind for p in found.places}["Ombra River"] == "water"
+
+
+def test_a_players_club_in_brackets_and_a_side_with_its_scorers_are_teams() -> None:
+    text = (
+        "SOCCER - FRENCH LEAGUE RESULTS\n"
+        "Results of matches in the league on Saturday :\n"
+        "Vannes 2 ( Lemarc 15th , 42nd ) Brest 1 ( Tully 35th )\n"
+        "Top scorers : Hugo Lemarc ( Vannes ) 4 , Tomas Ruiz ( Spain ) 3\n"
+    )
+    found = find_entities(text)
+    assert orgs(found).get("Vannes") == 2 and "Brest" in orgs(found)
+    assert "Spain" in places(found)  # a nation in brackets stays a place

@@ -611,6 +611,8 @@ def _classify(text: str, cand: _Candidate, in_caps: bool) -> str | None:
         return "org"  # "West Bank" ends like an organization but is a place
     if before.endswith(("the ", "The ")) and words[-1] in _org_words() and not _is_place(lookup):
         return "org"
+    if _place_shape(words, after) is not None and not _is_place(lookup):
+        return "place"  # "Long Island", "Heathrow airport": a place, never a person
     if cand.role is not None and _is_title_role(cand.role) and not _is_place(lookup):
         return "person"
     if _is_place(lookup):
@@ -639,6 +641,28 @@ def _classify(text: str, cand: _Candidate, in_caps: bool) -> str | None:
     name_shaped = 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words)
     if name_shaped and any(w in _surnames() or w in _given_names() for w in words):
         return "person"
+    return None
+
+
+@cache
+def _place_words() -> dict[str, str]:
+    return dict((word, kind) for word, kind in load_table("place_words"))
+
+
+_FACILITY_AFTER = re.compile(r"\s(?:airport|river|valley|stadium|island|lake|bay|desert)\b")
+
+
+def _place_shape(words: list[str], after: str) -> str | None:
+    """The kind of place a name is by its shape ("Golan Heights", "Amazon River", "Lake
+    Kivu", "Stansted airport"), or None."""
+    if len(words) >= 2:
+        kind = _place_words().get(words[-1])
+        if kind is not None:
+            return kind
+        if words[0] in ("Lake", "Mount", "Mt", "Mt."):
+            return "water" if words[0] == "Lake" else "other"
+    if _FACILITY_AFTER.match(after) and not any(w in _org_words() for w in words):
+        return "other"
     return None
 
 
@@ -966,7 +990,21 @@ def _stands_as_team(
         return True
     if _RESULT_BEFORE.search(before):
         return True
+    if (
+        _CLUB_IN_BRACKETS_BEFORE.search(before)
+        and _CLOSING_BRACKET.match(after)
+        and len(cand.text) > 2  # "( b )": a list's letter
+        and cand.text not in _given_names()
+    ):
+        return True  # "Anto Drobnjak ( Bastia )": a player's club (a nation stays a place)
+    if _SCORE_THEN_SCORERS.match(after):
+        return True  # "Guingamp 2 ( Wreh 15th ) Monaco 1": a side, its score, its scorers
     return bool(_SCORE_AFTER.match(after)) and (known_place or _pairs_two_sides(text, cand))
+
+
+_CLUB_IN_BRACKETS_BEFORE = re.compile(r"[a-z]\s?\(\s?$")
+_CLOSING_BRACKET = re.compile(r"\s?\)")
+_SCORE_THEN_SCORERS = re.compile(r"\s\d{1,2}\s\(\s?[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)*\s\d")
 
 
 def _pairs_two_sides(text: str, cand: _Candidate) -> bool:
@@ -1128,7 +1166,11 @@ def _place_records(text: str, cands: list[_Candidate]) -> tuple[Place, ...]:
     for cand in cands:
         entry = _gazetteer_entry(cand.text)
         if entry is None:
-            continue
+            after = text[cand.end : cand.end + SPEECH_WINDOW]
+            kind = _place_shape(cand.text.split(), after)
+            if kind is None:
+                continue
+            entry = GazetteerEntry(cand.text, kind, None, None, None)  # known by its shape
         entry = _reading_in_context(text, cand, entry)
         grouped.setdefault((entry.name, entry.country), (entry, []))[1].append(
             Mention(text[cand.start : cand.end], cand.start, cand.end)
