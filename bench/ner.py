@@ -152,20 +152,23 @@ def run_tripnews(docs: list[Doc]) -> tuple[dict[str, Counter[tuple[str, str]]], 
 
 
 def _dateline_places(record: dict) -> Counter[tuple[str, str]]:
-    """The places a dateline cut from the text names: its place, and any place of the
-    record written in it ("BUNOL , Spain")."""
+    """The places a dateline cut from the text names: its place, and the region or country
+    written beside it ("BUNOL , Spain", "FRESNO , Calif.") when tripnews made it a place of
+    the record (one named by the dateline alone has no mention in the text)."""
     dateline = record.get("dateline") or {}
-    line = (dateline.get("text") or "").casefold()
-    if not dateline.get("place") or not line or line in record["text"].casefold():
+    line = dateline.get("text") or ""
+    if not dateline.get("place") or not line or line.casefold() in record["text"].casefold():
         return Counter()
-    names = {normalise("LOC", dateline["place"])}
-    line = line.replace(dateline["place"].casefold(), " ")  # "NEW DELHI" names no "Delhi"
-    names.update(
-        normalise("LOC", place["name"])
-        for place in record["places"]
-        if re.search(rf"\b{re.escape(place['name'].casefold())}\b", line)
+    found = Counter({("LOC", normalise("LOC", dateline["place"])): 1})
+    parts = [p.strip() for p in re.split(r"\s\d", line, maxsplit=1)[0].split(",")[1:]]
+    names = {place["name"].casefold() for place in record["places"]}
+    only_here = any(
+        place["count"] == 0 and place["name"] != dateline["place"] for place in record["places"]
     )
-    return Counter(("LOC", name) for name in names)
+    for part in parts:
+        if part and (part.casefold() in names or only_here):
+            found[("LOC", normalise("LOC", part))] += 1
+    return found
 
 
 def _spacy() -> Callable[[Doc], Counter[tuple[str, str]]] | None:

@@ -588,3 +588,23 @@ def test_a_players_club_in_brackets_and_a_side_with_its_scorers_are_teams() -> N
     found = find_entities(text)
     assert orgs(found).get("Vannes") == 2 and "Brest" in orgs(found)
     assert "Spain" in places(found)  # a nation in brackets stays a place
+
+
+def test_a_small_town_is_a_place_where_the_text_says_so() -> None:
+    found = find_entities(
+        "Shelling near Doboj , Bosnia , went on . Doboj was calm by night . "
+        "Doboj is no person's name and Larnaca is no club ."
+    )
+    assert places(found).get("Doboj") == 3
+    assert "Larnaca" not in places(found)  # named, but nowhere said to be a place
+
+
+def test_an_athletes_nation_in_brackets_is_no_acronym_and_no_club() -> None:
+    text = (
+        "TENNIS - RESULTS OF THE GRASS COURT OPEN\n"
+        "Results of matches in the tournament on Sunday :\n"
+        "Tavi Washington ( U.S. ) beat Ana Ruiz ( Spain ) 6-4 6-2\n"
+    )
+    found = find_entities(text)
+    assert places(found).get("United States") == 1
+    assert "Tavi Washington" not in orgs(found)

@@ -617,6 +617,8 @@ def _classify(text: str, cand: _Candidate, in_caps: bool) -> str | None:
         return "person"
     if _is_place(lookup):
         return "place"
+    if _is_minor_place_here(text, cand, lookup, before):
+        return "place"
     # (a candidate always has a word that may be a name: _split_run keeps no other)
     if len(words) >= 2 and (words[0] in _given_names() or words[-1] in _surnames()):
         return "person"
@@ -642,6 +644,43 @@ def _classify(text: str, cand: _Candidate, in_caps: bool) -> str | None:
     if name_shaped and any(w in _surnames() or w in _given_names() for w in words):
         return "person"
     return None
+
+
+@cache
+def _minor_places() -> dict[str, GazetteerEntry]:
+    """Towns too small for the gazetteer, whose names are too often other words to be
+    places without the text saying so."""
+    out: dict[str, GazetteerEntry] = {}
+    for name, country, lat, lon in load_table("minor_places"):
+        entry = GazetteerEntry(name, "city", country, _float(lat), _float(lon))
+        out[name] = entry
+        out.setdefault(_without_accents(name), entry)
+    return out
+
+
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|at)\s$")
+_PLACE_AFTER_COMMA = re.compile(r"\s?,\s(?P<place>[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2})")
+
+
+def _is_minor_place_here(text: str, cand: _Candidate, lookup: str, before: str) -> bool:
+    """A small town is a place where the text says so: after "in", "near", "outside" or
+    "at" ("in Doboj"), or before the country or region it is in ("Doboj , Bosnia")."""
+    if lookup not in _minor_places() or _could_be_a_person(lookup):
+        return False
+    if _LOCATIVE_BEFORE.search(before):
+        return True
+    after = _PLACE_AFTER_COMMA.match(text, cand.end)
+    return after is not None and _is_region(after["place"])
+
+
+def _could_be_a_person(name: str) -> bool:
+    words = name.split()
+    return (
+        words[0] in _given_names()
+        or words[-1] in _surnames()
+        or words[-1] in _known_surnames()
+        or _is_non_entity(words[0])
+    )
 
 
 @cache
@@ -743,7 +782,7 @@ def _read_short_org_names(text: str, cands: list[_Candidate]) -> None:
         if len(words) < len(cand.text.split()):
             short_names.add(" ".join(words))
         bracketed = _ACRONYM_AFTER.match(text[cand.end : cand.end + 14])
-        if bracketed:
+        if bracketed and not _is_place(bracketed["acronym"]):  # "( U.S. )": a nationality
             short_names.add(bracketed["acronym"])
         initials = "".join(w[0] for w in words if w not in _INITIALS_SKIP and w[0].isupper())
         if len(initials) >= 3:
@@ -841,6 +880,10 @@ def _type_alike(text: str, cands: list[_Candidate], sports: bool) -> None:
     takes it, and in a sports report so does a place or a person read only from the
     gazetteer or a given name, since there a city or a club's name names the team
     throughout. A venue ("at Leeds") and a titled person stay what they are."""
+    places = {c.text for c in cands if c.kind == "place"}
+    for cand in cands:
+        if cand.kind is None and cand.text in places and cand.text in _minor_places():
+            cand.kind = "place"  # "in Doboj" once: every "Doboj" is the town
     orgs = {c.text.casefold() for c in cands if c.kind == "org"}
     if not orgs:
         return
@@ -916,6 +959,8 @@ def _read_teams(text: str, cands: list[_Candidate]) -> None:
         before = text[max(0, cand.start - 16) : cand.start]
         if _PLAYER_OR_VENUE_BEFORE.search(before):
             continue
+        if _nation_after(text, cand.end):
+            continue  # "Ana Ruiz ( Spain )": an athlete and her nation
         if _is_club_name(cand.text.split(), entry) or _heads_standings_row(text, cand):
             cand.kind = "org"
             continue
@@ -1000,6 +1045,14 @@ def _stands_as_team(
     if _SCORE_THEN_SCORERS.match(after):
         return True  # "Guingamp 2 ( Wreh 15th ) Monaco 1": a side, its score, its scorers
     return bool(_SCORE_AFTER.match(after)) and (known_place or _pairs_two_sides(text, cand))
+
+
+_NATION_IN_BRACKETS = re.compile(r"\s\(\s?(?P<nation>[A-Z][\w.' ]{1,24}?)\s?\)")
+
+
+def _nation_after(text: str, end: int) -> bool:
+    bracket = _NATION_IN_BRACKETS.match(text, end)
+    return bracket is not None and _is_place(bracket["nation"])
 
 
 _CLUB_IN_BRACKETS_BEFORE = re.compile(r"[a-z]\s?\(\s?$")
@@ -1164,7 +1217,7 @@ def _clean_role(role: str) -> str:
 def _place_records(text: str, cands: list[_Candidate]) -> tuple[Place, ...]:
     grouped: dict[tuple[str, str | None], tuple[GazetteerEntry, list[Mention]]] = {}
     for cand in cands:
-        entry = _gazetteer_entry(cand.text)
+        entry = _gazetteer_entry(cand.text) or _minor_places().get(cand.text)
         if entry is None:
             after = text[cand.end : cand.end + SPEECH_WINDOW]
             kind = _place_shape(cand.text.split(), after)
@@ -1204,7 +1257,11 @@ def _with_dateline_places(
             have.add(entry.name)
             added.append(Place(entry.name, entry.kind, entry.country, entry.lat, entry.lon, 0, ()))
     if _gazetteer_entry(dateline.place) is None and dateline.place not in have:
-        added.insert(0, Place(dateline.place, "other", country, None, None, 0, ()))
+        town = _minor_places().get(dateline.place)
+        if town is not None and (country is None or town.country == country):
+            added.insert(0, Place(town.name, "city", town.country, town.lat, town.lon, 0, ()))
+        else:
+            added.insert(0, Place(dateline.place, "other", country, None, None, 0, ()))
     return (*added, *places)
 
 
