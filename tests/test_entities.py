@@ -608,3 +608,21 @@ def test_an_athletes_nation_in_brackets_is_no_acronym_and_no_club() -> None:
     found = find_entities(text)
     assert places(found).get("United States") == 1
     assert "Tavi Washington" not in orgs(found)
+
+
+def test_players_in_a_scorecard_and_a_scorers_list_and_an_initial() -> None:
+    text = (
+        "CRICKET - COUNTY SCOREBOARD\n"
+        "Scores at the close of the first day of the championship match on Friday :\n"
+        "A. Kellett c Brannock b Pellow 31\n"
+        "I. Dunmore lbw b Pellow 4\n"
+        "SOCCER - RESULT\nVannes 2 ( Lemarc 15th , Tully 42nd ) Brest 1\n"
+    )
+    found = people(find_entities(text))
+    assert {"A. Kellett", "I. Dunmore", "Brannock", "Pellow", "Lemarc", "Tully"} <= set(found)
+    assert found["Pellow"] == 2
+
+
+def test_a_bare_name_a_cue_made_a_person_is_one_where_no_cue_is() -> None:
+    text = "Kvarne blasts the plan .\n\nThe plan is bad , Kvarne said on Monday ."
+    assert people(find_entities(text)) == {"Kvarne": 2}

@@ -239,6 +239,7 @@ class _Candidate:
     kind: str | None = None  # person | place | org
     role: str | None = None
     in_caps: bool = False  # on a line written in capitals, where case says nothing
+    cued: bool = False  # a layout or the article's other mentions say it is a person
 
 
 @dataclass
@@ -265,6 +266,7 @@ def find_entities(
     every = _split_capitals(every)
     sports = _is_sports_report(text)
     if sports:
+        _read_players(text, every)
         _read_teams(text, every)
     _read_short_org_names(text, every)
     every = _split_capitals(every)  # again, with the teams and short names now typed
@@ -426,6 +428,7 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
     while (
         words
         and _is_non_entity(words[0])
+        and not (len(words) > 1 and _INITIAL.fullmatch(words[0]))  # "A. Stewart", "I. Lee"
         and not _opens_known(words)
         and not _starts_title(words)
         and (
@@ -881,9 +884,14 @@ def _type_alike(text: str, cands: list[_Candidate], sports: bool) -> None:
     gazetteer or a given name, since there a city or a club's name names the team
     throughout. A venue ("at Leeds") and a titled person stay what they are."""
     places = {c.text for c in cands if c.kind == "place"}
+    # a bare name read as a person's where a cue says so ("Dole said") is theirs where
+    # no cue does ("Dole blasts Clinton" opening a headline)
+    people = {c.text for c in cands if c.kind == "person" and " " not in c.text}
     for cand in cands:
         if cand.kind is None and cand.text in places and cand.text in _minor_places():
             cand.kind = "place"  # "in Doboj" once: every "Doboj" is the town
+        elif cand.kind is None and cand.text in people:
+            cand.kind, cand.cued = "person", True
     orgs = {c.text.casefold() for c in cands if c.kind == "org"}
     if not orgs:
         return
@@ -972,6 +980,23 @@ def _read_teams(text: str, cands: list[_Candidate]) -> None:
                 cand.kind = "org"
         elif _stands_as_team(text, cand, before, after, known_place=entry is not None):
             cand.kind = "org"
+
+
+# A cricket scorecard's dismissals ("c Croft b Mullally", "lbw b Akram", "st Latif") and
+# a scorer's minute ("Klinsmann 15th", "Zieger 24th and 90th") mark players.
+_DISMISSAL_BEFORE = re.compile(r"(?:^|\s)(?:c|b|st|c &|lbw b|run out \()\s$")
+_MINUTE_AFTER = re.compile(r"\s\d{1,3}(?:st|nd|rd|th)\b")
+
+
+def _read_players(text: str, cands: list[_Candidate]) -> None:
+    """In a sports report, a name in a scorecard's dismissal or before a scorer's minute
+    is a player, whatever the gazetteer says of it ("b Cork", "Vannes 15th" is no club)."""
+    for cand in cands:
+        if cand.kind not in (None, "place") or cand.role is not None or _is_region(cand.text):
+            continue
+        before = text[max(0, cand.start - 12) : cand.start]
+        if _DISMISSAL_BEFORE.search(before) or _MINUTE_AFTER.match(text, cand.end):
+            cand.kind, cand.cued = "person", True
 
 
 def _people_words(cands: list[_Candidate]) -> frozenset[str]:
@@ -1119,6 +1144,7 @@ def _link_people(text: str, cands: list[_Candidate]) -> _People:
         if target is None:
             if (
                 cand.role is None
+                and not cand.cued
                 and not _has_cue(text, cand)
                 and cand.text not in _known_surnames()
             ):
