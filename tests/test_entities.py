@@ -626,3 +626,30 @@ def test_players_in_a_scorecard_and_a_scorers_list_and_an_initial() -> None:
 def test_a_bare_name_a_cue_made_a_person_is_one_where_no_cue_is() -> None:
     text = "Kvarne blasts the plan .\n\nThe plan is bad , Kvarne said on Monday ."
     assert people(find_entities(text)) == {"Kvarne": 2}
+
+
+def test_a_companys_first_word_is_the_company_later() -> None:
+    text = "Kestrix Mining Corp raised output . Kestrix said gold sales rose , Ana Ruiz said ."
+    found = find_entities(text)
+    assert orgs(found) == {"Kestrix Mining Corp": 1, "Kestrix": 1}
+    assert "Kestrix" not in people(found)
+    found = find_entities("General Motors Corp cut jobs . General Lee said so .")
+    assert "General" not in orgs(found)
+
+
+def test_the_dateline_town_is_the_town_at_every_mention() -> None:
+    from tripnews.model import Dateline
+
+    found = find_entities(
+        "Police in Kvalsund said Kvalsund was calm , and Kvalsund fishermen agreed .",
+        dateline=Dateline(place="Kvalsund", text="KVALSUND , Norway 2031-02-03"),
+    )
+    (town,) = [p for p in found.places if p.name == "Kvalsund"]
+    assert (town.count, town.country) == (3, "NO")
+    assert not found.people
+
+
+def test_a_place_then_its_country_is_two_places() -> None:
+    found = find_entities("Troops left the Golan Heights Israel said on Monday .")
+    assert {"Golan Heights", "Israel"} <= set(places(found))
+    assert not found.people

@@ -263,6 +263,11 @@ def find_entities(
     """Return the people, places and organizations ``text`` names, in order of first mention;
     the places of the ``dateline`` (cut from ``text`` by the cleaner) come first."""
     every = list(_candidates(text))
+    town = _dateline_town(dateline)
+    if town is not None:
+        for cand in every:
+            if cand.text == town.name and cand.role is None and cand.kind != "org":
+                cand.kind = "place"  # "TAIBE , Israel": every "Taibe" below is the town
     every = _split_capitals(every)
     sports = _is_sports_report(text)
     if sports:
@@ -286,7 +291,7 @@ def find_entities(
     people_out = _people_records(people)
     return Entities(
         people=people_out,
-        places=_with_dateline_places(_place_records(text, places), dateline),
+        places=_with_dateline_places(_place_records(text, places, town), dateline),
         organizations=_org_records(text, [c for c in candidates if c.kind == "org"]),
     )
 
@@ -404,6 +409,15 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
         yield from _split_run(run, start, start + len(words[0]))
         start += len(words[0]) + 1
         words = words[1:]
+    # "Golan Heights Israel", "Kashmir India": a known place, then the country it is in
+    if (len(words) > 2 or (len(words) == 2 and _is_region(words[0]))) and (
+        _is_country(words[-1])
+        and _is_place(" ".join(words[:-1]))
+        and not _is_place(" ".join(words))
+    ):
+        yield from _split_run(run, start, end - len(words[-1]) - 1)
+        yield from _split_run(run, end - len(words[-1]), end)
+        return
     # "Ukraine Kurt Volker", "India RBI": a country before a person's name or an acronym is
     # a place of its own, never the first word of a person's name (unless it is a given
     # name too: "Jordan Rhodes").
@@ -771,6 +785,22 @@ _ACRONYM_AFTER = re.compile(r"^\s?\(\s?(?P<acronym>[A-Z][A-Z&.]{1,7})\s?\)")
 _INITIALS_SKIP = frozenset(["of", "for", "the", "and", "in", "on", "de", "&"])
 
 
+def _may_stand_alone(word: str) -> bool:
+    """A company's first word that names it alone: not a common word, a title, a place, a
+    nationality or a given name ("General Motors", "American Express", "Philip Morris")."""
+    return (
+        len(word) > 2
+        and word[1:].islower()
+        and not _is_non_entity(word)
+        and not _is_function_word(word)
+        and not _is_place(word)
+        and word not in _demonyms()
+        and word not in _given_names()
+        and word not in _org_words()
+        and not _starts_title([word])
+    )
+
+
 def _read_short_org_names(text: str, cands: list[_Candidate]) -> None:
     """An organization named in full lends its type to its short forms anywhere in the
     article: the name without its corporate ending, and its acronym, whether given in
@@ -784,6 +814,8 @@ def _read_short_org_names(text: str, cands: list[_Candidate]) -> None:
             words = words[:-1]
         if len(words) < len(cand.text.split()):
             short_names.add(" ".join(words))
+            if len(words) > 1 and _may_stand_alone(words[0]):
+                short_names.add(words[0])  # "Halvard Mining Corp" -> "Halvard"
         bracketed = _ACRONYM_AFTER.match(text[cand.end : cand.end + 14])
         if bracketed and not _is_place(bracketed["acronym"]):  # "( U.S. )": a nationality
             short_names.add(bracketed["acronym"])
@@ -975,8 +1007,10 @@ def _read_teams(text: str, cands: list[_Candidate]) -> None:
         after = text[cand.end : cand.end + 40]
         if cand.kind == "person":
             # "Sampras beat Agassi": players stand where teams do, except where a line
-            # pairs two sides by their scores
-            if _SCORE_AFTER.match(after) and _pairs_two_sides(text, cand):
+            # pairs two sides by their scores or a side is followed by its scorers
+            if (_SCORE_AFTER.match(after) and _pairs_two_sides(text, cand)) or (
+                _SCORE_THEN_SCORERS.match(after)
+            ):
                 cand.kind = "org"
         elif _stands_as_team(text, cand, before, after, known_place=entry is not None):
             cand.kind = "org"
@@ -1240,10 +1274,14 @@ def _clean_role(role: str) -> str:
 # places and organizations
 
 
-def _place_records(text: str, cands: list[_Candidate]) -> tuple[Place, ...]:
+def _place_records(
+    text: str, cands: list[_Candidate], town: GazetteerEntry | None = None
+) -> tuple[Place, ...]:
     grouped: dict[tuple[str, str | None], tuple[GazetteerEntry, list[Mention]]] = {}
     for cand in cands:
         entry = _gazetteer_entry(cand.text) or _minor_places().get(cand.text)
+        if entry is None and town is not None and cand.text == town.name:
+            entry = town
         if entry is None:
             after = text[cand.end : cand.end + SPEECH_WINDOW]
             kind = _place_shape(cand.text.split(), after)
@@ -1261,33 +1299,44 @@ def _place_records(text: str, cands: list[_Candidate]) -> tuple[Place, ...]:
     return tuple(sorted(places, key=lambda p: p.mentions[0].start))
 
 
+def _dateline_town(dateline: Dateline | None) -> GazetteerEntry | None:
+    """The dateline's place when the gazetteer does not know it: a small town, or a place
+    known only from the dateline, with the country written beside it."""
+    if dateline is None or not dateline.place or _gazetteer_entry(dateline.place):
+        return None
+    country = None
+    for match in _RUN.finditer(dateline.text):
+        entry = _gazetteer_entry(match.group())
+        if entry is not None and entry.kind == "country":
+            country = entry.country
+    town = _minor_places().get(dateline.place)
+    if town is not None and (country is None or town.country == country):
+        return GazetteerEntry(dateline.place, "city", town.country, town.lat, town.lon)
+    return GazetteerEntry(dateline.place, "other", country, None, None)
+
+
 def _with_dateline_places(
     places: tuple[Place, ...], dateline: Dateline | None
 ) -> tuple[Place, ...]:
     """The dateline's place, and the country written beside it ("KVALSUND , Norway"), are
     places of the story even when the text never names them again: such a place joins the
     record with no mention in the text (count 0). A dateline place the gazetteer does not
-    know keeps its name, kind "other" and the country written beside it, if any."""
+    know is a small town's, or keeps its name, kind "other" and the country written beside
+    it, if any."""
     if dateline is None or not dateline.place:
         return places
     have = {p.name for p in places}
     added: list[Place] = []
-    country: str | None = None
     for match in _RUN.finditer(dateline.text):
         entry = _gazetteer_entry(match.group())
         if entry is None:
             continue
-        if entry.kind == "country":
-            country = entry.country
         if entry.name not in have:
             have.add(entry.name)
             added.append(Place(entry.name, entry.kind, entry.country, entry.lat, entry.lon, 0, ()))
-    if _gazetteer_entry(dateline.place) is None and dateline.place not in have:
-        town = _minor_places().get(dateline.place)
-        if town is not None and (country is None or town.country == country):
-            added.insert(0, Place(town.name, "city", town.country, town.lat, town.lon, 0, ()))
-        else:
-            added.insert(0, Place(dateline.place, "other", country, None, None, 0, ()))
+    town = _dateline_town(dateline)
+    if town is not None and town.name not in have:
+        added.insert(0, Place(town.name, town.kind, town.country, town.lat, town.lon, 0, ()))
     return (*added, *places)
 
 
