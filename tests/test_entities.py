@@ -653,3 +653,27 @@ def test_a_place_then_its_country_is_two_places() -> None:
     found = find_entities("Troops left the Golan Heights Israel said on Monday .")
     assert {"Golan Heights", "Israel"} <= set(places(found))
     assert not found.people
+
+
+# --- roles -------------------------------------------------------------------------------
+
+
+def test_a_lower_case_title_before_a_name_is_the_role() -> None:
+    found = find_entities("US secretary of state Mara Quell met prime minister Ivo Brandt .")
+    assert {p.name: p.roles for p in found.people} == {
+        "Mara Quell": ("US secretary of state",),
+        "Ivo Brandt": ("prime minister",),
+    }
+
+
+def test_an_appositive_role_after_a_name_is_the_role() -> None:
+    found = find_entities(
+        "Wen Lo , Ruritania 's foreign minister , met Ana Ruiz , the trade minister , and "
+        "Mara Quell , chief executive of Kestrix Mining Corp , but Tom Ray , who lives "
+        "here , and Eva Diaz , the mother of two , said nothing ."
+    )
+    roles = {p.name: p.roles for p in found.people}
+    assert roles["Wen Lo"] == ("Ruritania 's foreign minister",)
+    assert roles["Ana Ruiz"] == ("trade minister",)
+    assert roles["Mara Quell"] == ("chief executive of Kestrix Mining Corp",)
+    assert roles["Tom Ray"] == () and roles["Eva Diaz"] == ()

@@ -171,6 +171,16 @@ def _titles_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {word: tuple(titles) for word, titles in index.items()}
 
 
+@cache
+def _titles_by_last_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Titles of two or more words, longest first, filed under their last word."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for title in _titles():
+        if len(title) > 1:
+            index.setdefault(title[-1], []).append(title)
+    return {word: tuple(titles) for word, titles in index.items()}
+
+
 def _leading_title(lowered: list[str]) -> tuple[str, ...] | None:
     """The longest title the lower-cased words open with, leaving at least one word;
     modifiers before it belong to it ("Assistant Secretary of State", "Former President")."""
@@ -318,6 +328,8 @@ def _candidates(text: str) -> Iterator[_Candidate]:
                 start + offset, start + offset + len(name), name, role=role, in_caps=in_caps
             )
             cand.kind = _classify(text, cand, in_caps)
+            if cand.kind == "person" and cand.role is None:
+                cand.role = _appositive_role(text, cand.end)
             yield cand
 
 
@@ -754,6 +766,32 @@ def _is_title_role(role: str) -> bool:
     )
 
 
+# ", China's foreign minister,", ", the foreign minister,", ", chief executive of Kestrix
+# Mining Corp,": a role set off by commas after a person's name.
+_APPOSITIVE = re.compile(
+    r"\s?,\s(?:(?:the|an?)\s)?(?P<role>(?:[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3}\s?['’]s\s)?"
+    r"(?:[a-z][\w-]*\s){0,3}(?P<noun>[a-z][\w-]*)"
+    r"(?:\s(?:of|at|for)\s(?:the\s)?[A-Z][\w.&-]*(?:\s(?:[A-Z][\w.&-]*|of|and|&)){0,5})?)"
+    r"(?=\s?[,.;]|\s(?:said|says|told)\b)"
+)
+APPOSITIVE_MAX_CHARS = 90
+
+
+def _appositive_role(text: str, end: int) -> str | None:
+    """The role a person's name is followed by, between commas: "Wang Yi, China's foreign
+    minister, said" -> "China's foreign minister"; None when the words are no role."""
+    match = _APPOSITIVE.match(text, end, min(len(text), end + APPOSITIVE_MAX_CHARS))
+    if match is None:
+        return None
+    noun = match["noun"]
+    role = match["role"]
+    if noun in _role_nouns() or any(
+        tuple(role.lower().split()[-len(t) :]) == t for t in _titles_by_last_word().get(noun, ())
+    ):
+        return role
+    return None
+
+
 def _role_before(before: str) -> str | None:
     """A lower-case role phrase just before a name: "defence secretary", "Pentagon chief".
 
@@ -763,13 +801,26 @@ def _role_before(before: str) -> str | None:
     if not before.endswith((" ", ", ")):
         return None
     words = before.rstrip(" ,").split(" ")
-    if not words or words[-1] not in _role_nouns():
+    if not words:
         return None
-    taken = [words[-1]]
-    for word in reversed(words[:-1]):
+    # "secretary of state Antony Blinken": a title written in lower case, else a role noun
+    title = next(
+        (t for t in _titles_by_last_word().get(words[-1], ()) if tuple(words[-len(t) :]) == t),
+        None,
+    )
+    if title is not None:
+        size = len(title)
+    elif words[-1] in _role_nouns():
+        size = 1
+    else:
+        return None
+    taken = words[-size:][::-1]
+    for word in reversed(words[:-size]):
         if len(taken) >= MAX_ROLE_WORDS or not word or word[-1] in ',.;:”"':
             break
-        if word.islower() and word not in _ROLE_STOP:
+        # before a noun, any describing word ("defence secretary"); before a title, only
+        # its modifiers ("former prime minister", not "met prime minister")
+        if word.islower() and (word in _TITLE_MODIFIERS if size > 1 else word not in _ROLE_STOP):
             taken.append(word)
             continue
         if word[:1].isupper() and (word.isupper() or word in _known_orgs() or _is_place(word)):
