@@ -677,3 +677,17 @@ def test_an_appositive_role_after_a_name_is_the_role() -> None:
     assert roles["Ana Ruiz"] == ("trade minister",)
     assert roles["Mara Quell"] == ("chief executive of Kestrix Mining Corp",)
     assert roles["Tom Ray"] == () and roles["Eva Diaz"] == ()
+
+
+def test_a_city_taking_a_plural_verb_or_called_a_team_is_the_team() -> None:
+    text = (
+        "SOCCER - LEAGUE ROUND-UP\n"
+        "Results of league matches on Saturday :\n"
+        "Auxerre 0 Lyon 0\nNantes 1 Metz 2\n"
+        "Lyon are not playing well , and the Nantes soccer team has a new coach who "
+        "played for Metz . The coach lives in Lyon .\n"
+    )
+    found = find_entities(text)
+    assert orgs(found).get("Lyon") == 2 and orgs(found).get("Nantes") == 2
+    assert orgs(found).get("Metz") == 2
+    assert places(found).get("Lyon") == 1  # "lives in Lyon": the city

@@ -1008,10 +1008,16 @@ _RESULT_AFTER = re.compile(
     r"^(?:\s\(\s?[A-Z][\w. ]{1,20}\)\s?)?"
     r"(?:\s(?:beat|beats|defeated|drew|rallied|edged|routed|thrashed|AT)\b"
     r"|\s(?:captain|coach|manager|striker|goalkeeper|pitcher|batsman|bowler|skipper)\b"
-    r"|\s?['’]s\s(?:win|victory|defeat|innings|captain|coach|manager|bowlers|batsmen)\b)"
+    r"|\s?['’]s\s(?:win|victory|defeat|innings|captain|coach|manager|bowlers|batsmen)\b"
+    # a place taking a plural verb is a team ("Essex are", "Marseille were")
+    r"|\s(?:are|were|have)\s(?!been\b|to\b)"
+    # "the Marseille soccer team", "Leeds side"
+    r"|\s(?:(?:soccer|football|cricket|rugby|basketball|hockey|baseball)\s)?"
+    r"(?:team|club|side|squad)\b)"
 )
 _RESULT_BEFORE = re.compile(
-    r"\b(?:beat|beating|defeated|v|vs\.?|against|lost to|drew with|win over|victory over)\s$"
+    r"\b(?:beat|beating|defeated|v|vs\.?|against|lost to|drew with|win over|victory over"
+    r"|(?:play|plays|played|playing|signed|signs) for|joined)\s$"
 )
 _SCORE_AFTER = re.compile(r"^\s\d{1,3}(?![\d,.]\d|\d)(?!-\d\d-)")
 _NOT_TEAMS = ("country", "continent", "water")
@@ -1023,7 +1029,16 @@ def _is_sports_report(text: str) -> bool:
     head = text[:3000]
     # lower-cased, so capitalised headlines count too (cheaper than case-blind matching)
     words = len(_sports_words().spans(head.lower()))
-    return words + len(_SCORE.findall(head)) >= SPORTS_EVIDENCE
+    evidence = words + len(_SCORE.findall(head))
+    if evidence >= SPORTS_EVIDENCE:
+        return True
+    # a results list pairs sides by scores ("Auxerre 0 Marseille 0") without a hyphen
+    return evidence + len(_PAIRED_SCORES.findall(head)) >= SPORTS_EVIDENCE
+
+
+_PAIRED_SCORES = re.compile(
+    r"(?m)^[A-Z][\w.' -]{1,30}\s\d{1,3}\s,?\s?[A-Z][\w.' -]{1,30}\s\d{1,3}\b"
+)
 
 
 @cache
