@@ -422,8 +422,10 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
         start += len(words[0]) + 1
         words = words[1:]
     # "Golan Heights Israel", "Kashmir India": a known place, then the country it is in
-    if (len(words) > 2 or (len(words) == 2 and _is_region(words[0]))) and (
-        _is_country(words[-1])
+    if (
+        len(words) > 1
+        and _is_country(words[-1])
+        and (len(words) > 2 or _is_region(words[0]))
         and _is_place(" ".join(words[:-1]))
         and not _is_place(" ".join(words))
     ):
@@ -455,7 +457,6 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
         words
         and _is_non_entity(words[0])
         and not (len(words) > 1 and _INITIAL.fullmatch(words[0]))  # "A. Stewart", "I. Lee"
-        and not _opens_known(words)
         and not _starts_title(words)
         and (
             not _is_org_shape(words)
@@ -466,6 +467,7 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
             # "Jewish West Bank settlements": a describing word before a place
             or _is_place(" ".join(words[1:]))
         )
+        and not _opens_known(words)
     ):
         start += len(words[0]) + 1
         words = words[1:]
@@ -565,11 +567,19 @@ def _demonyms() -> frozenset[str]:
     return load_words("demonyms")
 
 
+@cache
+def _demonym_first_words() -> frozenset[str]:
+    return frozenset(d.split()[0] for d in _demonyms() if " " in d)
+
+
 def _leading_demonym(words: list[str]) -> int:
     """How many of the leading words are a nationality ("Sri Lankan" is two), else 0."""
-    if len(words) > 1 and f"{words[0]} {words[1]}" in _demonyms():
-        return 2
-    return int(words[0] in _demonyms() or words[0].capitalize() in _demonyms())
+    first = words[0].capitalize() if words[0].isupper() else words[0]
+    if len(words) > 1 and first in _demonym_first_words():
+        second = words[1].capitalize() if words[1].isupper() else words[1]
+        if f"{first} {second}" in _demonyms():
+            return 2
+    return int(first in _demonyms())
 
 
 def _person_shaped(words: list[str]) -> bool:
@@ -593,10 +603,10 @@ def _starts_known(words: list[str]) -> bool:
 
 
 def _opens_known(words: list[str]) -> bool:
-    """The words, or their first two to four, name a known place or organization: "New
+    """The words, or their first two or three, name a known place or organization: "New
     York Stock Exchange" opens with "New York"."""
-    return any(_starts_known(words[:size]) for size in range(min(4, len(words)), 1, -1)) or (
-        _starts_known(words)
+    return _starts_known(words) or any(
+        _starts_known(words[:size]) for size in range(min(3, len(words) - 1), 1, -1)
     )
 
 
@@ -717,6 +727,7 @@ def _place_words() -> dict[str, str]:
     return dict((word, kind) for word, kind in load_table("place_words"))
 
 
+_FACILITY_INITIALS = frozenset("arvsilbd")  # the first letters of the words below
 _FACILITY_AFTER = re.compile(r"\s(?:airport|river|valley|stadium|island|lake|bay|desert)\b")
 
 
@@ -729,7 +740,11 @@ def _place_shape(words: list[str], after: str) -> str | None:
             return kind
         if words[0] in ("Lake", "Mount", "Mt", "Mt."):
             return "water" if words[0] == "Lake" else "other"
-    if _FACILITY_AFTER.match(after) and not any(w in _org_words() for w in words):
+    if (
+        after[1:2] in _FACILITY_INITIALS
+        and _FACILITY_AFTER.match(after)
+        and not any(w in _org_words() for w in words)
+    ):
         return "other"
     return None
 
@@ -804,10 +819,8 @@ def _role_before(before: str) -> str | None:
     if not words:
         return None
     # "secretary of state Antony Blinken": a title written in lower case, else a role noun
-    title = next(
-        (t for t in _titles_by_last_word().get(words[-1], ()) if tuple(words[-len(t) :]) == t),
-        None,
-    )
+    titles = _titles_by_last_word().get(words[-1])
+    title = next((t for t in titles if tuple(words[-len(t) :]) == t), None) if titles else None
     if title is not None:
         size = len(title)
     elif words[-1] in _role_nouns():
@@ -1032,7 +1045,10 @@ def _is_sports_report(text: str) -> bool:
     evidence = words + len(_SCORE.findall(head))
     if evidence >= SPORTS_EVIDENCE:
         return True
-    # a results list pairs sides by scores ("Auxerre 0 Marseille 0") without a hyphen
+    # a results list pairs sides by scores ("Auxerre 0 Marseille 0") without a hyphen,
+    # under a heading with a word of sport or two (looked for only then: it costs)
+    if evidence < SPORTS_EVIDENCE // 2:
+        return False
     return evidence + len(_PAIRED_SCORES.findall(head)) >= SPORTS_EVIDENCE
 
 
@@ -1412,8 +1428,15 @@ _NEVER_ALIASES = ("country", "continent", "region", "state", "water")
 
 
 def _is_country(name: str) -> bool:
-    entry = _gazetteer_entry(name)
-    return entry is not None and entry.kind == "country"
+    if name in _country_names():
+        return True
+    return not name.istitle() and _caps_lookup(name) in _country_names()
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    """Countries' names and aliases, for the many single-word tests of a run."""
+    return frozenset(name for name, entry in gazetteer().items() if entry.kind == "country")
 
 
 def _is_region(name: str) -> bool:
@@ -1440,7 +1463,10 @@ def _is_given_not_place(word: str) -> bool:
 
 
 def _gazetteer_entry(name: str) -> GazetteerEntry | None:
-    return gazetteer().get(name) or gazetteer().get(_caps_lookup(name))
+    found = gazetteer().get(name)
+    if found is not None or name.istitle():
+        return found  # a name already written as the gazetteer writes names
+    return gazetteer().get(_caps_lookup(name))
 
 
 @cache
