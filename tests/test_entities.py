@@ -691,3 +691,12 @@ def test_a_city_taking_a_plural_verb_or_called_a_team_is_the_team() -> None:
     assert orgs(found).get("Lyon") == 2 and orgs(found).get("Nantes") == 2
     assert orgs(found).get("Metz") == 2
     assert places(found).get("Lyon") == 1  # "lives in Lyon": the city
+
+
+def test_a_museum_or_a_department_is_never_a_person() -> None:
+    found = find_entities(
+        "The Kestrel Museum said it would close . A State Department spokesman , Ned "
+        "Price , said so ."
+    )
+    assert set(people(found)) == {"Ned Price"}
+    assert {"Kestrel Museum", "State Department"} <= set(orgs(found))

@@ -460,7 +460,7 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
         and not _starts_title(words)
         and (
             not _is_org_shape(words)
-            or words[0] in ("The", "the")
+            or words[0] in ("The", "the", "A", "An")
             # "In August ...", "On Monday Federal Reserve officials": a sentence's
             # opening word before an organization's name
             or (words[0] in _OPENING_FUNCTION_WORDS and _is_org_shape(words[1:]))
