@@ -700,3 +700,13 @@ def test_a_museum_or_a_department_is_never_a_person() -> None:
     )
     assert set(people(found)) == {"Ned Price"}
     assert {"Kestrel Museum", "State Department"} <= set(orgs(found))
+
+
+def test_an_unknown_acronym_in_prose_is_an_organization() -> None:
+    found = find_entities(
+        "The KVP said on Monday it would leave the coalition , and shares in ZTLX fell . "
+        "GDP grew 2 percent and the AIDS clinic opened at 1200 GMT ."
+    )
+    assert {"KVP", "ZTLX"} <= set(orgs(found))
+    assert not {"GDP", "AIDS", "GMT"} & set(orgs(found))
+    assert "KVP" not in people(found)

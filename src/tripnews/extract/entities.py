@@ -658,6 +658,8 @@ def _classify(text: str, cand: _Candidate, in_caps: bool) -> str | None:
         return "place"
     if _is_minor_place_here(text, cand, lookup, before):
         return "place"
+    if not in_caps and _is_prose_acronym(text, cand, name):
+        return "org"  # "the SPD said", "shares in TWA": an unknown acronym in prose
     # (a candidate always has a word that may be a name: _split_run keeps no other)
     if len(words) >= 2 and (words[0] in _given_names() or words[-1] in _surnames()):
         return "person"
@@ -747,6 +749,22 @@ def _place_shape(words: list[str], after: str) -> str | None:
     ):
         return "other"
     return None
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{2,4}")
+# A sentence around an acronym has lower-case words within this many characters.
+PROSE_WINDOW = 30
+_PROSE_WORDS = re.compile(r"\b[a-z]{3,}\s[a-z]{2,}\b")
+
+
+def _is_prose_acronym(text: str, cand: _Candidate, name: str) -> bool:
+    """An acronym of three to five capitals the lists do not know, in a sentence of prose
+    (not a table's row), names an organization: parties, agencies, companies."""
+    if not _ACRONYM.fullmatch(name) or _is_non_entity(name) or _starts_title([name]):
+        return False
+    before = text[max(0, cand.start - PROSE_WINDOW) : cand.start]
+    after = text[cand.end : cand.end + PROSE_WINDOW]
+    return bool(_PROSE_WORDS.search(before) or _PROSE_WORDS.search(after))
 
 
 def _caps_lookup(name: str) -> str:
