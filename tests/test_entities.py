@@ -710,3 +710,14 @@ def test_an_unknown_acronym_in_prose_is_an_organization() -> None:
     assert {"KVP", "ZTLX"} <= set(orgs(found))
     assert not {"GDP", "AIDS", "GMT"} & set(orgs(found))
     assert "KVP" not in people(found)
+
+
+def test_the_ground_after_at_in_a_scorecard_is_a_place() -> None:
+    text = (
+        "CRICKET - COUNTY SCORES\n"
+        "Close of play scores in the four-day county championship match on Friday :\n"
+        "At Kelbrook Park : Kent 214 , Durham 108-3 .\n"
+        "At The Mardle : Essex 301-7 .\n"
+    )
+    found = places(find_entities(text))
+    assert {"Kelbrook Park", "Mardle"} <= set(found)

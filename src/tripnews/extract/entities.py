@@ -1122,15 +1122,28 @@ _DISMISSAL_BEFORE = re.compile(r"(?:^|\s)(?:c|b|st|c &|lbw b|run out \()\s$")
 _MINUTE_AFTER = re.compile(r"\s\d{1,3}(?:st|nd|rd|th)\b")
 
 
+# "At Trent Bridge :", "at Old Trafford ,": where a match is played, before a colon or
+# a comma that ends the phrase.
+_VENUE_BEFORE = re.compile(r"(?:^|\s)[Aa]t\s(?:[Tt]he\s)?$")
+_VENUE_AFTER = re.compile(r"\s?[:,;.]")
+
+
 def _read_players(text: str, cands: list[_Candidate]) -> None:
     """In a sports report, a name in a scorecard's dismissal or before a scorer's minute
-    is a player, whatever the gazetteer says of it ("b Cork", "Vannes 15th" is no club)."""
+    is a player, whatever the gazetteer says of it ("b Cork", "Vannes 15th" is no club);
+    an unknown name after "at" closing its phrase is the ground ("At Trent Bridge :")."""
     for cand in cands:
         if cand.kind not in (None, "place") or cand.role is not None or _is_region(cand.text):
             continue
         before = text[max(0, cand.start - 12) : cand.start]
         if _DISMISSAL_BEFORE.search(before) or _MINUTE_AFTER.match(text, cand.end):
             cand.kind, cand.cued = "person", True
+        elif (
+            cand.kind is None
+            and _VENUE_BEFORE.search(before)
+            and _VENUE_AFTER.match(text, cand.end)
+        ):
+            cand.kind, cand.cued = "place", True  # "At Trent Bridge :": the ground
 
 
 def _people_words(cands: list[_Candidate]) -> frozenset[str]:
@@ -1382,6 +1395,8 @@ def _place_records(
         entry = _gazetteer_entry(cand.text) or _minor_places().get(cand.text)
         if entry is None and town is not None and cand.text == town.name:
             entry = town
+        if entry is None and cand.cued:
+            entry = GazetteerEntry(cand.text, "other", None, None, None)  # a ground, say
         if entry is None:
             after = text[cand.end : cand.end + SPEECH_WINDOW]
             kind = _place_shape(cand.text.split(), after)
