@@ -721,3 +721,10 @@ def test_the_ground_after_at_in_a_scorecard_is_a_place() -> None:
     )
     found = places(find_entities(text))
     assert {"Kelbrook Park", "Mardle"} <= set(found)
+
+
+def test_an_event_or_a_storm_is_no_person() -> None:
+    found = find_entities(
+        "Ana Ruiz won the Kestrel Cup and the Varna Open , said Hurricane Edna had passed ."
+    )
+    assert set(people(found)) == {"Ana Ruiz"}

@@ -646,6 +646,12 @@ def _classify(text: str, cand: _Candidate, in_caps: bool) -> str | None:
     apposition = _APPOSITION.match(after)
     if cand.role is None and apposition and apposition["role"].split()[-1] in _role_nouns():
         cand.role = apposition["role"]
+    if (
+        len(words) > 1
+        and (words[-1] in _event_words() or words[0] in _event_words())
+        and lookup not in _known_orgs()
+    ):
+        return None  # "Davis Cup", "Hong Kong Open", "Hurricane Edouard": an event
     if lookup in _known_orgs() or (_is_org_shape(words) and not _is_place(lookup)):
         return "org"  # "West Bank" ends like an organization but is a place
     if before.endswith(("the ", "The ")) and words[-1] in _org_words() and not _is_place(lookup):
@@ -685,6 +691,11 @@ def _classify(text: str, cand: _Candidate, in_caps: bool) -> str | None:
     if name_shaped and any(w in _surnames() or w in _given_names() for w in words):
         return "person"
     return None
+
+
+@cache
+def _event_words() -> frozenset[str]:
+    return load_words("event_words")
 
 
 @cache
