@@ -728,3 +728,15 @@ def test_an_event_or_a_storm_is_no_person() -> None:
         "Ana Ruiz won the Kestrel Cup and the Varna Open , said Hurricane Edna had passed ."
     )
     assert set(people(found)) == {"Ana Ruiz"}
+
+
+def test_a_name_after_a_riders_nation_is_the_team() -> None:
+    text = (
+        "MOTORCYCLING - GRAND PRIX RESULTS\n"
+        "Results of the race on Sunday in the championship :\n"
+        "1. Tavi Moro ( Italy ) Kestrala 38:30.140\n"
+        "2. Ana Ruiz ( Spain ) Velmora 38:31.002\n"
+    )
+    found = find_entities(text)
+    assert {"Kestrala", "Velmora"} <= set(orgs(found))
+    assert {"Tavi Moro", "Ana Ruiz"} <= set(people(found))

@@ -1112,6 +1112,9 @@ def _read_teams(text: str, cands: list[_Candidate]) -> None:
             continue
         if _nation_after(text, cand.end):
             continue  # "Ana Ruiz ( Spain )": an athlete and her nation
+        if (cand.kind != "person" or " " not in cand.text) and _nation_before(text, cand.start):
+            cand.kind = "org"  # "2. Ana Ruiz ( Spain ) Kestrel 38:30.1": her team or make
+            continue
         if _is_club_name(cand.text.split(), entry) or _heads_standings_row(text, cand):
             cand.kind = "org"
             continue
@@ -1231,6 +1234,14 @@ def _stands_as_team(
 
 
 _NATION_IN_BRACKETS = re.compile(r"\s\(\s?(?P<nation>[A-Z][\w.' ]{1,24}?)\s?\)")
+
+
+_BRACKETS_BEFORE = re.compile(r"\(\s?(?P<nation>[A-Z][\w.' ]{1,24}?)\s?\)\s$")
+
+
+def _nation_before(text: str, start: int) -> bool:
+    bracket = _BRACKETS_BEFORE.search(text, max(0, start - 30), start)
+    return bracket is not None and _is_place(bracket["nation"])
 
 
 def _nation_after(text: str, end: int) -> bool:
