@@ -656,15 +656,19 @@ def _classify(text: str, cand: _Candidate, in_caps: bool) -> str | None:
         return "org"  # "West Bank" ends like an organization but is a place
     if before.endswith(("the ", "The ")) and words[-1] in _org_words() and not _is_place(lookup):
         return "org"
-    if _place_shape(words, after) is not None and not _is_place(lookup):
+    if (
+        (len(words) > 1 or after[1:2] in _FACILITY_INITIALS)
+        and _place_shape(words, after) is not None
+        and not _is_place(lookup)
+    ):
         return "place"  # "Long Island", "Heathrow airport": a place, never a person
     if cand.role is not None and _is_title_role(cand.role) and not _is_place(lookup):
         return "person"
     if _is_place(lookup):
         return "place"
-    if _is_minor_place_here(text, cand, lookup, before):
+    if lookup in _minor_places() and _is_minor_place_here(text, cand, lookup, before):
         return "place"
-    if not in_caps and _is_prose_acronym(text, cand, name):
+    if not in_caps and name.isupper() and _is_prose_acronym(text, cand, name):
         return "org"  # "the SPD said", "shares in TWA": an unknown acronym in prose
     # (a candidate always has a word that may be a name: _split_run keeps no other)
     if len(words) >= 2 and (words[0] in _given_names() or words[-1] in _surnames()):
