@@ -740,3 +740,11 @@ def test_a_name_after_a_riders_nation_is_the_team() -> None:
     found = find_entities(text)
     assert {"Kestrala", "Velmora"} <= set(orgs(found))
     assert {"Marco Moro", "Ana Ruiz"} <= set(people(found))
+
+
+def test_a_surname_link_ignores_a_generational_suffix() -> None:
+    found = find_entities(
+        "Kenton Graves Jr. hit a homer on Sunday . Graves said it felt good . Martin "
+        "Luther King III spoke . King thanked them ."
+    )
+    assert people(found) == {"Kenton Graves Jr": 2, "Martin Luther King III": 2}

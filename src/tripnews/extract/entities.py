@@ -264,7 +264,19 @@ class _Entity:
 
     def __post_init__(self) -> None:
         words = self.name.split() or [""]
-        self.given, self.surname = words[0], words[-1]
+        self.given, self.surname = words[0], _surname_of(words)
+
+
+# Generational suffixes after a surname: "Ken Griffey Jr." is "Griffey" for short.
+_SUFFIXES = frozenset(["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"])
+
+
+def _surname_of(words: list[str]) -> str:
+    """The last word of a name that is no generational suffix: "King" in "Martin Luther
+    King III"."""
+    if len(words) > 2 and words[-1] in _SUFFIXES:
+        return words[-2]
+    return words[-1]
 
 
 def find_entities(
@@ -1166,7 +1178,9 @@ def _read_players(text: str, cands: list[_Candidate]) -> None:
 
 def _people_words(cands: list[_Candidate]) -> frozenset[str]:
     """The surnames of the people an article names in full, whose bare surname stays theirs."""
-    return frozenset(c.text.split()[-1] for c in cands if c.kind == "person" and " " in c.text)
+    return frozenset(
+        _surname_of(c.text.split()) for c in cands if c.kind == "person" and " " in c.text
+    )
 
 
 def _is_club_name(words: list[str], entry: GazetteerEntry | None) -> bool:
