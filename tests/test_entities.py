@@ -399,3 +399,352 @@ def test_a_title_keeps_its_modifiers_and_a_place_before_it_is_a_place() -> None:
         "Ivo Brandt": ("Acting Deputy Prime Minister",),
     }
     assert places(found) == {"United States": 2}
+
+
+# --- the cleaner keeps tables and reads datelines by shape -------------------------------
+
+
+def test_a_standings_table_under_an_unknown_dateline_place_is_kept_whole() -> None:
+    from tripnews.clean import clean_text
+
+    text = (
+        "HOCKEY - NORDIC LEAGUE STANDINGS\n\n"
+        "KVALSUND 2031-02-03\n"
+        "Standings after Sunday 's games\n"
+        "Tromvik 3 2 1 0 9 4 7\nSolberg 3 2 1 0 8 4 7\nHamarvik 3 1 0 2 5 6 3\n"
+    )
+    cleaned = clean_text(text)
+    assert cleaned.dateline is not None and cleaned.dateline.place == "Kvalsund"
+    for row in ("Tromvik 3 2 1 0 9 4 7", "Solberg 3 2 1 0 8 4 7", "Hamarvik 3 1 0 2 5 6 3"):
+        assert row in cleaned.text
+    assert cleaned.title != "KVALSUND 2031-02-03"
+    # a caption is still a caption, and a mixed-case line before a date no dateline
+    text = (
+        "Floods close the coast road\n"
+        "A man wades through water near the harbour\n"
+        "Heavy rain closed the coast road on Monday , and officials said it would stay "
+        "shut until the water went down .\n"
+    )
+    assert [r.kind for r in clean_text(text).removed] == ["caption"]
+    assert clean_text("Results 2031-02-03\nThe body of the story is here, and it is long "
+                      "enough to be read as a body paragraph.").dateline is None  # fmt: skip
+
+
+def test_rows_of_names_scores_and_brackets_are_never_captions_or_footers() -> None:
+    from tripnews.clean import clean_text
+
+    text = (
+        "Mirela Vasko won the downhill race at the resort on Saturday , ahead of two "
+        "team mates who had led after the first run .\n"
+        "Results :\n"
+        "1. Mirela Vasko ( Slovakia ) 1:23.45\n"
+        "2. Ines Harto ( Austria ) 1:23.90\n"
+        "Varna 2 Ruse 1\n"
+        "Ruse 2 Varna 1\n"
+        "Squad : Ines Harto , Mirela Vasko , Dora Lenz , Eva Maric\n"
+    )
+    cleaned = clean_text(text)
+    for row in ("1. Mirela Vasko ( Slovakia ) 1:23.45", "Varna 2 Ruse 1", "Ruse 2 Varna 1",
+                "Squad : Ines Harto , Mirela Vasko , Dora Lenz , Eva Maric"):  # fmt: skip
+        assert row in cleaned.text, row
+
+
+# --- sports and market layouts -----------------------------------------------------------
+
+_ROUND_UP = (
+    "SOCCER - GERMAN SECOND DIVISION ROUND-UP\n"
+    "Vorwaerts Leipzig beat Kestrel Bremen 2-1 in the league on Saturday .\n"
+    "Crystal Palace 3 2 1 0 6 2 7\n"
+    "Ivo Tallis 3 2 0 1 5 4 6\n"
+    "Ernie Kallis 68 70 69 207\n"
+    "The players flew home to Leipzig on Sunday , and coach Dirk Hensel said the "
+    "team had played its best game .\n"
+)
+
+
+def test_a_club_named_with_its_city_or_a_club_word_is_an_organization() -> None:
+    found = find_entities(_ROUND_UP)
+    assert {"Vorwaerts Leipzig", "Kestrel Bremen", "Crystal Palace"} <= set(orgs(found))
+
+
+def test_a_standings_row_is_a_team_whatever_its_name_looks_like() -> None:
+    found = find_entities(_ROUND_UP)
+    assert "Ivo Tallis" in orgs(found)  # seven columns of whole numbers: a team's row
+    assert "Ernie Kallis" in people(found)  # a golfer's rounds and total: a player
+    assert "Ernie Kallis" not in orgs(found)
+    # a city is still a place in a sports report, and a club's name outside one is none
+    assert places(found).get("Leipzig") == 1  # "home to Leipzig": the city
+    assert "Dirk Hensel" in people(found)
+    found = find_entities("Crystal Palace is a district of south London, Kate Ellery said.")
+    assert "Crystal Palace" not in orgs(found)
+
+
+def test_a_name_typed_once_is_typed_the_same_everywhere_in_any_case() -> None:
+    text = (
+        "SOCCER - KOLVENAAR SIGN STRIKER\n\n"
+        "Kolvenaar beat Ostwijk 3-0 on Sunday , and the match was their third win in a "
+        "row in the league . Kolvenaar play again next week .\n"
+    )
+    (club,) = [o for o in find_entities(text).organizations if o.name.lower() == "kolvenaar"]
+    assert [m.text for m in club.mentions] == ["KOLVENAAR", "Kolvenaar", "Kolvenaar"]
+
+
+# --- the dateline ------------------------------------------------------------------------
+
+
+def test_the_dateline_place_and_its_country_join_the_places() -> None:
+    from tripnews.model import Dateline
+
+    found = find_entities(
+        "Fishermen landed a record catch on Monday .",
+        dateline=Dateline(place="Kvalsund", text="KVALSUND , Norway 2031-02-03"),
+    )
+    by_name = {p.name: p for p in found.places}
+    assert (by_name["Kvalsund"].kind, by_name["Kvalsund"].country) == ("other", "NO")
+    assert (by_name["Norway"].count, by_name["Norway"].mentions) == (0, ())
+    found = find_entities(
+        "Talks in Tallinn ended .", dateline=Dateline(place="Tallinn", text="TALLINN 2031-02-03")
+    )
+    assert [(p.name, p.count) for p in found.places] == [("Tallinn", 1)]
+
+
+# --- guards: nations, countries and regions ----------------------------------------------
+
+
+def test_a_nationality_is_no_person_and_no_part_of_a_name() -> None:
+    found = find_entities(
+        "Austrian Anna Berglund beat Sri Lankan Mala Perera , and the Dutch cheered ."
+    )
+    assert set(people(found)) == {"Anna Berglund", "Mala Perera"}
+
+
+def test_a_country_is_never_a_persons_alias_nor_first_word() -> None:
+    found = find_entities(
+        "The envoy for Ukraine Kurt Volker met Sunni Yemen elders , Tadeo Marsh said . "
+        "Yemen rejected the plan ."
+    )
+    assert "Kurt Volker" in people(found)
+    assert not any(name.startswith("Ukraine") for name in people(found))
+    assert places(found).get("Ukraine") == 1
+    assert all(m.text != "Yemen" for p in found.people for m in p.mentions)
+    # a person named like a country keeps the name
+    found = find_entities("Chad Ellery scored twice . Ellery said Chad was happy .")
+    assert "Chad Ellery" in people(found)
+    found = find_entities("Michael Jordan said he would play. Jordan scored 30.")
+    assert people(found) == {"Michael Jordan": 2}
+
+
+def test_a_sentence_opening_function_word_is_no_part_of_a_name() -> None:
+    found = find_entities(
+        "Lennart Okko lost the vote . Neither Okko nor his rival won . Should Okko go , "
+        "the party splits . Am Donnerstag sprach Okko in Berlin ."
+    )
+    assert people(found) == {"Lennart Okko": 4}
+    assert "Berlin" in places(found)
+    found = find_entities("Will Carling said the New York Stock Exchange fell .")
+    assert "Will Carling" in people(found)
+    assert "New York Stock Exchange" in orgs(found)
+
+
+def test_two_people_sharing_a_surname_are_two_and_a_bare_surname_is_the_latest() -> None:
+    text = (
+        "Tamerlan Tsarnaev died on Friday . Tsarnaev was 26 . Police found Dzhokhar "
+        "Tsarnaev in a boat . Tsarnaev was hurt ."
+    )
+    found = {p.name: [m.start for m in p.mentions] for p in find_entities(text).people}
+    assert set(found) == {"Tamerlan Tsarnaev", "Dzhokhar Tsarnaev"}
+    first, second = text.index("Tsarnaev was 26"), text.index("Tsarnaev was hurt")
+    assert first in found["Tamerlan Tsarnaev"] and second in found["Dzhokhar Tsarnaev"]
+
+
+def test_an_american_team_is_its_city_and_plural_name_in_a_sports_report() -> None:
+    text = (
+        "BASEBALL - MAJOR LEAGUE RESULTS\n"
+        "The Houston Astros beat the Boston Red Sox 5-3 in the league on Sunday , and the "
+        "pitcher threw a complete game in Houston .\n"
+    )
+    found = find_entities(text)
+    assert {"Houston Astros", "Boston Red Sox"} <= set(orgs(found))
+    assert places(found).get("Houston") == 1
+
+
+def test_a_place_by_its_shape_is_a_place_and_never_a_person() -> None:
+    found = find_entities(
+        "Lars Vinter flew from Stansted airport to Kellow Island , then sailed on the "
+        "Ombra River past the Tarvin Heights , Lars Vinter said ."
+    )
+    assert {"Stansted", "Kellow Island", "Ombra River", "Tarvin Heights"} <= set(places(found))
+    assert set(people(found)) == {"Lars Vinter"}
+    assert {p.name: p.kind for p in found.places}["Ombra River"] == "water"
+
+
+def test_a_players_club_in_brackets_and_a_side_with_its_scorers_are_teams() -> None:
+    text = (
+        "SOCCER - FRENCH LEAGUE RESULTS\n"
+        "Results of matches in the league on Saturday :\n"
+        "Vannes 2 ( Lemarc 15th , 42nd ) Brest 1 ( Tully 35th )\n"
+        "Top scorers : Hugo Lemarc ( Vannes ) 4 , Tomas Ruiz ( Spain ) 3\n"
+    )
+    found = find_entities(text)
+    assert orgs(found).get("Vannes") == 2 and "Brest" in orgs(found)
+    assert "Spain" in places(found)  # a nation in brackets stays a place
+
+
+def test_a_small_town_is_a_place_where_the_text_says_so() -> None:
+    found = find_entities(
+        "Shelling near Doboj , Bosnia , went on . Doboj was calm by night . "
+        "Doboj is no person's name and Larnaca is no club ."
+    )
+    assert places(found).get("Doboj") == 3
+    assert "Larnaca" not in places(found)  # named, but nowhere said to be a place
+
+
+def test_an_athletes_nation_in_brackets_is_no_acronym_and_no_club() -> None:
+    text = (
+        "TENNIS - RESULTS OF THE GRASS COURT OPEN\n"
+        "Results of matches in the tournament on Sunday :\n"
+        "Tavi Washington ( U.S. ) beat Ana Ruiz ( Spain ) 6-4 6-2\n"
+    )
+    found = find_entities(text)
+    assert places(found).get("United States") == 1
+    assert "Tavi Washington" not in orgs(found)
+
+
+def test_players_in_a_scorecard_and_a_scorers_list_and_an_initial() -> None:
+    text = (
+        "CRICKET - COUNTY SCOREBOARD\n"
+        "Scores at the close of the first day of the championship match on Friday :\n"
+        "A. Kellett c Brannock b Pellow 31\n"
+        "I. Dunmore lbw b Pellow 4\n"
+        "SOCCER - RESULT\nVannes 2 ( Lemarc 15th , Tully 42nd ) Brest 1\n"
+    )
+    found = people(find_entities(text))
+    assert {"A. Kellett", "I. Dunmore", "Brannock", "Pellow", "Lemarc", "Tully"} <= set(found)
+    assert found["Pellow"] == 2
+
+
+def test_a_bare_name_a_cue_made_a_person_is_one_where_no_cue_is() -> None:
+    text = "Kvarne blasts the plan .\n\nThe plan is bad , Kvarne said on Monday ."
+    assert people(find_entities(text)) == {"Kvarne": 2}
+
+
+def test_a_companys_first_word_is_the_company_later() -> None:
+    text = "Kestrix Mining Corp raised output . Kestrix said gold sales rose , Ana Ruiz said ."
+    found = find_entities(text)
+    assert orgs(found) == {"Kestrix Mining Corp": 1, "Kestrix": 1}
+    assert "Kestrix" not in people(found)
+    found = find_entities("General Motors Corp cut jobs . General Lee said so .")
+    assert "General" not in orgs(found)
+
+
+def test_the_dateline_town_is_the_town_at_every_mention() -> None:
+    from tripnews.model import Dateline
+
+    found = find_entities(
+        "Police in Kvalsund said Kvalsund was calm , and Kvalsund fishermen agreed .",
+        dateline=Dateline(place="Kvalsund", text="KVALSUND , Norway 2031-02-03"),
+    )
+    (town,) = [p for p in found.places if p.name == "Kvalsund"]
+    assert (town.count, town.country) == (3, "NO")
+    assert not found.people
+
+
+def test_a_place_then_its_country_is_two_places() -> None:
+    found = find_entities("Troops left the Golan Heights Israel said on Monday .")
+    assert {"Golan Heights", "Israel"} <= set(places(found))
+    assert not found.people
+
+
+# --- roles -------------------------------------------------------------------------------
+
+
+def test_a_lower_case_title_before_a_name_is_the_role() -> None:
+    found = find_entities("US secretary of state Mara Quell met prime minister Ivo Brandt .")
+    assert {p.name: p.roles for p in found.people} == {
+        "Mara Quell": ("US secretary of state",),
+        "Ivo Brandt": ("prime minister",),
+    }
+
+
+def test_an_appositive_role_after_a_name_is_the_role() -> None:
+    found = find_entities(
+        "Wen Lo , Ruritania 's foreign minister , met Ana Ruiz , the trade minister , and "
+        "Mara Quell , chief executive of Kestrix Mining Corp , but Tom Ray , who lives "
+        "here , and Eva Diaz , the mother of two , said nothing ."
+    )
+    roles = {p.name: p.roles for p in found.people}
+    assert roles["Wen Lo"] == ("Ruritania 's foreign minister",)
+    assert roles["Ana Ruiz"] == ("trade minister",)
+    assert roles["Mara Quell"] == ("chief executive of Kestrix Mining Corp",)
+    assert roles["Tom Ray"] == () and roles["Eva Diaz"] == ()
+
+
+def test_a_city_taking_a_plural_verb_or_called_a_team_is_the_team() -> None:
+    text = (
+        "SOCCER - LEAGUE ROUND-UP\n"
+        "Results of league matches on Saturday :\n"
+        "Auxerre 0 Lyon 0\nNantes 1 Metz 2\n"
+        "Lyon are not playing well , and the Nantes soccer team has a new coach who "
+        "played for Metz . The coach lives in Lyon .\n"
+    )
+    found = find_entities(text)
+    assert orgs(found).get("Lyon") == 2 and orgs(found).get("Nantes") == 2
+    assert orgs(found).get("Metz") == 2
+    assert places(found).get("Lyon") == 1  # "lives in Lyon": the city
+
+
+def test_a_museum_or_a_department_is_never_a_person() -> None:
+    found = find_entities(
+        "The Kestrel Museum said it would close . A State Department spokesman , Ned "
+        "Price , said so ."
+    )
+    assert set(people(found)) == {"Ned Price"}
+    assert {"Kestrel Museum", "State Department"} <= set(orgs(found))
+
+
+def test_an_unknown_acronym_in_prose_is_an_organization() -> None:
+    found = find_entities(
+        "The KVP said on Monday it would leave the coalition , and shares in ZTLX fell . "
+        "GDP grew 2 percent and the AIDS clinic opened at 1200 GMT ."
+    )
+    assert {"KVP", "ZTLX"} <= set(orgs(found))
+    assert not {"GDP", "AIDS", "GMT"} & set(orgs(found))
+    assert "KVP" not in people(found)
+
+
+def test_the_ground_after_at_in_a_scorecard_is_a_place() -> None:
+    text = (
+        "CRICKET - COUNTY SCORES\n"
+        "Close of play scores in the four-day county championship match on Friday :\n"
+        "At Kelbrook Park : Kent 214 , Durham 108-3 .\n"
+        "At The Mardle : Essex 301-7 .\n"
+    )
+    found = places(find_entities(text))
+    assert {"Kelbrook Park", "Mardle"} <= set(found)
+
+
+def test_an_event_or_a_storm_is_no_person() -> None:
+    found = find_entities(
+        "Ana Ruiz won the Kestrel Cup and the Varna Open , said Hurricane Edna had passed ."
+    )
+    assert set(people(found)) == {"Ana Ruiz"}
+
+
+def test_a_name_after_a_riders_nation_is_the_team() -> None:
+    text = (
+        "MOTORCYCLING - GRAND PRIX RESULTS\n"
+        "Results of the race over 25 laps on Sunday in the championship :\n"
+        "1. Marco Moro ( Italy ) Kestrala 38:30.140\n"
+        "2. Ana Ruiz ( Spain ) Velmora 38:31.002\n"
+    )
+    found = find_entities(text)
+    assert {"Kestrala", "Velmora"} <= set(orgs(found))
+    assert {"Marco Moro", "Ana Ruiz"} <= set(people(found))
+
+
+def test_a_surname_link_ignores_a_generational_suffix() -> None:
+    found = find_entities(
+        "Kenton Graves Jr. hit a homer on Sunday . Graves said it felt good . Martin "
+        "Luther King III spoke . King thanked them ."
+    )
+    assert people(found) == {"Kenton Graves Jr": 2, "Martin Luther King III": 2}

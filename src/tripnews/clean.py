@@ -45,6 +45,18 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 # A line of a results table or list: "Name ( Country ) 1:23.45", "Romania - Contra ( 31st )",
 # "Attendance : 200", "Team 3 1 0 2 4 5 3".
 _TABLE_ROW = re.compile(r"\(\s?[\w .'-]+\s?\)|\d[\d.:,-]*\s.*\d|\s:\s\d|\s-\s[A-Z]")
+# A line of a table, by shape (see ``_is_table_row``): tokens that are numbers ("3", "1:23.45",
+# "25-8-61-1", "23rd", "-0.5%"), a ranked entry ("2. Ana Ruiz"), a bracketed name or number
+# ("( France )", "( 23rd )"), a fixture ("Boston at Chicago"), a list of names.
+_NUMBER_TOKEN = re.compile(r"(?<!\S)[(+-]?\d[\d.,:/%'-]*(?:st|nd|rd|th|s)?\)?(?!\S)")
+_RANKED = re.compile(r"^\d{1,3}(?:[.)=]|\s?=)?\s[A-Z]")
+_BRACKETED = re.compile(r"\(\s?(?:[A-Z][A-Za-z.'-]+(?:\s[A-Za-z.'-]+){0,3}|\d[\w.,:-]*)\s?\)")
+_FIXTURE = re.compile(
+    r"^[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,3}\s(?:at|AT|v|V|vs\.?|VS)\s[A-Z][\w.' -]{1,40}$"
+)
+_LIST_ITEM = re.compile(r"^(?:[A-Z][\w.'’-]*|[a-z]{1,3})(?:\s(?:[A-Z][\w.'’-]*|[a-z]{1,3})){0,4}$")
+# A header line that is only a place in capitals and a date is a wire dateline, whether
+# or not the gazetteer knows the place ("TAVILDARA 1996-08-30").
 _PLACE_DATE_LINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'’-]+(?:\s[A-Z][A-Za-z.'’-]+){0,3})(?:\s?,\s?[A-Z][\w .'-]{1,30})?"
     r"\s(?P<date>\d{4}-\d{2}-\d{2})$"
@@ -299,6 +311,7 @@ def _mark_captions(lines: Sequence[_Line]) -> None:
         if (
             nxt is not None
             and short
+            and not _is_table_row(text)  # "Chelsea 3 2 1 0" above "Arsenal 3 2 1 0": rows
             and not nxt.text.startswith(_QUOTE_OPEN)
             and _similar(text, nxt.text) >= NEAR_DUPLICATE
         ):
@@ -333,6 +346,7 @@ def _mark_caption_before(lines: Sequence[_Line], index: int) -> None:
         and not _ends_sentence(before.text)
         and _count_words(before.text, CAPTION_MAX_WORDS + 1) <= CAPTION_MAX_WORDS
         and index - 1 > 0  # never the very first line: that is the headline
+        and not _is_table_row(before.text)
     ):
         before.kind = "caption"
 
@@ -351,13 +365,13 @@ def _mark_header(lines: Sequence[_Line], meta: _Meta, find_title: bool) -> None:
         if _is_body_paragraph(line.text) or _DATELINE.match(line.text):
             break
         place_date = _PLACE_DATE_LINE.match(line.text)
-        if place_date and _known_place(place_date["place"]) and meta.dateline is None:
+        if place_date and _is_dateline_place(place_date["place"]) and meta.dateline is None:
             # "ROME 1996-12-06", "TAVILDARA , Tajikistan 1996-08-30": a wire dateline line
             meta.dateline = Dateline(place=_title_case(place_date["place"]), text=line.text)
             if meta.published is None and (day := iso_date(place_date["date"])):
                 meta.published = Published(value=day, text=line.text, origin="dateline")
             line.kind = "other"
-            continue
+            break  # a wire dateline opens the story: what follows is body, not header
         stated = header_date(line.text)
         if stated is not None:
             if meta.published is None:
@@ -376,6 +390,7 @@ def _mark_header(lines: Sequence[_Line], meta: _Meta, find_title: bool) -> None:
             (meta.title is not None or not find_title)
             and not _ends_sentence(line.text)
             and _count_words(line.text, CAPTION_MAX_WORDS + 1) <= CAPTION_MAX_WORDS
+            and not _is_table_row(line.text)
         ):
             line.kind = "caption"  # an unpunctuated line between headline and body
 
@@ -410,7 +425,7 @@ def _mark_footer(lines: Sequence[_Line]) -> None:
             or _count_words(line.text, FOOTER_MAX_WORDS + 1) > FOOTER_MAX_WORDS
         ):
             return
-        if _TABLE_ROW.search(line.text):
+        if _TABLE_ROW.search(line.text) or _is_table_row(line.text):
             return  # results, scorers, standings: data at the end of a story, not a footer
         if line.text.startswith(_QUOTE_OPEN):
             return
@@ -450,6 +465,8 @@ def _strip_sign_off(body: list[_Line], meta: _Meta) -> None:
 
 def _strip_dateline(body: list[_Line], meta: _Meta) -> None:
     """Cut "Washington [US], March 15 (ANI):" or "WASHINGTON:" off the first paragraph."""
+    if meta.dateline is None and _take_place_date_line(body, meta):
+        return
     for line in body[:3]:
         if line.role != "body":
             continue
@@ -477,6 +494,74 @@ def _strip_dateline(body: list[_Line], meta: _Meta) -> None:
             meta.removed.append(Removed("other", line.text))
             body.remove(line)
         return
+
+
+def _is_table_row(text: str) -> bool:
+    """A row of a results table, standings, a price list or a line-up: content, never a
+    caption or a footer however short and unpunctuated it is.
+
+    >>> _is_table_row("Chelsea 3 2 1 0 3 0 7"), _is_table_row("Lotte 6 Hyundai 2")
+    (True, True)
+    >>> _is_table_row("Ana Ruiz ( Spain ) 1:23.45"), _is_table_row("Boston at Chicago")
+    (True, True)
+    >>> _is_table_row("Home team: Ana Ruiz, Eva Diaz, Lia Moro"), _is_table_row("A photo")
+    (True, False)
+    """
+    if len(text) > TABLE_ROW_MAX_CHARS or _ends_sentence(text):
+        return False
+    numbers = _NUMBER_TOKEN.findall(text)
+    if numbers:
+        tokens = text.split()
+        lower = sum(token.islower() for token in tokens)
+        if len(numbers) >= 2 and (
+            len(numbers) * 3 >= len(tokens)
+            or (_NUMBER_TOKEN.fullmatch(tokens[-1]) and lower <= len(numbers))
+        ):
+            # columns of figures; paired scores end on a number. A caption's date
+            # ("... speaks in Paris on May 3 2021") comes after more words than figures.
+            return True
+        if _BRACKETED.search(text) or _RANKED.match(text):
+            return True  # "Ana Ruiz ( Spain ) 1:23.45", "2. Eva Diaz 8.61"
+    if _FIXTURE.match(text):
+        return True
+    return _is_name_list(text)
+
+
+# A table row is a line, not a paragraph.
+TABLE_ROW_MAX_CHARS = 200
+
+
+def _is_name_list(text: str) -> bool:
+    """A line-up or a list of scorers: three or more short capitalised items between commas,
+    after an optional "Label :" ("Home team: Ana Ruiz, Eva Diaz, Lia Moro")."""
+    label, colon, rest = text.partition(":")
+    items = (rest if colon and len(label) <= 30 else text).split(",")
+    items = [item.strip() for item in items]
+    if items and not items[-1]:
+        items.pop()  # a list broken over lines ends on a comma
+    return len(items) >= 3 and all(_LIST_ITEM.match(item) for item in items)
+
+
+def _take_place_date_line(body: list[_Line], meta: _Meta) -> bool:
+    """A wire dateline on its own line under a section label the header stopped at
+    ("SOCCER - LEAGUE STANDINGS" then "KVALSUND 2031-02-03"): the dateline, cut out."""
+    for line in body[1:3]:
+        match = _PLACE_DATE_LINE.match(line.text)
+        if match is None or not _is_dateline_place(match["place"]):
+            continue
+        meta.dateline = Dateline(place=_title_case(match["place"]), text=line.text)
+        if meta.published is None and (day := iso_date(match["date"])):
+            meta.published = Published(value=day, text=line.text, origin="dateline")
+        meta.removed.append(Removed("other", line.text))
+        body.remove(line)
+        return True
+    return False
+
+
+def _is_dateline_place(name: str) -> bool:
+    """A place written in capitals before a date is a dateline by its shape alone; in
+    mixed case ("Results 1996-08-30") it must be a known place."""
+    return name.isupper() or _known_place(name)
 
 
 def _known_place(name: str) -> bool:

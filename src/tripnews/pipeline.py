@@ -158,7 +158,7 @@ class _Facts:
 def _english_facts(
     text: str, cleaned: Cleaned, settings: Settings, anchor: dt.date | None
 ) -> _Facts:
-    found = entities.find_entities(text, cleaned.headings)
+    found = entities.find_entities(text, cleaned.headings, cleaned.dateline)
     date_mentions = dates.tag_dates(text, anchor)
     return _Facts(
         people=found.people,

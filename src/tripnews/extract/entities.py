@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from tripnews.model import Entities, Mention, Organization, Person, Place, Span
+from tripnews.model import Dateline, Entities, Mention, Organization, Person, Place, Span
 from tripnews.rules import WordFinder, load_list, load_table, load_words
 
 # Runs of capitalised words: "Leif-Eric Easley", "Kim Jong-un", "U.S.", "Sea of Japan",
@@ -129,9 +130,22 @@ def gazetteer() -> dict[str, GazetteerEntry]:
     for alias, canonical in load_table("place_aliases"):
         if canonical in places:
             places[alias] = places[canonical]
+    # Wire copy drops accents: "Sao Paulo", "Zurich", "Montreal" name the same places.
+    for name, entry in list(places.items()):
+        plain = _without_accents(name)
+        if plain != name:
+            places.setdefault(plain, entry)
     for word in load_words("place_stopwords"):
         places.pop(word, None)
     return places
+
+
+def _without_accents(name: str) -> str:
+    """ "São Paulo" -> "Sao Paulo": the letters without their combining marks."""
+    if name.isascii():
+        return name
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _float(value: str) -> float | None:
@@ -154,6 +168,16 @@ def _titles_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
     index: dict[str, list[tuple[str, ...]]] = {}
     for title in _titles():
         index.setdefault(title[0], []).append(title)
+    return {word: tuple(titles) for word, titles in index.items()}
+
+
+@cache
+def _titles_by_last_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Titles of two or more words, longest first, filed under their last word."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for title in _titles():
+        if len(title) > 1:
+            index.setdefault(title[-1], []).append(title)
     return {word: tuple(titles) for word, titles in index.items()}
 
 
@@ -224,6 +248,8 @@ class _Candidate:
     text: str
     kind: str | None = None  # person | place | org
     role: str | None = None
+    in_caps: bool = False  # on a line written in capitals, where case says nothing
+    cued: bool = False  # a layout or the article's other mentions say it is a person
 
 
 @dataclass
@@ -238,15 +264,41 @@ class _Entity:
 
     def __post_init__(self) -> None:
         words = self.name.split() or [""]
-        self.given, self.surname = words[0], words[-1]
+        self.given, self.surname = words[0], _surname_of(words)
 
 
-def find_entities(text: str, headings: tuple[Span, ...] = ()) -> Entities:
-    """Return the people, places and organizations ``text`` names, in order of first mention."""
+# Generational suffixes after a surname: "Ken Griffey Jr." is "Griffey" for short.
+_SUFFIXES = frozenset(["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"])
+
+
+def _surname_of(words: list[str]) -> str:
+    """The last word of a name that is no generational suffix: "King" in "Martin Luther
+    King III"."""
+    if len(words) > 2 and words[-1] in _SUFFIXES:
+        return words[-2]
+    return words[-1]
+
+
+def find_entities(
+    text: str, headings: tuple[Span, ...] = (), dateline: Dateline | None = None
+) -> Entities:
+    """Return the people, places and organizations ``text`` names, in order of first mention;
+    the places of the ``dateline`` (cut from ``text`` by the cleaner) come first."""
     every = list(_candidates(text))
-    if _is_sports_report(text):
+    town = _dateline_town(dateline)
+    if town is not None:
+        for cand in every:
+            if cand.text == town.name and cand.role is None and cand.kind != "org":
+                cand.kind = "place"  # "TAIBE , Israel": every "Taibe" below is the town
+    every = _split_capitals(every)
+    sports = _is_sports_report(text)
+    if sports:
+        _read_players(text, every)
         _read_teams(text, every)
     _read_short_org_names(text, every)
+    every = _split_capitals(every)  # again, with the teams and short names now typed
+    _type_alike(text, every, sports)
+    _read_relatives(every)
     candidates = [c for c in every if c.kind is not None]
     people = _link_people(text, [c for c in candidates if c.kind == "person"])
     # A single word classed by the gazetteer, or by nothing, may be the surname of a
@@ -254,14 +306,14 @@ def find_entities(text: str, headings: tuple[Span, ...] = ()) -> Entities:
     places: list[_Candidate] = []
     for cand in every:
         short = " " not in cand.text
-        if cand.kind in ("place", None) and short and _person_for(cand.text, people, cand.start):
+        if cand.kind in ("place", None) and short and _is_alias(cand, people):
             _add_mention(text, people, cand)
         elif cand.kind == "place":
             places.append(cand)
     people_out = _people_records(people)
     return Entities(
         people=people_out,
-        places=_place_records(text, places),
+        places=_with_dateline_places(_place_records(text, places, town), dateline),
         organizations=_org_records(text, [c for c in candidates if c.kind == "org"]),
     )
 
@@ -284,8 +336,12 @@ def _candidates(text: str) -> Iterator[_Candidate]:
         if run not in split:
             split[run] = _names_in_run(run)
         for offset, name, role in split[run]:
-            cand = _Candidate(start + offset, start + offset + len(name), name, role=role)
+            cand = _Candidate(
+                start + offset, start + offset + len(name), name, role=role, in_caps=in_caps
+            )
             cand.kind = _classify(text, cand, in_caps)
+            if cand.kind == "person" and cand.role is None:
+                cand.role = _appositive_role(text, cand.end)
             yield cand
 
 
@@ -359,6 +415,14 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
     words = trimmed.split()
     if len(words) == 1 and _is_non_entity(words[0]) and not _starts_known(words):
         return  # the commonest run of all: a sentence's capitalised first word ("The", "He")
+    # "Austrian Anna Berg", "Sri Lankan", "Frenchman Luc Morel": a nationality is no name
+    # and no part of one, unless it opens an organization's ("Swiss Bank Corp").
+    nationality = _leading_demonym(words)
+    if nationality and not (_is_org_shape(words) or _starts_known(words)):
+        if nationality == len(words):
+            return
+        start += len(" ".join(words[:nationality])) + 1
+        words = words[nationality:]
     # "US Secretary of State Antony Blinken": a place or organization before a title
     # is a mention of its own, and the title is the person's role.
     if (
@@ -369,22 +433,53 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
         yield from _split_run(run, start, start + len(words[0]))
         start += len(words[0]) + 1
         words = words[1:]
+    # "Golan Heights Israel", "Kashmir India": a known place, then the country it is in
+    if (
+        len(words) > 1
+        and _is_country(words[-1])
+        and (len(words) > 2 or _is_region(words[0]))
+        and _is_place(" ".join(words[:-1]))
+        and not _is_place(" ".join(words))
+    ):
+        yield from _split_run(run, start, end - len(words[-1]) - 1)
+        yield from _split_run(run, end - len(words[-1]), end)
+        return
+    # "Ukraine Kurt Volker", "India RBI": a country before a person's name or an acronym is
+    # a place of its own, never the first word of a person's name (unless it is a given
+    # name too: "Jordan Rhodes").
+    if (
+        len(words) > 1
+        and _is_country(words[0])
+        and words[0] not in _given_names()
+        and not _starts_known(words)
+        and not _is_org_shape(words)
+        and (_person_shaped(words[1:]) or (len(words) == 2 and words[1].isupper()))
+    ):
+        yield from _split_run(run, start, start + len(words[0]))
+        start += len(words[0]) + 1
+        words = words[1:]
+    # "Neither Meri", "Should Rubin leave", "Am Donnerstag": a function word opening a
+    # sentence is no part of a name (unless it is a given name too: "Will Carling").
+    while len(words) > 1 and _is_function_word(words[0]) and not _opens_known(words):
+        start += len(words[0]) + 1
+        words = words[1:]
     # Leading words that are not names ("In Seoul", "The Pentagon"), unless the
     # whole is an organization ("Chinese Communist Party").
     while (
         words
         and _is_non_entity(words[0])
-        and not _starts_known(words)
+        and not (len(words) > 1 and _INITIAL.fullmatch(words[0]))  # "A. Stewart", "I. Lee"
         and not _starts_title(words)
         and (
             not _is_org_shape(words)
-            or words[0] in ("The", "the")
+            or words[0] in ("The", "the", "A", "An")
             # "In August ...", "On Monday Federal Reserve officials": a sentence's
             # opening word before an organization's name
             or (words[0] in _OPENING_FUNCTION_WORDS and _is_org_shape(words[1:]))
             # "Jewish West Bank settlements": a describing word before a place
             or _is_place(" ".join(words[1:]))
         )
+        and not _opens_known(words)
     ):
         start += len(words[0]) + 1
         words = words[1:]
@@ -470,6 +565,35 @@ _MONTHS_AND_DAYS = frozenset(
 )  # fmt: skip
 
 
+def _is_function_word(word: str) -> bool:
+    if not word[1:].islower():
+        return False
+    lowered = word.lower()
+    if lowered in load_words("opening_words"):
+        return True
+    return lowered in load_words("stopwords") and word not in _given_names()
+
+
+@cache
+def _demonyms() -> frozenset[str]:
+    return load_words("demonyms")
+
+
+@cache
+def _demonym_first_words() -> frozenset[str]:
+    return frozenset(d.split()[0] for d in _demonyms() if " " in d)
+
+
+def _leading_demonym(words: list[str]) -> int:
+    """How many of the leading words are a nationality ("Sri Lankan" is two), else 0."""
+    first = words[0].capitalize() if words[0].isupper() else words[0]
+    if len(words) > 1 and first in _demonym_first_words():
+        second = words[1].capitalize() if words[1].isupper() else words[1]
+        if f"{first} {second}" in _demonyms():
+            return 2
+    return int(first in _demonyms())
+
+
 def _person_shaped(words: list[str]) -> bool:
     """A given name and a surname, with any title before them: "Alan Greenspan",
     "Chairman Alan Greenspan"."""
@@ -488,6 +612,14 @@ def _is_known_org(words: list[str]) -> bool:
 def _starts_known(words: list[str]) -> bool:
     joined = " ".join(words)
     return joined in _known_orgs() or joined in gazetteer()
+
+
+def _opens_known(words: list[str]) -> bool:
+    """The words, or their first two or three, name a known place or organization: "New
+    York Stock Exchange" opens with "New York"."""
+    return _starts_known(words) or any(
+        _starts_known(words[:size]) for size in range(min(3, len(words) - 1), 1, -1)
+    )
 
 
 def _starts_title(words: list[str]) -> bool:
@@ -526,14 +658,30 @@ def _classify(text: str, cand: _Candidate, in_caps: bool) -> str | None:
     apposition = _APPOSITION.match(after)
     if cand.role is None and apposition and apposition["role"].split()[-1] in _role_nouns():
         cand.role = apposition["role"]
+    if (
+        len(words) > 1
+        and (words[-1] in _event_words() or words[0] in _event_words())
+        and lookup not in _known_orgs()
+    ):
+        return None  # "Davis Cup", "Hong Kong Open", "Hurricane Edouard": an event
     if lookup in _known_orgs() or (_is_org_shape(words) and not _is_place(lookup)):
         return "org"  # "West Bank" ends like an organization but is a place
     if before.endswith(("the ", "The ")) and words[-1] in _org_words() and not _is_place(lookup):
         return "org"
+    if (
+        (len(words) > 1 or after[1:2] in _FACILITY_INITIALS)
+        and _place_shape(words, after) is not None
+        and not _is_place(lookup)
+    ):
+        return "place"  # "Long Island", "Heathrow airport": a place, never a person
     if cand.role is not None and _is_title_role(cand.role) and not _is_place(lookup):
         return "person"
     if _is_place(lookup):
         return "place"
+    if lookup in _minor_places() and _is_minor_place_here(text, cand, lookup, before):
+        return "place"
+    if not in_caps and name.isupper() and _is_prose_acronym(text, cand, name):
+        return "org"  # "the SPD said", "shares in TWA": an unknown acronym in prose
     # (a candidate always has a word that may be a name: _split_run keeps no other)
     if len(words) >= 2 and (words[0] in _given_names() or words[-1] in _surnames()):
         return "person"
@@ -559,6 +707,91 @@ def _classify(text: str, cand: _Candidate, in_caps: bool) -> str | None:
     if name_shaped and any(w in _surnames() or w in _given_names() for w in words):
         return "person"
     return None
+
+
+@cache
+def _event_words() -> frozenset[str]:
+    return load_words("event_words")
+
+
+@cache
+def _minor_places() -> dict[str, GazetteerEntry]:
+    """Towns too small for the gazetteer, whose names are too often other words to be
+    places without the text saying so."""
+    out: dict[str, GazetteerEntry] = {}
+    for name, country, lat, lon in load_table("minor_places"):
+        entry = GazetteerEntry(name, "city", country, _float(lat), _float(lon))
+        out[name] = entry
+        out.setdefault(_without_accents(name), entry)
+    return out
+
+
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|at)\s$")
+_PLACE_AFTER_COMMA = re.compile(r"\s?,\s(?P<place>[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2})")
+
+
+def _is_minor_place_here(text: str, cand: _Candidate, lookup: str, before: str) -> bool:
+    """A small town is a place where the text says so: after "in", "near", "outside" or
+    "at" ("in Doboj"), or before the country or region it is in ("Doboj , Bosnia")."""
+    if lookup not in _minor_places() or _could_be_a_person(lookup):
+        return False
+    if _LOCATIVE_BEFORE.search(before):
+        return True
+    after = _PLACE_AFTER_COMMA.match(text, cand.end)
+    return after is not None and _is_region(after["place"])
+
+
+def _could_be_a_person(name: str) -> bool:
+    words = name.split()
+    return (
+        words[0] in _given_names()
+        or words[-1] in _surnames()
+        or words[-1] in _known_surnames()
+        or _is_non_entity(words[0])
+    )
+
+
+@cache
+def _place_words() -> dict[str, str]:
+    return dict((word, kind) for word, kind in load_table("place_words"))
+
+
+_FACILITY_INITIALS = frozenset("arvsilbd")  # the first letters of the words below
+_FACILITY_AFTER = re.compile(r"\s(?:airport|river|valley|stadium|island|lake|bay|desert)\b")
+
+
+def _place_shape(words: list[str], after: str) -> str | None:
+    """The kind of place a name is by its shape ("Golan Heights", "Amazon River", "Lake
+    Kivu", "Stansted airport"), or None."""
+    if len(words) >= 2:
+        kind = _place_words().get(words[-1])
+        if kind is not None:
+            return kind
+        if words[0] in ("Lake", "Mount", "Mt", "Mt."):
+            return "water" if words[0] == "Lake" else "other"
+    if (
+        after[1:2] in _FACILITY_INITIALS
+        and _FACILITY_AFTER.match(after)
+        and not any(w in _org_words() for w in words)
+    ):
+        return "other"
+    return None
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{2,4}")
+# A sentence around an acronym has lower-case words within this many characters.
+PROSE_WINDOW = 30
+_PROSE_WORDS = re.compile(r"\b[a-z]{3,}\s[a-z]{2,}\b")
+
+
+def _is_prose_acronym(text: str, cand: _Candidate, name: str) -> bool:
+    """An acronym of three to five capitals the lists do not know, in a sentence of prose
+    (not a table's row), names an organization: parties, agencies, companies."""
+    if not _ACRONYM.fullmatch(name) or _is_non_entity(name) or _starts_title([name]):
+        return False
+    before = text[max(0, cand.start - PROSE_WINDOW) : cand.start]
+    after = text[cand.end : cand.end + PROSE_WINDOW]
+    return bool(_PROSE_WORDS.search(before) or _PROSE_WORDS.search(after))
 
 
 def _caps_lookup(name: str) -> str:
@@ -593,6 +826,32 @@ def _is_title_role(role: str) -> bool:
     )
 
 
+# ", China's foreign minister,", ", the foreign minister,", ", chief executive of Kestrix
+# Mining Corp,": a role set off by commas after a person's name.
+_APPOSITIVE = re.compile(
+    r"\s?,\s(?:(?:the|an?)\s)?(?P<role>(?:[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3}\s?['’]s\s)?"
+    r"(?:[a-z][\w-]*\s){0,3}(?P<noun>[a-z][\w-]*)"
+    r"(?:\s(?:of|at|for)\s(?:the\s)?[A-Z][\w.&-]*(?:\s(?:[A-Z][\w.&-]*|of|and|&)){0,5})?)"
+    r"(?=\s?[,.;]|\s(?:said|says|told)\b)"
+)
+APPOSITIVE_MAX_CHARS = 90
+
+
+def _appositive_role(text: str, end: int) -> str | None:
+    """The role a person's name is followed by, between commas: "Wang Yi, China's foreign
+    minister, said" -> "China's foreign minister"; None when the words are no role."""
+    match = _APPOSITIVE.match(text, end, min(len(text), end + APPOSITIVE_MAX_CHARS))
+    if match is None:
+        return None
+    noun = match["noun"]
+    role = match["role"]
+    if noun in _role_nouns() or any(
+        tuple(role.lower().split()[-len(t) :]) == t for t in _titles_by_last_word().get(noun, ())
+    ):
+        return role
+    return None
+
+
 def _role_before(before: str) -> str | None:
     """A lower-case role phrase just before a name: "defence secretary", "Pentagon chief".
 
@@ -602,13 +861,24 @@ def _role_before(before: str) -> str | None:
     if not before.endswith((" ", ", ")):
         return None
     words = before.rstrip(" ,").split(" ")
-    if not words or words[-1] not in _role_nouns():
+    if not words:
         return None
-    taken = [words[-1]]
-    for word in reversed(words[:-1]):
+    # "secretary of state Antony Blinken": a title written in lower case, else a role noun
+    titles = _titles_by_last_word().get(words[-1])
+    title = next((t for t in titles if tuple(words[-len(t) :]) == t), None) if titles else None
+    if title is not None:
+        size = len(title)
+    elif words[-1] in _role_nouns():
+        size = 1
+    else:
+        return None
+    taken = words[-size:][::-1]
+    for word in reversed(words[:-size]):
         if len(taken) >= MAX_ROLE_WORDS or not word or word[-1] in ',.;:”"':
             break
-        if word.islower() and word not in _ROLE_STOP:
+        # before a noun, any describing word ("defence secretary"); before a title, only
+        # its modifiers ("former prime minister", not "met prime minister")
+        if word.islower() and (word in _TITLE_MODIFIERS if size > 1 else word not in _ROLE_STOP):
             taken.append(word)
             continue
         if word[:1].isupper() and (word.isupper() or word in _known_orgs() or _is_place(word)):
@@ -624,6 +894,22 @@ _ACRONYM_AFTER = re.compile(r"^\s?\(\s?(?P<acronym>[A-Z][A-Z&.]{1,7})\s?\)")
 _INITIALS_SKIP = frozenset(["of", "for", "the", "and", "in", "on", "de", "&"])
 
 
+def _may_stand_alone(word: str) -> bool:
+    """A company's first word that names it alone: not a common word, a title, a place, a
+    nationality or a given name ("General Motors", "American Express", "Philip Morris")."""
+    return (
+        len(word) > 2
+        and word[1:].islower()
+        and not _is_non_entity(word)
+        and not _is_function_word(word)
+        and not _is_place(word)
+        and word not in _demonyms()
+        and word not in _given_names()
+        and word not in _org_words()
+        and not _starts_title([word])
+    )
+
+
 def _read_short_org_names(text: str, cands: list[_Candidate]) -> None:
     """An organization named in full lends its type to its short forms anywhere in the
     article: the name without its corporate ending, and its acronym, whether given in
@@ -637,14 +923,133 @@ def _read_short_org_names(text: str, cands: list[_Candidate]) -> None:
             words = words[:-1]
         if len(words) < len(cand.text.split()):
             short_names.add(" ".join(words))
+            if len(words) > 1 and _may_stand_alone(words[0]):
+                short_names.add(words[0])  # "Halvard Mining Corp" -> "Halvard"
         bracketed = _ACRONYM_AFTER.match(text[cand.end : cand.end + 14])
-        if bracketed:
+        if bracketed and not _is_place(bracketed["acronym"]):  # "( U.S. )": a nationality
             short_names.add(bracketed["acronym"])
         initials = "".join(w[0] for w in words if w not in _INITIALS_SKIP and w[0].isupper())
         if len(initials) >= 3:
             short_names.add(initials)
     for cand in cands:
         if cand.kind != "org" and cand.role is None and cand.text in short_names:
+            cand.kind = "org"
+
+
+# A name in a line of capitals is at most this many words: "BOSNIA AND HERZEGOVINA" is lost.
+CAPS_NAME_MAX_WORDS = 4
+_WORD_SPAN = re.compile(r"\S+")
+
+
+def _split_capitals(cands: list[_Candidate]) -> list[_Candidate]:
+    """A headline in capitals is one run of capitalised words ("CHINA TELLS JAPAN TO
+    FACE PAST"); the names in it are the places and organizations the gazetteer and the
+    lists know and the names the article's body types ("KOLVENAAR" after a body's
+    "Kolvenaar", "HENSEL" after "Dirk Hensel"), longest first."""
+    if not any(c.in_caps and c.kind is None for c in cands):
+        return cands
+    body: dict[str, tuple[str, str]] = {}  # case-folded name -> (kind, the body's spelling)
+    for cand in cands:
+        if cand.in_caps or cand.kind is None:
+            continue
+        body.setdefault(cand.text.casefold(), (cand.kind, cand.text))
+        if cand.kind == "person" and " " in cand.text:
+            surname = cand.text.split()[-1]
+            body.setdefault(surname.casefold(), ("person", surname))
+    out: list[_Candidate] = []
+    for cand in cands:
+        names = (
+            list(_names_in_capitals(cand, body))
+            if cand.in_caps and cand.kind is None and " " in cand.text
+            else None
+        )
+        out.extend(names or (cand,))
+    return out
+
+
+def _names_in_capitals(cand: _Candidate, body: dict[str, tuple[str, str]]) -> Iterator[_Candidate]:
+    words = [(m.start(), m.end()) for m in _WORD_SPAN.finditer(cand.text)]
+    i = 0
+    while i < len(words):
+        for size in range(min(CAPS_NAME_MAX_WORDS, len(words) - i), 0, -1):
+            start, end = words[i][0], words[i + size - 1][1]
+            phrase = cand.text[start:end]
+            found = _name_in_capitals(phrase, body)
+            if found is not None:
+                kind, spelling = found
+                yield _Candidate(cand.start + start, cand.start + end, spelling, kind, None, True)
+                i += size
+                break
+        else:
+            i += 1
+
+
+def _name_in_capitals(phrase: str, body: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+    """The kind and spelling of a phrase written in capitals, or None."""
+    known = body.get(phrase.casefold())
+    if known is not None:
+        return known
+    plain = _caps_lookup(phrase)
+    if _is_non_entity(plain):
+        return None
+    if _is_place(plain):
+        return "place", phrase
+    if plain in _known_orgs():
+        return "org", phrase
+    return None
+
+
+def _read_relatives(cands: list[_Candidate]) -> None:
+    """A full name with no type of its own whose surname is a person's the article names
+    is a person too, a relative or a namesake: "Dzhokhar Tsarnaev" beside "Tamerlan
+    Tsarnaev"."""
+    surnames = _people_words(cands)
+    if not surnames:
+        return
+    for cand in cands:
+        words = cand.text.split()
+        if (
+            cand.kind is None
+            and 2 <= len(words) <= 3
+            and words[-1] in surnames
+            and all(w[:1].isupper() and w[1:].islower() for w in words)
+            and not any(_is_non_entity(w) for w in words[:-1])
+        ):
+            cand.kind = "person"
+
+
+def _type_alike(text: str, cands: list[_Candidate], sports: bool) -> None:
+    """A name read as an organization once is one at every occurrence in the article, in
+    any case ("AJAX" in the headline, "Ajax" below): an occurrence with no type of its own
+    takes it, and in a sports report so does a place or a person read only from the
+    gazetteer or a given name, since there a city or a club's name names the team
+    throughout. A venue ("at Leeds") and a titled person stay what they are."""
+    places = {c.text for c in cands if c.kind == "place"}
+    # a bare name read as a person's where a cue says so ("Dole said") is theirs where
+    # no cue does ("Dole blasts Clinton" opening a headline)
+    people = {c.text for c in cands if c.kind == "person" and " " not in c.text}
+    for cand in cands:
+        if cand.kind is None and cand.text in places and cand.text in _minor_places():
+            cand.kind = "place"  # "in Doboj" once: every "Doboj" is the town
+        elif cand.kind is None and cand.text in people:
+            cand.kind, cand.cued = "person", True
+    orgs = {c.text.casefold() for c in cands if c.kind == "org"}
+    if not orgs:
+        return
+    named = _people_words(cands)
+    for cand in cands:
+        if cand.kind == "org" or cand.role is not None or cand.text.casefold() not in orgs:
+            continue
+        if cand.text in named:
+            continue
+        if cand.kind is None:
+            cand.kind = "org"
+        elif sports:
+            entry = _gazetteer_entry(cand.text)
+            if entry is not None and entry.kind in _NOT_TEAMS:
+                continue
+            if _PLAYER_OR_VENUE_BEFORE.search(text, max(0, cand.start - 16), cand.start):
+                continue
             cand.kind = "org"
 
 
@@ -661,10 +1066,16 @@ _RESULT_AFTER = re.compile(
     r"^(?:\s\(\s?[A-Z][\w. ]{1,20}\)\s?)?"
     r"(?:\s(?:beat|beats|defeated|drew|rallied|edged|routed|thrashed|AT)\b"
     r"|\s(?:captain|coach|manager|striker|goalkeeper|pitcher|batsman|bowler|skipper)\b"
-    r"|\s?['’]s\s(?:win|victory|defeat|innings|captain|coach|manager|bowlers|batsmen)\b)"
+    r"|\s?['’]s\s(?:win|victory|defeat|innings|captain|coach|manager|bowlers|batsmen)\b"
+    # a place taking a plural verb is a team ("Essex are", "Marseille were")
+    r"|\s(?:are|were|have)\s(?!been\b|to\b)"
+    # "the Marseille soccer team", "Leeds side"
+    r"|\s(?:(?:soccer|football|cricket|rugby|basketball|hockey|baseball)\s)?"
+    r"(?:team|club|side|squad)\b)"
 )
 _RESULT_BEFORE = re.compile(
-    r"\b(?:beat|beating|defeated|v|vs\.?|against|lost to|drew with|win over|victory over)\s$"
+    r"\b(?:beat|beating|defeated|v|vs\.?|against|lost to|drew with|win over|victory over"
+    r"|(?:play|plays|played|playing|signed|signs) for|joined)\s$"
 )
 _SCORE_AFTER = re.compile(r"^\s\d{1,3}(?![\d,.]\d|\d)(?!-\d\d-)")
 _NOT_TEAMS = ("country", "continent", "water")
@@ -676,7 +1087,19 @@ def _is_sports_report(text: str) -> bool:
     head = text[:3000]
     # lower-cased, so capitalised headlines count too (cheaper than case-blind matching)
     words = len(_sports_words().spans(head.lower()))
-    return words + len(_SCORE.findall(head)) >= SPORTS_EVIDENCE
+    evidence = words + len(_SCORE.findall(head))
+    if evidence >= SPORTS_EVIDENCE:
+        return True
+    # a results list pairs sides by scores ("Auxerre 0 Marseille 0") without a hyphen,
+    # under a heading with a word of sport or two (looked for only then: it costs)
+    if evidence < SPORTS_EVIDENCE // 2:
+        return False
+    return evidence + len(_PAIRED_SCORES.findall(head)) >= SPORTS_EVIDENCE
+
+
+_PAIRED_SCORES = re.compile(
+    r"(?m)^[A-Z][\w.' -]{1,30}\s\d{1,3}\s,?\s?[A-Z][\w.' -]{1,30}\s\d{1,3}\b"
+)
 
 
 @cache
@@ -689,19 +1112,124 @@ def _read_teams(text: str, cands: list[_Candidate]) -> None:
     Somerset", "CHICAGO 71 64 .526", "Lotte 6 Hyundai 2". Nations stay places, the
     convention of news taggers; a name after an initial ("P. Simmons 4-38") is a player,
     and an unknown name before a score may be a player too, unless its line pairs two
-    sides ("Lotte 6 Hyundai 2")."""
+    sides ("Lotte 6 Hyundai 2"). A club's name ("Werder Bremen", "Crystal Palace") and a
+    standings row ("Tromvik 3 2 1 0 9 4 7") make a team even of a name read as a person's."""
+    named = _people_words(cands)
     for cand in cands:
-        if cand.kind not in (None, "place") or cand.role is not None:
+        if cand.kind not in (None, "place", "person") or cand.role is not None:
             continue
+        if " " not in cand.text and cand.text in named:
+            continue  # "Mickelson 's victory" after "Phil Mickelson": the player
         entry = _gazetteer_entry(cand.text)
         if entry is not None and entry.kind in _NOT_TEAMS:
             continue
         before = text[max(0, cand.start - 16) : cand.start]
         if _PLAYER_OR_VENUE_BEFORE.search(before):
             continue
-        after = text[cand.end : cand.end + 40]
-        if _stands_as_team(text, cand, before, after, known_place=entry is not None):
+        if _nation_after(text, cand.end):
+            continue  # "Ana Ruiz ( Spain )": an athlete and her nation
+        if (cand.kind != "person" or " " not in cand.text) and _nation_before(text, cand.start):
+            cand.kind = "org"  # "2. Ana Ruiz ( Spain ) Kestrel 38:30.1": her team or make
+            continue
+        if _is_club_name(cand.text.split(), entry) or _heads_standings_row(text, cand):
             cand.kind = "org"
+            continue
+        after = text[cand.end : cand.end + 40]
+        if cand.kind == "person":
+            # "Sampras beat Agassi": players stand where teams do, except where a line
+            # pairs two sides by their scores or a side is followed by its scorers
+            if (_SCORE_AFTER.match(after) and _pairs_two_sides(text, cand)) or (
+                _SCORE_THEN_SCORERS.match(after)
+            ):
+                cand.kind = "org"
+        elif _stands_as_team(text, cand, before, after, known_place=entry is not None):
+            cand.kind = "org"
+
+
+# A cricket scorecard's dismissals ("c Croft b Mullally", "lbw b Akram", "st Latif") and
+# a scorer's minute ("Klinsmann 15th", "Zieger 24th and 90th") mark players.
+_DISMISSAL_BEFORE = re.compile(r"(?:^|\s)(?:c|b|st|c &|lbw b|run out \()\s$")
+_MINUTE_AFTER = re.compile(r"\s\d{1,3}(?:st|nd|rd|th)\b")
+
+
+# "At Trent Bridge :", "at Old Trafford ,": where a match is played, before a colon or
+# a comma that ends the phrase.
+_VENUE_BEFORE = re.compile(r"(?:^|\s)[Aa]t\s(?:[Tt]he\s)?$")
+_VENUE_AFTER = re.compile(r"\s?[:,;.]")
+
+
+def _read_players(text: str, cands: list[_Candidate]) -> None:
+    """In a sports report, a name in a scorecard's dismissal or before a scorer's minute
+    is a player, whatever the gazetteer says of it ("b Cork", "Vannes 15th" is no club);
+    an unknown name after "at" closing its phrase is the ground ("At Trent Bridge :")."""
+    for cand in cands:
+        if cand.kind not in (None, "place") or cand.role is not None or _is_region(cand.text):
+            continue
+        before = text[max(0, cand.start - 12) : cand.start]
+        if _DISMISSAL_BEFORE.search(before) or _MINUTE_AFTER.match(text, cand.end):
+            cand.kind, cand.cued = "person", True
+        elif (
+            cand.kind is None
+            and _VENUE_BEFORE.search(before)
+            and _VENUE_AFTER.match(text, cand.end)
+        ):
+            cand.kind, cand.cued = "place", True  # "At Trent Bridge :": the ground
+
+
+def _people_words(cands: list[_Candidate]) -> frozenset[str]:
+    """The surnames of the people an article names in full, whose bare surname stays theirs."""
+    return frozenset(
+        _surname_of(c.text.split()) for c in cands if c.kind == "person" and " " in c.text
+    )
+
+
+def _is_club_name(words: list[str], entry: GazetteerEntry | None) -> bool:
+    """ "Manchester United", "Real Madrid", "Werder Bremen": two to four words, not a place
+    themselves, holding a word of club names or ending in a city after a word that is no
+    given name ("Bayern Munich", but not "Paul London")."""
+    if not 2 <= len(words) <= 4 or entry is not None:
+        return False
+    if any(word in _club_words() for word in words):
+        return True
+    # "Houston Astros", "St. Louis Cardinals": a city or state, then the team's plural name
+    for cut in range(len(words) - 1, 0, -1):
+        if _is_place(" ".join(words[:cut])) and all(
+            w[:1].isupper() and w[1:].islower() for w in words[cut:]
+        ):
+            return words[-1].endswith("s") and not _is_place(" ".join(words[cut:]))
+    last = _gazetteer_entry(words[-1])
+    return (
+        last is not None
+        and last.kind == "city"
+        and words[0] not in _given_names()
+        and not _INITIAL.fullmatch(words[0])  # "J. Crawley": a player
+        and not any(w.lower() in _CLUB_NAME_BREAKS for w in words)  # "BOSTON AT CHICAGO"
+        and not _is_place(" ".join(words[:-1]))
+        and not _starts_title(words)
+    )
+
+
+_CLUB_NAME_BREAKS = frozenset(["at", "v", "vs", "vs.", "and", "of", "in", "beat", "to"])
+
+
+@cache
+def _club_words() -> frozenset[str]:
+    return load_words("club_words")
+
+
+# A standings row has at least this many columns of figures after the name (played,
+# won, drawn, lost, for, against, points); a golfer's row has at most five.
+STANDINGS_MIN_COLUMNS = 6
+_STANDINGS_AFTER = re.compile(rf"(?:\s\d{{1,4}}(?![\d.:,-]\d)){{{STANDINGS_MIN_COLUMNS}}}")
+_ROW_START = re.compile(r"(?:^|\n)(?:\d{1,3}[.)]?\s)?$")
+
+
+def _heads_standings_row(text: str, cand: _Candidate) -> bool:
+    """The name opening a line of whole numbers in columns: "Tromvik 3 2 1 0 9 4 7"."""
+    return bool(
+        _ROW_START.search(text, max(0, cand.start - 5), cand.start)
+        and _STANDINGS_AFTER.match(text, cand.end)
+    )
 
 
 def _stands_as_team(
@@ -711,7 +1239,37 @@ def _stands_as_team(
         return True
     if _RESULT_BEFORE.search(before):
         return True
+    if (
+        _CLUB_IN_BRACKETS_BEFORE.search(before)
+        and _CLOSING_BRACKET.match(after)
+        and len(cand.text) > 2  # "( b )": a list's letter
+        and cand.text not in _given_names()
+    ):
+        return True  # "Anto Drobnjak ( Bastia )": a player's club (a nation stays a place)
+    if _SCORE_THEN_SCORERS.match(after):
+        return True  # "Guingamp 2 ( Wreh 15th ) Monaco 1": a side, its score, its scorers
     return bool(_SCORE_AFTER.match(after)) and (known_place or _pairs_two_sides(text, cand))
+
+
+_NATION_IN_BRACKETS = re.compile(r"\s\(\s?(?P<nation>[A-Z][\w.' ]{1,24}?)\s?\)")
+
+
+_BRACKETS_BEFORE = re.compile(r"\(\s?(?P<nation>[A-Z][\w.' ]{1,24}?)\s?\)\s$")
+
+
+def _nation_before(text: str, start: int) -> bool:
+    bracket = _BRACKETS_BEFORE.search(text, max(0, start - 30), start)
+    return bracket is not None and _is_place(bracket["nation"])
+
+
+def _nation_after(text: str, end: int) -> bool:
+    bracket = _NATION_IN_BRACKETS.match(text, end)
+    return bracket is not None and _is_place(bracket["nation"])
+
+
+_CLUB_IN_BRACKETS_BEFORE = re.compile(r"[a-z]\s?\(\s?$")
+_CLOSING_BRACKET = re.compile(r"\s?\)")
+_SCORE_THEN_SCORERS = re.compile(r"\s\d{1,2}\s\(\s?[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)*\s\d")
 
 
 def _pairs_two_sides(text: str, cand: _Candidate) -> bool:
@@ -773,6 +1331,7 @@ def _link_people(text: str, cands: list[_Candidate]) -> _People:
         if target is None:
             if (
                 cand.role is None
+                and not cand.cued
                 and not _has_cue(text, cand)
                 and cand.text not in _known_surnames()
             ):
@@ -803,22 +1362,35 @@ def _person_for(word: str, people: _People, pos: int | None = None) -> _Entity |
     if pos is not None:
         earlier = [p for p in named if p.first < pos]
         if _fits(word, earlier):
-            return _one_person_for(word, earlier)
-    return _one_person_for(word, named)
+            return _one_person_for(word, earlier, pos)
+    return _one_person_for(word, named, pos)
 
 
 def _fits(word: str, people: list[_Entity]) -> list[_Entity]:
     return [p for p in people if word in (p.given, p.surname)]
 
 
-def _one_person_for(word: str, people: list[_Entity]) -> _Entity | None:
+def _one_person_for(word: str, people: list[_Entity], pos: int | None = None) -> _Entity | None:
     surname = [p for p in people if p.surname == word]
     fits = _fits(word, people)
     if len(surname) == 1 and len(fits) == 1:
         return surname[0]
+    if len(surname) > 1 and len(fits) == len(surname) and pos is not None:
+        # two people share a surname ("Tamerlan Tsarnaev", "Dzhokhar Tsarnaev"): the bare
+        # surname is the one named in full most recently before it, never both
+        return _last_named_before(surname, pos)
     if surname:
-        return None  # two people share the name ("Sung Kim", "Kim Jong Un"): force neither
+        return None  # a surname and a first word ("Sung Kim", "Kim Jong Un"): force neither
     return fits[0] if len(fits) == 1 else None
+
+
+def _last_named_before(people: list[_Entity], pos: int) -> _Entity | None:
+    latest: dict[int, _Entity] = {}
+    for person in people:
+        full = [m.start for m in person.mentions if m.start < pos and " " in m.text]
+        if full:
+            latest[max(full)] = person
+    return latest[max(latest)] if latest else None
 
 
 def _mention(text: str, start: int, end: int, role: str | None, entity: _Entity) -> Mention:
@@ -855,12 +1427,22 @@ def _clean_role(role: str) -> str:
 # places and organizations
 
 
-def _place_records(text: str, cands: list[_Candidate]) -> tuple[Place, ...]:
+def _place_records(
+    text: str, cands: list[_Candidate], town: GazetteerEntry | None = None
+) -> tuple[Place, ...]:
     grouped: dict[tuple[str, str | None], tuple[GazetteerEntry, list[Mention]]] = {}
     for cand in cands:
-        entry = _gazetteer_entry(cand.text)
+        entry = _gazetteer_entry(cand.text) or _minor_places().get(cand.text)
+        if entry is None and town is not None and cand.text == town.name:
+            entry = town
+        if entry is None and cand.cued:
+            entry = GazetteerEntry(cand.text, "other", None, None, None)  # a ground, say
         if entry is None:
-            continue
+            after = text[cand.end : cand.end + SPEECH_WINDOW]
+            kind = _place_shape(cand.text.split(), after)
+            if kind is None:
+                continue
+            entry = GazetteerEntry(cand.text, kind, None, None, None)  # known by its shape
         entry = _reading_in_context(text, cand, entry)
         grouped.setdefault((entry.name, entry.country), (entry, []))[1].append(
             Mention(text[cand.start : cand.end], cand.start, cand.end)
@@ -872,8 +1454,92 @@ def _place_records(text: str, cands: list[_Candidate]) -> tuple[Place, ...]:
     return tuple(sorted(places, key=lambda p: p.mentions[0].start))
 
 
+def _dateline_town(dateline: Dateline | None) -> GazetteerEntry | None:
+    """The dateline's place when the gazetteer does not know it: a small town, or a place
+    known only from the dateline, with the country written beside it."""
+    if dateline is None or not dateline.place or _gazetteer_entry(dateline.place):
+        return None
+    country = None
+    for match in _RUN.finditer(dateline.text):
+        entry = _gazetteer_entry(match.group())
+        if entry is not None and entry.kind == "country":
+            country = entry.country
+    town = _minor_places().get(dateline.place)
+    if town is not None and (country is None or town.country == country):
+        return GazetteerEntry(dateline.place, "city", town.country, town.lat, town.lon)
+    return GazetteerEntry(dateline.place, "other", country, None, None)
+
+
+def _with_dateline_places(
+    places: tuple[Place, ...], dateline: Dateline | None
+) -> tuple[Place, ...]:
+    """The dateline's place, and the country written beside it ("KVALSUND , Norway"), are
+    places of the story even when the text never names them again: such a place joins the
+    record with no mention in the text (count 0). A dateline place the gazetteer does not
+    know is a small town's, or keeps its name, kind "other" and the country written beside
+    it, if any."""
+    if dateline is None or not dateline.place:
+        return places
+    have = {p.name for p in places}
+    added: list[Place] = []
+    for match in _RUN.finditer(dateline.text):
+        entry = _gazetteer_entry(match.group())
+        if entry is None:
+            continue
+        if entry.name not in have:
+            have.add(entry.name)
+            added.append(Place(entry.name, entry.kind, entry.country, entry.lat, entry.lon, 0, ()))
+    town = _dateline_town(dateline)
+    if town is not None and town.name not in have:
+        added.insert(0, Place(town.name, town.kind, town.country, town.lat, town.lon, 0, ()))
+    return (*added, *places)
+
+
+# Kinds of place whose name is never a person's alias ("Yemen" is no short form of a
+# person named "... Yemen"); a city may be a surname ("Malivai Washington").
+_NEVER_ALIASES = ("country", "continent", "region", "state", "water")
+
+
+def _is_country(name: str) -> bool:
+    if name in _country_names():
+        return True
+    return not name.istitle() and _caps_lookup(name) in _country_names()
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    """Countries' names and aliases, for the many single-word tests of a run."""
+    return frozenset(name for name, entry in gazetteer().items() if entry.kind == "country")
+
+
+def _is_region(name: str) -> bool:
+    entry = _gazetteer_entry(name)
+    return entry is not None and entry.kind in _NEVER_ALIASES
+
+
+def _is_alias(cand: _Candidate, people: _People) -> bool:
+    """A bare word names a person the article introduced ("Blinken" after "Antony
+    Blinken"); a country or region does so only as the surname of a person whose given
+    name is a given name ("Jordan" after "Michael Jordan"; never "Yemen" after a "Sunni
+    Yemen" read as a person)."""
+    person = _person_for(cand.text, people, cand.start)
+    if person is None:
+        return False
+    entry = _gazetteer_entry(cand.text)
+    if entry is None or entry.kind not in _NEVER_ALIASES:
+        return True
+    return person.surname == cand.text and _is_given_not_place(person.given)
+
+
+def _is_given_not_place(word: str) -> bool:
+    return word in _given_names() and not _is_place(word)
+
+
 def _gazetteer_entry(name: str) -> GazetteerEntry | None:
-    return gazetteer().get(name) or gazetteer().get(_caps_lookup(name))
+    found = gazetteer().get(name)
+    if found is not None or name.istitle():
+        return found  # a name already written as the gazetteer writes names
+    return gazetteer().get(_caps_lookup(name))
 
 
 @cache
