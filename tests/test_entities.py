@@ -11,7 +11,7 @@ from tests.conftest import SEEDS
 from tripnews.extract.entities import find_entities
 from tripnews.load import read_inputs
 from tripnews.model import Article, Entities, RawInput
-from tripnews.pipeline import Settings, process_raw
+from tripnews.pipeline import Settings, process_raw, process_text
 
 
 def people(found: Entities) -> dict[str, int]:
@@ -748,3 +748,15 @@ def test_a_surname_link_ignores_a_generational_suffix() -> None:
         "Luther King III spoke . King thanked them ."
     )
     assert people(found) == {"Kenton Graves Jr": 2, "Martin Luther King III": 2}
+
+
+def test_a_transcript_label_in_capitals_is_no_organization():
+    text = (
+        "Senator Dana Rusk spoke to the network on Sunday about the budget.\n\n"
+        'RUSK: "We will keep the schools open whatever the committee decides."\n\n'
+        'HOST: "Thank you for joining us this morning."\n\n'
+        "Officials at the NRDC said the plan was sound."
+    )
+    article = process_text(text, source="t.txt")
+    assert [o.name for o in article.organizations] == ["NRDC"]
+    assert [q.speaker for q in article.quotes] == ["Dana Rusk", None]

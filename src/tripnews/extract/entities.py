@@ -789,9 +789,23 @@ def _is_prose_acronym(text: str, cand: _Candidate, name: str) -> bool:
     (not a table's row), names an organization: parties, agencies, companies."""
     if not _ACRONYM.fullmatch(name) or _is_non_entity(name) or _starts_title([name]):
         return False
+    if _is_speaker_label(text, cand):
+        return False  # "HOST: ..." in a transcript names who speaks, not an organization
     before = text[max(0, cand.start - PROSE_WINDOW) : cand.start]
     after = text[cand.end : cand.end + PROSE_WINDOW]
     return bool(_PROSE_WORDS.search(before) or _PROSE_WORDS.search(after))
+
+
+_LABEL_OPENING = re.compile(r"[\s\"“'‘—–-]*")
+
+
+def _is_speaker_label(text: str, cand: _Candidate) -> bool:
+    """A word in capitals that opens its line and is followed by a colon labels a speaker
+    in a transcript ("SMITH: We will", "ANCHOR: Welcome back")."""
+    if not text.startswith(":", cand.end):
+        return False
+    line_start = text.rfind("\n", 0, cand.start) + 1
+    return _LABEL_OPENING.fullmatch(text, line_start, cand.start) is not None
 
 
 def _caps_lookup(name: str) -> str:
