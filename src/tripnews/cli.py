@@ -14,7 +14,6 @@ import enum
 import os
 import signal
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -466,6 +465,8 @@ def _open_output(path: str | None) -> Iterator[_Sink]:
     temp = ""
 
     def temporary() -> IO[str]:
+        import tempfile  # here: it costs the start-up of every other run
+
         nonlocal temp
         # hidden, so that a folder being read meanwhile never takes it for an article
         fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
