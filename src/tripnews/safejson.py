@@ -19,9 +19,10 @@ import json
 import re
 from typing import Any
 
-# An escaped or a raw surrogate code point: only then can a decoded string hold a lone
-# one, so text without either (nearly all JSON) is never walked.
-_MAY_HOLD_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
+# An escaped surrogate code point: only then can the parsed strings hold a lone one, so
+# JSON without one (nearly all) is never walked. (Text decoded from bytes holds no raw
+# surrogate; a raw one in a caller's text is found by ``without_surrogates``.)
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
@@ -42,8 +43,10 @@ def loads(text: str) -> Any:
         obj = json.loads(text)
     except RecursionError:
         raise NestedTooDeep from None
-    if _MAY_HOLD_SURROGATE.search(text) is None:
+    if "\\u" not in text or _ESCAPED_SURROGATE.search(text) is None:  # two fast scans
         return obj
+    if isinstance(obj, str):
+        return without_surrogates(obj)
     return _without_surrogates(obj)
 
 
@@ -53,7 +56,13 @@ def without_surrogates(text: str) -> str:
     (A decoded JSON string holds a surrogate only when it is lone: a valid escaped pair
     becomes one character.)
     """
-    return _SURROGATE.sub("\ufffd", text)
+    if text.isascii():  # known without a scan
+        return text
+    try:
+        text.encode("utf-8")  # a fast C scan, where the pattern below is a slow one
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def _without_surrogates(obj: Any) -> Any:
@@ -61,8 +70,6 @@ def _without_surrogates(obj: Any) -> Any:
 
     Iterative, since the document may be nested as deeply as the parser allowed.
     """
-    if isinstance(obj, str):
-        return without_surrogates(obj)
     stack: list[Any] = [obj]
     while stack:
         node = stack.pop()
