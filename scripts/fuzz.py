@@ -79,9 +79,11 @@ def _surrogate_json(data: bytes) -> bytes:
     words = _text(data)
     cut = len(words) // 2
     record = json.dumps({"title": words[:cut], "text": words[cut:] + " in Paris on Monday."})
-    return record.replace('"title": "', '"title": "\\ud83d', 1).replace(
-        '"text": "', '"text": "\\udc00', 1
-    ).encode()
+    return (
+        record.replace('"title": "', '"title": "\\ud83d', 1)
+        .replace('"text": "', '"text": "\\udc00', 1)
+        .encode()
+    )
 
 
 def _deep_json(data: bytes) -> bytes:
