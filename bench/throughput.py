@@ -1,13 +1,18 @@
 """Articles per second, MB per second, peak memory and start-up time, beside an anchor pipeline.
 
-    python bench/throughput.py [--articles N] [--memory-articles N] [--eval DIR]
+    python bench/throughput.py [--articles N] [--memory-articles N] [--hostile-mb MB] [--eval DIR]
 
 Builds a corpus of real news text (the seeds plus the quotes-dev pages and
 summary-dev articles from ../shared/eval when present) repeated to N articles in
 one JSONL file, runs `tripnews ingest FILE --format jsonl` with 1 worker and with
 every core, then with 1 worker on the articles of about 5 KB alone (the target's
 size), and reports wall-clock figures and the peak RSS of the run (the largest
-process). The anchor does comparable work on a sample: trafilatura's extraction,
+process). Then it times two hostile texts of ``--hostile-mb`` MB each (5 by
+default), one article apiece: one dense with dates and one of capitalised names,
+whose MB/s must stay within 5x of ordinary news (a step that is quadratic in the
+number of dates or names fails this long before it shows on news).
+
+The anchor does comparable work on a sample: trafilatura's extraction,
 spaCy's small English pipeline for entities and dateparser's `search_dates` for
 dates (optional benchmark extras; skipped with a note when missing). Figures are
 one run on this machine: rerun on yours.
@@ -93,6 +98,61 @@ def measure(corpus: Path, size: int, workers: int, label: str) -> float:
     return mb
 
 
+def _name(number: int) -> str:
+    """A distinct capitalised word per number ("Baaab", "Caaab", ...): nothing repeats, so
+    no memo of one name helps with the next."""
+    letters = []
+    for _ in range(4):
+        number, digit = divmod(number, 26)
+        letters.append(chr(ord("a") + digit))
+    return chr(ord("B") + number % 24) + "".join(letters)
+
+
+def hostile_texts(megabytes: float) -> dict[str, str]:
+    """Texts of about ``megabytes`` MB: one dense with date expressions, one of names."""
+    size = int(megabytes * 1e6)
+    months = ("January", "March", "May", "July", "September", "November")
+    dates, names, number = [], [], 0
+    while sum(len(p) for p in dates) < size:
+        month = months[number % 6]
+        dates.append(
+            f"On {month} {number % 28 + 1}, {1990 + number % 40} at {number % 12 + 1} p.m., "
+            f"and again on Monday, 2021-03-{number % 28 + 1:02d}, the {1900 + number % 10 * 10}s "
+            f"ended three weeks later.{chr(10) if number % 8 == 7 else ' '}"
+        )
+        number += 1
+    number = 0
+    while sum(len(p) for p in names) < size:
+        names.append(
+            f"{_name(number)} {_name(number + 1)} met {_name(number + 2)} of "
+            f"{_name(number + 3)} Holdings in {_name(number + 4)} City, "
+            f"{_name(number + 5)} said.{chr(10) if number % 40 == 35 else ' '}"
+        )
+        number += 6
+    return {"dates": "".join(dates), "names": "".join(names)}
+
+
+def measure_hostile(megabytes: float, ordinary_mb: float, folder: Path) -> None:
+    """Time each hostile text as one article, with 1 worker, beside ordinary news."""
+    for kind, text in hostile_texts(megabytes).items():
+        path = folder / f"{kind}.txt"
+        path.write_text(text, encoding="utf-8")
+        size = len(text.encode())
+        limit = str(max(size + 1, 20 * 1024 * 1024))
+        seconds, peak, _ = run_child([str(path), "--format", "jsonl", "--workers", "1",
+                                      "--max-bytes", limit])  # fmt: skip
+        mb = size / seconds / 1e6
+        ratio = ordinary_mb / mb if mb else float("inf")
+        label = f"tripnews, {size / 1e6:.1f} MB of {kind}"
+        verdict = "ok" if ratio <= _HOSTILE_SLOWDOWN else "TOO SLOW"
+        print(f"{label:34} {'':>10} {mb:7.2f} {peak / 1e6:12.0f}   "
+              f"{ratio:.1f}x slower than news ({verdict})")  # fmt: skip
+
+
+# A hostile text may be this many times slower per MB than ordinary news, and no more.
+_HOSTILE_SLOWDOWN = 5
+
+
 def startup_seconds() -> float:
     best = float("inf")
     for _ in range(3):
@@ -130,6 +190,8 @@ def main() -> None:
                         help="also run this many articles for peak RSS (e.g. 100000)")  # fmt: skip
     parser.add_argument("--eval", type=Path, default=EVAL)
     parser.add_argument("--anchor-sample", type=int, default=60)
+    parser.add_argument("--hostile-mb", type=float, default=5.0,
+                        help="size of the date-dense and the names texts (0: none)")  # fmt: skip
     args = parser.parse_args()
     texts = corpus_texts(args.eval)
     mean_kb = sum(len(t.encode()) for t in texts) / len(texts) / 1024
@@ -157,6 +219,8 @@ def main() -> None:
             big = Path(tmp) / "big.jsonl"
             size = write_corpus(texts, args.memory_articles, big)
             measure(big, size, 1, "tripnews, 1 worker, {n} articles")
+        if args.hostile_mb > 0:
+            measure_hostile(args.hostile_mb, single_mb, Path(tmp))
     anchor = _anchor()
     if anchor is None:
         print("note: trafilatura, spaCy's small pipeline or dateparser missing; anchor skipped",

@@ -3,7 +3,8 @@
 It parses options into ``Settings``, calls ``tripnews.pipeline``, writes records
 to stdout and everything else (progress, warnings, errors) to stderr, and turns
 the per-input ``Report`` into the exit status: 0 all inputs gave records, 1 some
-failed, 2 a usage error, 130 interrupted.
+failed, 2 a usage error, 3 the output could not be written, 130 interrupted (Ctrl-C),
+143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, TypeVar
+from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from tripnews.digest import Digest
-    from tripnews.model import Article
+    from tripnews.model import Article, RawInput
     from tripnews.pipeline import Settings
     from tripnews.render.record import Rendered
 
@@ -36,7 +38,9 @@ class Exit(enum.IntEnum):
     OK = 0
     SOME_FAILED = 1
     USAGE = 2
-    INTERRUPTED = 130
+    OUTPUT_FAILED = 3
+    INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+    TERMINATED = 143  # 128 + SIGTERM
 
 
 class OutputFormat(enum.StrEnum):
@@ -158,6 +162,41 @@ def _settings(reference_date: str | None, summary_sentences: int, max_bytes: int
     return Settings(_parse_reference_date(reference_date), summary_sentences, max_bytes)
 
 
+# --max-bytes above this is refused as a size of one article (or JSONL line): no article
+# is a gigabyte, and a number past a C size would overflow the reader.
+MAX_MAX_BYTES = 1 << 30
+# --workers above this many per core only make processes contend for the cores (and a
+# huge number would fork until the machine stops); a few per core still help when a
+# slow pipe feeds them.
+WORKERS_PER_CORE = 4
+
+
+def _bounded(option: str, value: int, bound: int, why: str, err: Console) -> int:
+    """``value``, or ``bound`` with a warning when the value is larger (said even with
+    --quiet: the run does not do what was asked)."""
+    if value <= bound:
+        return value
+    err.print(
+        f"tripnews: warning: {option} {value} is over the limit of {bound:,} ({why}); "
+        f"using {bound:,}",
+        markup=False,
+        highlight=False,
+    )
+    return bound
+
+
+def _max_bytes(value: int, err: Console) -> int:
+    return _bounded("--max-bytes", value, MAX_MAX_BYTES, "1 GiB", err)
+
+
+def _workers(value: int | None, err: Console) -> int:
+    cores = os.cpu_count() or 1
+    if value is None:
+        return cores
+    bound = WORKERS_PER_CORE * cores
+    return _bounded("--workers", value, bound, f"{WORKERS_PER_CORE} per core", err)
+
+
 @app.command(
     epilog=(
         "Examples:\n\n"
@@ -201,9 +240,11 @@ def ingest(
     With -f sqlite, records go into a database file: running again over the same
     articles replaces their rows.
     """
-    settings = _settings(reference_date, summary_sentences, max_bytes)
     err = _stderr_console(quiet)
+    settings = _settings(reference_date, summary_sentences, _max_bytes(max_bytes, err))
+    workers = _workers(workers, err)
     report = Report()
+    _refuse_output_among_inputs(output, paths)
     run = _Run(paths, settings, report, err, quiet, workers)
     if output_format is OutputFormat.sqlite:
         _ingest_into_database(run, output)
@@ -221,37 +262,44 @@ class _Run:
     report: Report
     err: Console
     quiet: bool
-    workers: int | None
+    workers: int
 
-    def records(self, finish: Callable[[Article], _Record]) -> Iterator[_Record]:
-        return _records(
+    def records(
+        self, finish: Callable[[Article], _Record], running: list[Iterator[object]]
+    ) -> Iterator[_Record]:
+        """The run's records, registered in ``running`` so that a run that ends early
+        stops its worker pool (see ``_output_guard``)."""
+        stream = _records(
             self.paths, self.settings, self.report, self.err, self.quiet, self.workers, finish
         )
+        running.append(stream)
+        return stream
 
 
 def _ingest_into_stream(run: _Run, output_format: OutputFormat, output: str | None) -> None:
     """``ingest`` in a text form (pretty, JSON, JSONL, CSV), to stdout or a file."""
     with (
-        _output_guard(run.err, partial_json=output_format is OutputFormat.json),
+        _output_guard(run.err, partial_json=output_format is OutputFormat.json) as running,
         _open_output(output) as out,
     ):
         if output_format is OutputFormat.pretty:
             from tripnews.pipeline import as_article
 
-            _write_pretty(run.records(as_article), out)
+            _write_pretty(run.records(as_article, running), out)
         elif output_format is OutputFormat.csv:
             from tripnews.render.csv_row import render_csv
 
-            _write_csv(run.records(render_csv), out)
+            _write_csv(run.records(render_csv, running), out)
         else:
             from tripnews.render.record import render_indented, render_line
 
             # JSON is written out by the workers, in parallel, and only copied here
             finish = render_line if output_format is OutputFormat.jsonl else render_indented
             if output_format is OutputFormat.jsonl:
-                _write_jsonl(run.records(finish), out)
+                _write_jsonl(run.records(finish, running), out)
             else:
-                _write_json(run.records(finish), out)
+                _write_json(run.records(finish, running), out)
+        out.flush()
 
 
 def _ingest_into_database(run: _Run, output: str | None) -> None:
@@ -266,12 +314,12 @@ def _ingest_into_database(run: _Run, output: str | None) -> None:
     except DatabaseError as exc:
         _usage_error(str(exc))
     try:
-        with _output_guard(run.err, partial_json=False), database:
-            for record in run.records(render_rows):
+        with _output_guard(run.err, partial_json=False) as running, database:
+            for record in run.records(render_rows, running):
                 assert record.rows is not None
                 database.add_rows(record.rows)
     except DatabaseError as exc:
-        run.err.print(f"tripnews: error: {_one_line(str(exc))}", markup=False, highlight=False)
+        _say(run.err, f"tripnews: error: {_one_line(str(exc))}")
         raise SystemExit(Exit.SOME_FAILED) from None
 
 
@@ -291,31 +339,58 @@ def clean(
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
 ) -> None:
     """Print only the cleaned article text, to check what the cleaner keeps and drops."""
-    from tripnews.clean import clean as clean_input
     from tripnews.load import read_inputs
 
     err = _stderr_console(quiet)
     report = Report()
-    items = list(read_inputs(paths, stdin=_stdin_for(paths), max_bytes=max_bytes))
-    several = len(items) > 1
-    with _output_guard(err, partial_json=False):
+    out = _Sink(sys.stdout, "standard output")
+    limit = _max_bytes(max_bytes, err)
+    with _output_guard(err, partial_json=False) as running:
+        # streamed: each input is read, cleaned and printed before the next is read
+        items = read_inputs(paths, stdin=_stdin_for(paths), max_bytes=limit)
+        running.append(items)
+        # a header names each input when there may be several (known before reading any:
+        # the next input may be a pipe that has not ended)
+        several = len(paths) > 1 or any(p != "-" and not os.path.isfile(p) for p in paths)
         for item in items:
-            if isinstance(item, InputError):
-                _report_error(item, report, err)
-                continue
-            cleaned = clean_input(item)
-            report.done += 1
-            if several:
-                sys.stdout.write(f"==> {_one_line(item.source)} <==\n")
-            if cleaned.title:
-                sys.stdout.write(f"# {cleaned.title}\n\n")
-            sys.stdout.write(cleaned.text.rstrip("\n") + "\n")
-            if show_removed:
-                for block in cleaned.removed:
-                    sys.stdout.write(f"--- removed ({block.kind}): {_one_line(block.text)}\n")
-            if several:
-                sys.stdout.write("\n")
+            _clean_one(item, several or item.source not in paths, show_removed, report, err, out)
+        out.flush()
     _finish(report, err, quiet)
+
+
+def _clean_one(
+    item: RawInput | InputError,
+    several: bool,
+    show_removed: bool,
+    report: Report,
+    err: Console,
+    out: _Sink,
+) -> None:
+    """Clean one input and print its text (sanitised: it goes to a terminal)."""
+    from tripnews.clean import clean as clean_input
+    from tripnews.render.terminal import safe
+
+    if isinstance(item, InputError):
+        _report_error(item, report, err)
+        return
+    try:
+        cleaned = clean_input(item)
+    except Exception as exc:  # one odd input must not stop the others
+        reason = f"internal error ({type(exc).__name__})"
+        _report_error(InputError(item.source, reason), report, err)
+        return
+    report.done += 1
+    if several:
+        out.write(f"==> {_one_line(item.source)} <==\n")
+    if cleaned.title:
+        out.write(f"# {_one_line(cleaned.title)}\n\n")
+    out.write(safe(cleaned.text.rstrip("\n")) + "\n")
+    if show_removed:
+        for block in cleaned.removed:
+            out.write(f"--- removed ({block.kind}): {_one_line(block.text)}\n")
+    if several:
+        out.write("\n")
+    out.flush()  # each input's text is out before the next input is read
 
 
 @app.command()
@@ -381,16 +456,24 @@ def digest(
     from tripnews.digest import build_digest, for_digest, select_stories
 
     first, last = _parse_reference_date(since), _parse_reference_date(until)
-    settings = dataclasses.replace(_settings(reference_date, 3, max_bytes), records_as_records=True)
     err = _stderr_console(quiet)
+    settings = _settings(reference_date, 3, _max_bytes(max_bytes, err))
+    settings = dataclasses.replace(settings, records_as_records=True)
+    workers = _workers(workers, err)
     report = Report()
-    articles = list(_records(paths, settings, report, err, quiet, workers, for_digest))
-    with _phases(err, quiet) as on_progress:
-        result = build_digest(articles, on_progress)
+    _refuse_output_among_inputs(output, paths)
+    # the output is opened (or refused) before any article is read, not after them all
+    with (
+        _output_guard(err, partial_json=False) as running,
+        _open_output(output) as out,
+        _phases(err, quiet) as on_progress,
+    ):
+        stream = _records(paths, settings, report, err, quiet, workers, for_digest)
+        running.append(stream)
+        result = build_digest(list(stream), on_progress)
         result = select_stories(result, person, place, first, last, min_articles)
         on_progress("rendering", 0, 1)
-        with _output_guard(err, partial_json=False), _open_output(output) as out:
-            _write_digest(result, output_format, out)
+        _write_digest(result, output_format, out)
         on_progress("rendering", 1, 1)
     _finish(report, err, quiet)
 
@@ -418,15 +501,14 @@ def _phases(err: Console, quiet: bool) -> Iterator[Callable[[str, int, int], Non
         yield update
 
 
-def _write_digest(result: Digest, output_format: DigestFormat, out: TextIO) -> None:
+def _write_digest(result: Digest, output_format: DigestFormat, out: _Sink) -> None:
     import json
 
     from tripnews.render import digest as render_digest
 
     if output_format is DigestFormat.json:
-        out.write(
-            json.dumps(render_digest.digest_to_dict(result), ensure_ascii=False, indent=2) + "\n"
-        )
+        body = json.dumps(render_digest.digest_to_dict(result), ensure_ascii=False, indent=2)
+        out.write(_json_line_safe(body) + "\n")
     elif output_format is DigestFormat.markdown:
         out.write(render_digest.digest_to_markdown(result))
     elif output_format is DigestFormat.html:
@@ -434,24 +516,141 @@ def _write_digest(result: Digest, output_format: DigestFormat, out: TextIO) -> N
 
         out.write(report_html.digest_to_html(result))
     else:
-        from rich.console import Console
-
-        console = Console(file=out, highlight=False)
+        console = _console(out)
         for renderable in render_digest.digest_renderables(result):
             console.print(renderable)
 
 
+# ---------------------------------------------------------------------------
+# the output: stdout or -o FILE, written so that a failure never loses or corrupts it
+
+
+class _OutputFailed(Exception):
+    """Writing the output failed (a full disk, a missing folder): exit status 3."""
+
+    def __init__(self, name: str, exc: OSError) -> None:
+        super().__init__(name)
+        self.name = name
+        self.reason = (exc.strerror or str(exc)).lower()
+
+
+class _Sink:
+    """Where the data goes (stdout or the -o file). A failed write becomes
+    ``_OutputFailed``, named after the output; a closed pipe stays ``BrokenPipeError``,
+    which ends the run quietly."""
+
+    def __init__(self, stream: IO[str], name: str) -> None:
+        self.stream = stream
+        self.name = name
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _OutputFailed(self.name, exc) from None
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _OutputFailed(self.name, exc) from None
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self.stream, "encoding", None) or "utf-8"
+
+
 @contextmanager
-def _open_output(path: str | None) -> Iterator[TextIO]:
+def _open_output(path: str | None) -> Iterator[_Sink]:
+    """The output for ``-o PATH``: a regular file is written to a temporary file beside it
+    and renamed over it only once complete, so a failed or interrupted run leaves the old
+    file as it was; a device or a pipe (``/dev/stdout``) is written directly."""
     if path is None or path == "-":
-        yield sys.stdout
+        yield _Sink(sys.stdout, "standard output")
         return
+    if os.path.isdir(path):
+        raise _OutputFailed(path, IsADirectoryError(21, "is a directory"))
+    if os.path.exists(path) and not os.path.isfile(path):
+        with _opened(path, lambda: open(path, "w", encoding="utf-8")) as handle:
+            sink = _Sink(handle, path)
+            yield sink
+            sink.flush()  # here, where a failure is reported, not in the quiet close
+        return
+    folder, name = os.path.split(os.path.abspath(path))
+    temp = ""
+
+    def temporary() -> IO[str]:
+        import tempfile  # here: it costs the start-up of every other run
+
+        nonlocal temp
+        # hidden, so that a folder being read meanwhile never takes it for an article
+        fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
+        return open(fd, "w", encoding="utf-8")
+
+    with _opened(path, temporary) as handle:
+        try:
+            yield _Sink(handle, path)
+        except BaseException:
+            _remove_quietly(temp)
+            raise
+        try:
+            handle.flush()
+            os.chmod(temp, _new_file_mode(path))
+            os.replace(temp, path)
+        except OSError as exc:
+            _remove_quietly(temp)
+            raise _OutputFailed(path, exc) from None
+
+
+@contextmanager
+def _opened(path: str, opener: Callable[[], IO[str]]) -> Iterator[IO[str]]:
+    """A handle from ``opener``; failing to open or to close it is ``_OutputFailed``."""
     try:
-        handle = open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed below
+        handle = opener()
     except OSError as exc:
-        _usage_error(f"cannot write {path}: {(exc.strerror or str(exc)).lower()}")
-    with handle:
+        raise _OutputFailed(path, exc) from None
+    try:
         yield handle
+    finally:
+        with suppress(OSError):  # the write that failed has been reported
+            handle.close()
+
+
+def _new_file_mode(path: str) -> int:
+    """The mode of the file being replaced, or what a new file gets under the umask
+    (a temporary file is created private)."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _remove_quietly(path: str) -> None:
+    with suppress(OSError):
+        os.unlink(path)
+
+
+def _refuse_output_among_inputs(output: str | None, paths: Iterable[str]) -> None:
+    """A usage error when ``-o`` names a file that is also read as an input: writing it
+    would destroy an article (a report of an earlier run in a folder is skipped when
+    the folder is read, so that case needs no refusal)."""
+    if output is None or output == "-" or not os.path.isfile(output):
+        return
+    for path in paths:
+        if path != "-" and os.path.exists(path) and os.path.samefile(path, output):
+            _usage_error(f"the output {_one_line(output)} is also an input; choose another file")
 
 
 # ---------------------------------------------------------------------------
@@ -468,7 +667,7 @@ def _records(
     report: Report,
     err: Console,
     quiet: bool,
-    workers: int | None,
+    workers: int,
     finish: Callable[[Article], _Record],
 ) -> Iterator[_Record]:
     """Yield good records (passed through ``finish`` where they are made), reporting each
@@ -485,20 +684,23 @@ def _records(
         settings,
         stdin=_stdin_for(paths),
         on_warning=warn,
-        workers=workers or os.cpu_count() or 1,
+        workers=workers,
     )
-    with _progress(err, quiet, paths) as tick:
-        for result in results:
-            if isinstance(result, InputError):
-                _report_error(result, report, err)
-            else:
-                report.done += 1
-                if not _has_text(result):
-                    warn(f"{result.source}: {NO_TEXT}; title and date kept")
-                if (note := language_note(result.language)) is not None:
-                    warn(f"{result.source}: {note}")
-                yield result
-            tick()
+    try:
+        with _progress(err, quiet, paths) as tick:
+            for result in results:
+                if isinstance(result, InputError):
+                    _report_error(result, report, err)
+                else:
+                    report.done += 1
+                    if not _has_text(result):
+                        warn(f"{result.source}: {NO_TEXT}; title and date kept")
+                    if (note := language_note(result.language)) is not None:
+                        warn(f"{result.source}: {note}")
+                    yield result
+                tick()
+    finally:
+        _stop([results])  # a run that stops early stops its worker pool at once
 
 
 def _has_text(result: Article | Rendered) -> bool:
@@ -518,9 +720,9 @@ def _report_error(error: InputError, report: Report, err: Console) -> None:
 
 def _one_line(text: str) -> str:
     """A name or message made safe for one terminal line (no newlines, no escapes)."""
-    from tripnews.render.pretty import safe
+    from tripnews.render.terminal import one_line
 
-    return safe(text.replace("\n", "\\n").replace("\r", "\\r"))
+    return one_line(text)
 
 
 def _stdin_for(paths: Iterable[str]) -> IO[bytes] | None:
@@ -530,9 +732,18 @@ def _stdin_for(paths: Iterable[str]) -> IO[bytes] | None:
 
 
 def _stderr_console(quiet: bool) -> Console:
-    from rich.console import Console
+    from tripnews.render.terminal import SafeConsole
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return SafeConsole(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _console(out: _Sink) -> Console:
+    """The console for pretty output: every text it prints passes the terminal sanitiser."""
+    from typing import cast
+
+    from tripnews.render.terminal import SafeConsole
+
+    return SafeConsole(file=cast("IO[str]", out), highlight=False)
 
 
 # The bar appears only after this many inputs, so short runs stay quiet.
@@ -606,21 +817,59 @@ def _count_in_background(paths: list[str], done: Callable[[int | None], None]) -
     threading.Thread(target=run, name="tripnews-count", daemon=True).start()
 
 
+class _Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that the run ends as cleanly as on Ctrl-C."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
 @contextmanager
-def _output_guard(err: Console, partial_json: bool) -> Iterator[None]:
-    """End quietly on a closed pipe; on Ctrl-C say so (and that JSON is cut short)."""
+def _output_guard(err: Console, partial_json: bool) -> Iterator[list[Iterator[object]]]:
+    """End a run that cannot go on with one line and its exit status: quietly (0) on a
+    closed pipe, 3 when the output cannot be written, 130 on Ctrl-C and 143 on SIGTERM
+    (saying when the JSON array is cut short).
+
+    Yields a list for the record streams the run starts: they are closed before the
+    run ends, so no worker process outlives it.
+    """
+    running: list[Iterator[object]] = []
     try:
-        yield
-        sys.stdout.flush()
+        yield running
     except BrokenPipeError:
+        _stop(running)
         _silence_stdout()
         raise SystemExit(Exit.OK) from None
-    except KeyboardInterrupt:
-        message = "tripnews: interrupted"
+    except _OutputFailed as exc:
+        _stop(running)
+        _silence_stdout()  # what stays buffered for stdout can never be written either
+        _say(err, f"tripnews: error: cannot write {_one_line(exc.name)}: {exc.reason}")
+        raise SystemExit(Exit.OUTPUT_FAILED) from None
+    except (KeyboardInterrupt, _Terminated) as exc:
+        # a second Ctrl-C must not cut the clean-up short and leave workers behind
+        for number in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(number, signal.SIG_IGN)
+        _stop(running)
+        terminated = isinstance(exc, _Terminated)
+        message = "tripnews: terminated" if terminated else "tripnews: interrupted"
         if partial_json:
             message += "; the JSON output is incomplete"
+        _say(err, message)
+        raise SystemExit(Exit.TERMINATED if terminated else Exit.INTERRUPTED) from None
+
+
+def _stop(running: list[Iterator[object]]) -> None:
+    """Close the record streams (generators), which ends their worker pools."""
+    for stream in running:
+        close = getattr(stream, "close", None)
+        if close is not None:
+            close()
+
+
+def _say(err: Console, message: str) -> None:
+    with suppress(OSError):  # stderr may be gone too: the exit status still tells
         err.print(message, markup=False, highlight=False)
-        raise SystemExit(Exit.INTERRUPTED) from None
 
 
 def _silence_stdout() -> None:
@@ -649,20 +898,20 @@ def _usage_error(message: str) -> NoReturn:
 # writers
 
 
-def _write_jsonl(records: Iterable[Rendered], out: TextIO) -> None:
+def _write_jsonl(records: Iterable[Rendered], out: _Sink) -> None:
     for record in records:
-        out.write(record.body + "\n")
+        out.write(_json_line_safe(record.body) + "\n")
         out.flush()  # each record is usable downstream as soon as it is done
 
 
-def _write_json(records: Iterable[Rendered], out: TextIO) -> None:
+def _write_json(records: Iterable[Rendered], out: _Sink) -> None:
     from tripnews.render.record import stream_json_array
 
-    for piece in stream_json_array(record.body for record in records):
+    for piece in stream_json_array(_json_line_safe(record.body) for record in records):
         out.write(piece)
 
 
-def _write_csv(records: Iterable[Rendered], out: TextIO) -> None:
+def _write_csv(records: Iterable[Rendered], out: _Sink) -> None:
     from tripnews.render.csv_row import csv_header
 
     out.write(csv_header())
@@ -671,20 +920,53 @@ def _write_csv(records: Iterable[Rendered], out: TextIO) -> None:
         out.flush()
 
 
-def _write_pretty(records: Iterable[Article], out: TextIO) -> None:
-    from rich.console import Console
+def _json_line_safe(text: str) -> str:
+    """JSON with U+2028, U+2029 and U+0085 escaped: valid JSON leaves them raw inside
+    strings, but line readers (``str.splitlines``, JavaScript) break lines at them, so
+    raw they would cut a JSONL record in two. (They occur only inside strings, where
+    the escape means the same character.)"""
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\x85", "\\u0085")
 
+
+def _write_pretty(records: Iterable[Article], out: _Sink) -> None:
     from tripnews.render.pretty import article_panel
 
-    console = Console(highlight=False, file=None if out is sys.stdout else out)
+    console = _console(out)
     for article in records:
         console.print(article_panel(article))
 
 
 def main() -> None:
     """Console-script entry point."""
+    signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         app()
     except KeyboardInterrupt:
-        sys.stderr.write("tripnews: interrupted\n")
-        raise SystemExit(Exit.INTERRUPTED) from None
+        _say_and_exit("tripnews: interrupted", Exit.INTERRUPTED)
+    except _Terminated:
+        _say_and_exit("tripnews: terminated", Exit.TERMINATED)
+    except SystemExit as exc:
+        _exit(exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1))
+
+
+def _say_and_exit(message: str, status: Exit) -> NoReturn:
+    with suppress(OSError):
+        sys.stderr.write(message + "\n")
+    _exit(int(status))
+
+
+def _exit(status: int) -> NoReturn:
+    """Exit with ``status``. When a reader thread is still blocked on a pipe (stdin left
+    open on Ctrl-C), the interpreter's shutdown would abort ("Fatal Python error") on
+    the lock that thread holds, so the process ends at once, its output flushed."""
+    import threading
+
+    if (multiprocessing := sys.modules.get("multiprocessing")) is not None:
+        for child in multiprocessing.active_children():  # a worker a pool left behind
+            child.kill()
+    if threading.active_count() > 1:
+        for stream in (sys.stdout, sys.stderr):
+            with suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(status)
+    raise SystemExit(status)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
+from tripnews import safejson
 from tripnews.model import Published, Removed
 from tripnews.pubdate import date_in_line, iso_date, url_date
 
@@ -288,7 +288,7 @@ def _json_ld(root: Any) -> Iterator[dict[str, Any]]:
         if (node.get("type") or "").lower() != "application/ld+json":
             continue
         try:
-            data = json.loads(node.text or "")
+            data = safejson.loads(node.text or "")  # lone surrogates, deep nesting
         except ValueError:
             continue
         yield from _ld_items(data)

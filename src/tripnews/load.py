@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import fnmatch
 import glob
-import json
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -24,6 +24,7 @@ from typing import IO, Any
 from tripnews.errors import InputError
 from tripnews.model import RawInput
 from tripnews.restore import is_record
+from tripnews.safejson import NestedTooDeep, loads, without_surrogates
 
 # Large enough for any real article page (the biggest news pages are a few MB);
 # small enough that a stray dump or log is refused at once rather than read.
@@ -101,14 +102,15 @@ def _displayable(item: Item) -> Item:
 
 
 def expand_path(path: str) -> Iterator[str | InputError]:
-    """Yield the article files a path names: itself, a directory's files, or a glob's matches."""
+    """Yield the article files a path names: itself, a directory's files, or a glob's matches.
+
+    Directories and globs are walked with symlinks followed, each directory once (a
+    symlink loop is walked one time round), so no file is named twice; hidden files and
+    folders are skipped, and a folder that cannot be read is named in an error.
+    """
     if not os.path.lexists(path):
         if glob.has_magic(path):
-            matches = sorted(glob.glob(path, recursive=True))
-            if not matches:
-                yield InputError(path, "no file matches this pattern")
-            for match in matches:
-                yield from expand_path(match)
+            yield from _expand_glob(path)
             return
         yield InputError(path, "no such file or directory")
         return
@@ -157,23 +159,126 @@ def _articles_in(path: str) -> int | None:
     return 1
 
 
-def _walk_directory(root: str) -> Iterator[str | InputError]:
-    found = False
+# One directory of a walk: its path, its parts below the walk's root, and its sorted
+# subdirectory names (a list the caller may prune) and file names.
+_Step = tuple[str, tuple[str, ...], list[str], list[str]]
+
+
+def _walk(root: str, errors: list[OSError]) -> Iterator[_Step]:
+    """Walk ``root`` top-down in sorted order, following symlinks but entering each
+    directory once; directories that cannot be listed are appended to ``errors``."""
     seen: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
-        info = os.stat(dirpath)
+    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append, followlinks=True):
+        try:
+            info = os.stat(dirpath)
+        except OSError as exc:
+            errors.append(exc)
+            dirnames[:] = []
+            continue
         if (info.st_dev, info.st_ino) in seen:  # a symlink loop: walk each directory once
             dirnames[:] = []
             continue
         seen.add((info.st_dev, info.st_ino))
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
+        relative = os.path.relpath(dirpath, root)
+        parts = () if relative == os.curdir else tuple(relative.split(os.sep))
+        yield dirpath, parts, dirnames, sorted(f for f in filenames if not f.startswith("."))
+
+
+def _walk_errors(errors: list[OSError], root: str) -> Iterator[InputError]:
+    """The folders a walk could not read, each as a failed input (then forgotten)."""
+    for exc in errors:
+        yield InputError(display_name(str(exc.filename or root)), _os_reason(exc))
+    errors.clear()
+
+
+def _walk_directory(root: str) -> Iterator[str | InputError]:
+    found = failed = False
+    errors: list[OSError] = []
+    for dirpath, _, _, filenames in _walk(root, errors):
+        for error in _walk_errors(errors, root):
+            failed = True
+            yield error
+        for name in filenames:
             found = True
             yield os.path.join(dirpath, name)
-    if not found:
+    for error in _walk_errors(errors, root):
+        failed = True
+        yield error
+    if not found and not failed:
         yield InputError(root, "directory holds no article files")
+
+
+def _expand_glob(pattern: str) -> Iterator[str | InputError]:
+    """The files a glob pattern matches (``**`` for any depth), and every file under a
+    directory it matches, walked once from the pattern's fixed leading folders.
+
+    ``glob.glob`` follows a symlink loop round and round (one loop gives each file dozens
+    of times, three loops run for ever); this walk shares the folders' loop guard.
+    """
+    parts = pattern.split(os.sep)
+    fixed = 0
+    while fixed < len(parts) - 1 and not glob.has_magic(parts[fixed]):
+        fixed += 1
+    prefix = os.sep.join(parts[:fixed]) or (os.sep if pattern.startswith(os.sep) else "")
+    segments = tuple(p for p in parts[fixed:] if p)  # 'a//b' and a trailing '/' add nothing
+    found = failed = False
+    errors: list[OSError] = []
+    whole: set[str] = set()  # directories matched by the pattern: all their files count
+    if os.path.isdir(prefix or os.curdir):
+        for dirpath, rel, dirnames, filenames in _walk(prefix or os.curdir, errors):
+            for error in _walk_errors(errors, prefix):
+                failed = True
+                yield error
+            inside = bool(rel) and (os.path.dirname(dirpath) in whole or _glob_match(rel, segments))
+            if inside:
+                whole.add(dirpath)
+            for name in filenames:
+                if inside or _glob_match((*rel, name), segments):
+                    found = True
+                    yield os.path.join(prefix, *rel, name)
+            if not inside:
+                dirnames[:] = [d for d in dirnames if _glob_may_match((*rel, d), segments)]
+        for error in _walk_errors(errors, prefix):
+            failed = True
+            yield error
+    if not found and not failed:
+        yield InputError(pattern, "no file matches this pattern")
+
+
+def _glob_states(parts: tuple[str, ...], segments: tuple[str, ...]) -> set[int]:
+    """The pattern positions reachable after matching ``parts``, one folder or file name
+    per segment (``**`` stands for any number of folders, none included)."""
+
+    def closed(states: set[int]) -> set[int]:
+        for index in sorted(states):
+            while index < len(segments) and segments[index] == "**":
+                index += 1
+                states.add(index)
+        return states
+
+    states = closed({0})
+    for part in parts:
+        following: set[int] = set()
+        for index in states:
+            if index < len(segments):
+                if segments[index] == "**":
+                    following.add(index)
+                elif fnmatch.fnmatchcase(part, segments[index]):
+                    following.add(index + 1)
+        states = closed(following)
+        if not states:
+            break
+    return states
+
+
+def _glob_match(parts: tuple[str, ...], segments: tuple[str, ...]) -> bool:
+    return len(segments) in _glob_states(parts, segments)
+
+
+def _glob_may_match(parts: tuple[str, ...], segments: tuple[str, ...]) -> bool:
+    """True when ``parts`` (a folder) matches the pattern or may hold a match below it."""
+    return bool(_glob_states(parts, segments))
 
 
 def _read_path(path: str, max_bytes: int) -> Iterator[Item]:
@@ -182,7 +287,8 @@ def _read_path(path: str, max_bytes: int) -> Iterator[Item]:
             yield target
             continue
         try:
-            yield from _read_file(target, max_bytes)
+            # a file found by walking a folder or a glob may be a report of an earlier run
+            yield from _read_file(target, max_bytes, skip_own_output=target != path)
         except OSError as exc:
             yield InputError(target, _os_reason(exc))
 
@@ -191,7 +297,7 @@ def _os_reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-def _read_file(path: str, max_bytes: int) -> Iterator[Item]:
+def _read_file(path: str, max_bytes: int, skip_own_output: bool = False) -> Iterator[Item]:
     info = os.stat(path)
     if not stat.S_ISREG(info.st_mode):
         # FIFOs, devices and sockets could block or never end: refuse them by name.
@@ -200,7 +306,8 @@ def _read_file(path: str, max_bytes: int) -> Iterator[Item]:
     suffix = Path(path).suffix.lower()
     if suffix in _JSONL_EXTENSIONS:
         with open(path, "rb") as handle:
-            yield from _read_jsonl(handle, path, max_bytes)
+            if not (skip_own_output and is_own_output(handle.peek(_OWN_OUTPUT_HEAD))):
+                yield from _read_jsonl(handle, path, max_bytes)
         return
     if info.st_size > max_bytes:
         yield InputError(
@@ -212,7 +319,28 @@ def _read_file(path: str, max_bytes: int) -> Iterator[Item]:
     if len(data) > max_bytes:
         yield InputError(path, f"file is over the {max_bytes:,}-byte limit (--max-bytes)")
         return
+    if skip_own_output and is_own_output(data[:_OWN_OUTPUT_HEAD]):
+        return
     yield from _from_bytes(data, path, suffix)
+
+
+# How tripnews' own outputs begin: a report written into the input folder must not come
+# back as an article (or a story) on the next run. Records as `ingest -f jsonl` and
+# `-f json` write them; the digest's JSON, Markdown and HTML reports.
+_OWN_OUTPUT_STARTS = (
+    b'{"schema":1,"id":"',
+    b'[\n  {\n    "schema": 1,\n    "id": "',
+    b'{\n  "stories": [',
+    b"# tripnews digest\n",
+)
+_OWN_OUTPUT_MARK = b'<meta name="generator" content="tripnews'
+_OWN_OUTPUT_HEAD = 2048  # the HTML report names its generator in its first lines
+
+
+def is_own_output(head: bytes) -> bool:
+    """True when a file starting with ``head`` is a record or report tripnews wrote."""
+    head = head[:_OWN_OUTPUT_HEAD]
+    return head.startswith(_OWN_OUTPUT_STARTS) or _OWN_OUTPUT_MARK in head
 
 
 def _read_stream(stream: IO[bytes], source: str, max_bytes: int) -> Iterator[Item]:
@@ -237,11 +365,11 @@ def _from_bytes(data: bytes, source: str, suffix: str) -> Iterator[Item]:
     if not text.strip():
         yield InputError(source, "file is empty" if not text else "file holds only white space")
         return
-    kind = sniff_kind(text, suffix)
+    kind, parsed = _sniff(text, suffix)
     if kind == "jsonl":
-        yield from _records_from_lines(text.splitlines(), source, warnings)
+        yield from _records_from_lines(text.split("\n"), source, warnings)
     elif kind == "json":
-        yield from _records_from_json(text, source, warnings)
+        yield from _records_from_json(text, source, warnings, parsed)
     else:
         yield RawInput(source=source, format=kind, text=text, warnings=warnings)
 
@@ -292,32 +420,55 @@ def _normalise_newlines(text: str) -> str:
 
 
 def sniff_kind(text: str, suffix: str = "") -> str:
-    """Name the input's kind (text, html, json or jsonl) from its extension and content."""
+    """Name the input's kind (text, html, json or jsonl) from its extension and content.
+
+    Content is taken for JSON only when it parses as JSON (or as JSON lines): a scrape
+    that opens with a bracket ("[Updated 14:05] ...", "[VIDEO] ...") is prose.
+    """
+    return _sniff(text, suffix)[0]
+
+
+# _sniff's "nothing parsed yet": the JSON reader parses the text itself.
+_UNPARSED: Any = object()
+
+
+def _sniff(text: str, suffix: str) -> tuple[str, Any]:
+    """The input's kind and, for JSON recognised by parsing it, the parsed document (or
+    the ``NestedTooDeep`` it raised), so that it is parsed once."""
     if suffix in _HTML_EXTENSIONS:
-        return "html"
+        return "html", _UNPARSED
     if suffix in _JSONL_EXTENSIONS:
-        return "jsonl"
-    head = text.lstrip()[:1000].lower()
+        return "jsonl", _UNPARSED
     if suffix in _JSON_EXTENSIONS:
-        return "jsonl" if _looks_like_jsonl(text) else "json"
+        return ("jsonl" if _looks_like_jsonl(text) else "json"), _UNPARSED
+    head = text.lstrip()[:1000].lower()
     if head.startswith(("<!doctype html", "<html", "<?xml")) or (
         head.startswith("<") and any(tag in head for tag in ("<head", "<body", "<p>", "<div"))
     ):
-        return "html"
-    if head.startswith("["):
-        return "json"
-    if head.startswith("{"):
-        return "jsonl" if _looks_like_jsonl(text) else "json"
-    return "text"
+        return "html", _UNPARSED
+    if head.startswith("{") and _looks_like_jsonl(text):
+        return "jsonl", _UNPARSED
+    if head.startswith(("[", "{")):
+        try:
+            return "json", loads(text)
+        except NestedTooDeep as exc:
+            return "json", exc  # JSON all the same: refused by name, not read as prose
+        except ValueError:
+            pass
+    return "text", _UNPARSED
 
 
 def _looks_like_jsonl(text: str) -> bool:
-    """True when the text is several lines that each open a JSON object."""
-    lines = [line for line in text.strip().splitlines()[:3] if line.strip()]
+    """True when the text is several lines that each open a JSON object.
+
+    Lines end at ``\n`` only: U+2028, U+2029 and U+0085 are characters inside a
+    JSON string, not line ends, though ``str.splitlines`` splits on them.
+    """
+    lines = [line for line in text.strip().split("\n", 3)[:3] if line.strip()]
     if len(lines) < 2 or not all(line.lstrip().startswith("{") for line in lines):
         return False
     try:
-        json.loads(lines[0])
+        loads(lines[0])
     except ValueError:
         return False
     return True
@@ -347,7 +498,9 @@ def _is_json_object_line(line: bytes) -> bool:
     if not (text.startswith("{") and text.endswith("}")):
         return False
     try:
-        return isinstance(json.loads(text), dict)
+        return isinstance(loads(text), dict)
+    except NestedTooDeep:
+        return True  # a JSONL line all the same, refused by its line number
     except ValueError:
         return False
 
@@ -380,17 +533,27 @@ def _records_from_lines(lines: list[str], source: str, warnings: tuple[str, ...]
 
 def _record_from_line(line: str, source: str, warnings: tuple[str, ...]) -> Item:
     try:
-        obj = json.loads(line)
+        obj = loads(line)
     except ValueError as exc:
-        return InputError(source, f"malformed JSON ({exc.args[0] if exc.args else exc})")
+        return _json_error(exc, source)
     return record_to_raw(obj, source, warnings)
 
 
-def _records_from_json(text: str, source: str, warnings: tuple[str, ...]) -> Iterator[Item]:
+def _json_error(exc: ValueError, source: str) -> InputError:
+    if isinstance(exc, NestedTooDeep):
+        return InputError(source, str(exc))
+    return InputError(source, f"malformed JSON ({exc.args[0] if exc.args else exc})")
+
+
+def _records_from_json(
+    text: str, source: str, warnings: tuple[str, ...], parsed: Any = _UNPARSED
+) -> Iterator[Item]:
     try:
-        obj = json.loads(text)
+        obj = loads(text) if parsed is _UNPARSED else parsed
+        if isinstance(obj, NestedTooDeep):
+            raise obj
     except ValueError as exc:
-        yield InputError(source, f"malformed JSON ({exc.args[0] if exc.args else exc})")
+        yield _json_error(exc, source)
         return
     if isinstance(obj, list):
         if not obj:
@@ -460,5 +623,7 @@ def _first_string(obj: dict[str, Any], keys: tuple[str, ...]) -> str | None:
     for key in keys:
         value = obj.get(key)
         if isinstance(value, str) and value.strip():
-            return value
+            # a caller's object may hold lone surrogates (JSON read elsewhere): as U+FFFD
+            # they print and hash like any character
+            return without_surrogates(value)
     return None

@@ -48,7 +48,10 @@ def _init_worker(settings: object, finish: Callable[[Article], Any]) -> None:
     global _worker_settings, _worker_finish
     _worker_settings, _worker_finish = settings, finish
     # Ctrl-C is the parent's to handle: it stops the pool and reports once.
+    # SIGTERM (the pool's way to stop a worker) ends it at once and silently, not through
+    # the handler the parent may have installed, which a fork copies.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     warm_up()
 
 
@@ -103,8 +106,31 @@ def process_in_pool(
         pool.close()
     finally:
         stop.set()  # a consumer that stops early (a closed pipe, Ctrl-C) stops the feeder
-        pool.terminate()
-        pool.join()
+        _stop_pool(pool)
+
+
+# How long stopping a pool may take before its workers are killed outright.
+_STOP_SECONDS = 5.0
+
+
+def _stop_pool(pool: multiprocessing.pool.Pool) -> None:
+    """Terminate the pool, never waiting for ever.
+
+    ``Pool.terminate`` first takes the task queue's lock, which an idle worker holds
+    while it waits for work; a worker killed from outside (SIGTERM to the whole process
+    group, as a service manager sends) may have died holding it, and then terminate
+    waits for ever. So it runs in a thread that is given up after a few seconds, and
+    the workers still alive are killed.
+    """
+    stopper = threading.Thread(target=pool.terminate, name="tripnews-stop", daemon=True)
+    stopper.start()
+    stopper.join(_STOP_SECONDS)
+    if stopper.is_alive():
+        for worker in getattr(pool, "_pool", ()):  # the pool's processes (no public name)
+            if worker.is_alive():
+                worker.kill()
+        return
+    pool.join()
 
 
 class _End:

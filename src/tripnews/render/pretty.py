@@ -1,13 +1,12 @@
 """``Article`` -> rich renderables for the terminal (returned, never printed here).
 
-Article text is always wrapped in ``rich.text.Text`` and scrubbed of control
-characters, so a scraped "[bold red]" or an ANSI escape sequence prints as
-harmless text instead of styling or moving the terminal.
+Article text is always wrapped in ``rich.text.Text`` and scrubbed by the one terminal
+sanitiser (``render.terminal.safe``), so a scraped "[bold red]" or an escape sequence
+prints as harmless text instead of styling or moving the terminal.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from rich import box
@@ -17,17 +16,9 @@ from rich.table import Table
 from rich.text import Text
 
 from tripnews.model import Article
-
-# ESC-introduced sequences (CSI, OSC, ...) and every other C0/C1 control but tab and newline.
-_ANSI = re.compile(r"\x1b(?:\[[0-?]{0,64}[ -/]{0,8}[@-~]|\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)?|.)?")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from tripnews.render.terminal import safe
 
 _MAX_ROWS = 12  # a panel shows the first entities; the JSON output has them all
-
-
-def safe(text: str) -> str:
-    """Text with terminal escape sequences and control characters removed."""
-    return _CONTROL.sub("", _ANSI.sub("", text))
 
 
 def plain(text: str | None, style: str = "") -> Text:
