@@ -174,3 +174,50 @@ def test_an_embedded_post_is_article_text_but_a_share_bar_is_not() -> None:
     text = extract_html(html).text
     assert "nobody told the commuters" in text
     assert "Share on Facebook" not in text
+
+
+# ---------------------------------------------------------------------------
+# never lose the article
+
+
+def test_article_inside_a_form_wrapping_the_whole_page_is_kept() -> None:
+    # ASP.NET pages wrap everything in one <form>: dropping forms must not drop the page
+    html = page(f"<form id='mainform'><nav><a href='/'>Home</a></nav>{paragraphs(4)}</form>")
+    assert extract_html(html).text.count(PROSE) == 4
+
+
+def test_article_in_a_widget_named_wrapper_is_kept() -> None:
+    # page builders name every layout box "widget"; the one holding the story is the story
+    # (its prose as loose text between <br>s, which is prose all the same)
+    loose = "<br><br>".join(f"{i}. {PROSE}" for i in range(4))
+    html = page(
+        "<div class='elementor-widget-wrap'><div class='elementor-widget-container'>"
+        f"{loose}</div></div>"
+        "<div class='widget'><a href='/a'>Archive</a> <a href='/b'>Contact us</a></div>"
+    )
+    text = extract_html(html).text
+    assert text.count(PROSE) == 4
+    assert "Archive" not in text
+
+
+def test_a_post_labelled_by_its_topic_tags_is_not_a_tag_list() -> None:
+    # blog engines give a post the classes of its tags ("tag-council") and categories
+    html = page(
+        f"<div class='post type-post tag-council tag-bridges'>{paragraphs(3)}</div>"
+        "<div class='post-tags'><a href='/t/1'>council</a> <a href='/t/2'>bridges</a></div>"
+        f"<div class='comment-list'>{paragraphs(4)}</div>"
+    )
+    text = extract_html(html).text
+    assert text.count(PROSE) == 3
+    assert "bridges" not in text.split(PROSE)[-1]
+
+
+def test_text_hidden_only_on_phones_or_a_hidden_label_is_read() -> None:
+    html = page(
+        f"<div class='field field-label-hidden'>{paragraphs(2)}</div>"
+        f"<div class='hidden-xs'>{paragraphs(2)}</div>"
+        "<div class='hidden'><p>A secret left in the markup, with a comma, never shown.</p></div>"
+    )
+    text = extract_html(html).text
+    assert text.count(PROSE) == 4
+    assert "secret" not in text

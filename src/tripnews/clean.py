@@ -49,7 +49,18 @@ _PLACE_DATE_LINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'’-]+(?:\s[A-Z][A-Za-z.'’-]+){0,3})(?:\s?,\s?[A-Z][\w .'-]{1,30})?"
     r"\s(?P<date>\d{4}-\d{2}-\d{2})$"
 )
-_SENTENCE_END = re.compile(r"""[.!?…:]["'”’)\]]*$""")
+# Latin, CJK (。！？ and their half-width forms) and Devanagari (।) sentence ends, then any
+# closing quotes or brackets.
+_SENTENCE_END = re.compile(r"""[.!?…:。！？．｡।]["'”’)\]」』）》]*$""")
+# Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, Japanese kana,
+# Chinese characters): their length is counted in characters, not in spaced words.
+_UNSPACED = re.compile(
+    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    r"\uf900-\ufaff]+"
+)
+# Characters of an unspaced script that make one word's worth of length: Chinese words
+# average under two characters, Japanese and Thai ones a little more.
+CHARS_PER_UNSPACED_WORD = 2
 _QUOTE_OPEN = ("“", '"', "‘", "'")
 
 # Photo credits: "Picture: PA", "Photo: Reuters", "[File Photo]", "(Alex Brandon/AP)",
@@ -197,6 +208,8 @@ def _words(text: str) -> list[str]:
 def _count_words(text: str, limit: int) -> int:
     """How many words ``text`` has, counting no further than ``limit``: enough for every
     "at most N words" test, without counting a long paragraph to its end."""
+    if not text.isascii() and _UNSPACED.search(text, 0, limit * _CHARS_PER_WORD):
+        return min(limit, _count_unspaced(text))
     # Words in a prefix are never more than in the whole, so a prefix holding ``limit``
     # of them settles it; only a long text with few words is read to its end.
     prefix = _WORD.findall(text, 0, limit * _CHARS_PER_WORD)
@@ -206,6 +219,18 @@ def _count_words(text: str, limit: int) -> int:
 
 
 _CHARS_PER_WORD = 12  # generous: English words and the space after average about six
+
+
+def _count_unspaced(text: str) -> int:
+    """Words of a text mixing spaced and unspaced scripts: each unspaced run counts one
+    word per ``CHARS_PER_UNSPACED_WORD`` characters (rounded up).
+
+    >>> _count_unspaced("東京で会議が開かれた"), _count_unspaced("Tokyo 東京")
+    (5, 2)
+    """
+    runs = _UNSPACED.findall(text)
+    spaced = len(_WORD.findall(_UNSPACED.sub(" ", text))) if runs else len(_WORD.findall(text))
+    return spaced + sum(-(-len(run) // CHARS_PER_UNSPACED_WORD) for run in runs)
 
 
 def _ends_sentence(text: str) -> bool:
@@ -337,9 +362,10 @@ def _mark_caption_before(lines: Sequence[_Line], index: int) -> None:
 
 
 def _is_body_paragraph(text: str) -> bool:
-    return _ends_sentence(text) and _count_words(text, HEADLINE_MAX_WORDS // 2 + 1) > (
-        HEADLINE_MAX_WORDS // 2
-    )
+    """A sentence of some length, or a line longer than any headline however it ends (Thai
+    and some other scripts close a paragraph without a mark)."""
+    words = _count_words(text, HEADLINE_MAX_WORDS + 1)
+    return words > HEADLINE_MAX_WORDS or (_ends_sentence(text) and words > HEADLINE_MAX_WORDS // 2)
 
 
 def _mark_header(lines: Sequence[_Line], meta: _Meta, find_title: bool) -> None:
@@ -384,7 +410,17 @@ def _is_headline(text: str) -> bool:
         return False
     if text.endswith("."):
         return False
-    return text[:1].isupper() or text[:1].isdigit()
+    return _starts_like_a_name(text)
+
+
+def _starts_like_a_name(text: str) -> bool:
+    """Upper case, a digit, or a letter of a script without case (Chinese, Arabic, Thai)."""
+    first = text[:1]
+    return (
+        first.isupper()
+        or first.isdigit()
+        or (first.isalpha() and first == first.lower() == first.upper())
+    )
 
 
 def _mark_bylines(lines: Sequence[_Line], meta: _Meta) -> None:
@@ -426,7 +462,7 @@ def _mark_headings(lines: Sequence[_Line]) -> None:
             1 <= _count_words(line.text, SUBHEADING_MAX_WORDS + 1) <= SUBHEADING_MAX_WORDS
             and not _ends_sentence(line.text)
             and not line.text.endswith(",")
-            and line.text[:1].isupper()
+            and _starts_like_a_name(line.text)
             and not line.text.startswith(_QUOTE_OPEN)
         ):
             line.role = "heading"

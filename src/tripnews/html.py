@@ -39,10 +39,13 @@ _DROP_TAGS = (
 _FURNITURE = re.compile(
     r"(?:^|[\s_-])(?:comment|share|sharing|social|related|recommend|promo|newsletter|cookie"
     r"|consent|sidebar|footer|breadcrumb|menu|navbar|nav|advert|ads?|banner|subscribe|signup"
-    r"|popup|popover|rollover|tooltip|hovercard|modal|caption|credit|byline|author-info|tags?"
+    r"|popup|popover|rollover|tooltip|hovercard|modal|caption|credit|byline|author-info"
     r"|toolbar|widget|outbrain|taboola"
-    r"|more-stories|most-popular|trending|paywall|skip|hidden|sr-only|visually-hidden)"
-    r"(?:$|[\s_-])",
+    r"|more-stories|most-popular|trending|paywall|skip|sr-only|visually-hidden)"
+    r"(?:$|[\s_-])"
+    # Whole class words only: "tag-election" and "category-news" label a post by its topic,
+    # "hidden-xs" hides a block on phones alone and "field-label-hidden" hides a label.
+    r"|(?:^|\s)(?:[\w-]*[_-])?tags?(?:$|\s)|(?:^|\s)(?:is-|u-)?hidden(?:$|\s)",
     re.IGNORECASE,
 )
 # Dropped tags whose text no reader ever sees: not worth reporting as removed.
@@ -79,6 +82,10 @@ MAX_LINK_DENSITY = 0.5
 # A furniture-named node holding more than this share of the page's <p> text is the
 # article's wrapper ("td-transition-content-and-menu"), not furniture.
 MOST_PROSE = 0.5
+# An extraction under this share of the page's prose lost the article to a removal step ...
+THIN_SHARE = 0.25
+# ... on a page holding at least this much prose (a short page is short, not cut).
+MIN_PAGE_PROSE = 400
 # Parsing is refused past this depth of nesting; deeper pages are flattened text.
 MAX_DEPTH = 2000
 
@@ -103,8 +110,17 @@ def extract_html(markup: str) -> Page:
         return Page(text="")
     meta = _metadata(root)
     parsed_chars = len(root.text_content())
-    removed = _drop_furniture(root)
+    page_prose = _prose_chars(root)
+    removed = _drop_furniture(root, page_prose)
     text = _main_text(root, meta.get("h1"), removed)
+    if _thin(text, page_prose) and (second := _parse(markup)) is not None:
+        # A removal step cut the article: a wrapper named like furniture ("widget",
+        # "tag-news"), a <form> round the whole page, a header holding the lead. Read the
+        # page again dropping only what no reader sees, and keep that when it holds more.
+        gentle = _drop_furniture(second, page_prose, gentle=True)
+        retry = _main_text(second, meta.get("h1"), gentle)
+        if len(retry) > 2 * len(text) + MIN_SCORED_CHARS:
+            text, removed = retry, gentle
     body = meta.get("body")
     if isinstance(body, str) and _thin_beside(text, body):
         text = _markup_free(body)  # the page's own JSON-LD articleBody beats a thin extraction
@@ -347,12 +363,28 @@ def _name_of(value: Any) -> str | None:
 # main content
 
 
-def _drop_furniture(root: Any) -> list[Removed]:
-    """Drop page furniture from the tree; return the visible text it held, by kind."""
+def _thin(text: str, page_prose: int) -> bool:
+    return page_prose >= MIN_PAGE_PROSE and len(text) < page_prose * THIN_SHARE
+
+
+# What a gentle second reading still drops: text no reader sees, and the page's own
+# navigation and footer elements.
+_GENTLE_DROP = frozenset(_DROP_TAGS) - {"form", "aside", "figure", "label"}
+
+
+def _drop_furniture(root: Any, page_prose: int, gentle: bool = False) -> list[Removed]:
+    """Drop page furniture from the tree; return the visible text it held, by kind.
+
+    ``gentle`` drops only invisible elements, navigation and footers: no class words,
+    no forms, asides or headers.
+    """
     doomed = []
-    page_prose = _prose_chars(root)
     for node in root.iter():
         tag = node.tag if isinstance(node.tag, str) else ""
+        if gentle:
+            if tag in _GENTLE_DROP:
+                doomed.append(node)
+            continue
         if tag in _DROP_TAGS or (tag == "header" and not _has_article_text(node)):
             doomed.append(node)
             continue
@@ -412,12 +444,27 @@ def _removed_kind(node: Any) -> str:
 
 
 def _prose_chars(node: Any) -> int:
-    return sum(len(_text(p)) for p in node.iter("p"))
+    """Visible text outside links, in characters: the prose a node holds, whether it sits
+    in <p> tags, in loose text between <br>s, in list items or in table cells."""
+    total = 0
+    for element in node.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag and tag not in _INVISIBLE_TAGS and tag != "a" and element.text:
+            total += len(element.text.strip())
+        if element is not node and element.tail:
+            total += len(element.tail.strip())
+    return total
 
 
 def _holds_most_prose(node: Any, page_prose: int) -> bool:
-    """A wrapper named "content-with-sidebar" or "non-ad-column" that holds the article."""
-    return page_prose > 0 and _prose_chars(node) > page_prose * MOST_PROSE
+    """A wrapper named "content-with-sidebar" or "non-ad-column" that holds the article.
+    Readers' comments are prose too, and can outrun the story: they are never its wrapper."""
+    if page_prose <= 0 or _COMMENTS.search(_marks(node)):
+        return False
+    return _prose_chars(node) > page_prose * MOST_PROSE
+
+
+_COMMENTS = re.compile(r"(?:^|[\s_-])comments?(?:$|[\s_-])", re.IGNORECASE)
 
 
 def _has_article_text(node: Any) -> bool:
