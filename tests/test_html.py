@@ -221,3 +221,41 @@ def test_text_hidden_only_on_phones_or_a_hidden_label_is_read() -> None:
     text = extract_html(html).text
     assert text.count(PROSE) == 4
     assert "secret" not in text
+
+
+# ---------------------------------------------------------------------------
+# bylines
+
+
+def test_byline_element_gives_the_names_without_their_lead_or_date() -> None:
+    html = page(
+        "<h1>Bridge opens</h1><div class='article-byline'>By Jane Roe and Tom Poe | "
+        f"12 March 2021</div>{paragraphs(3)}"
+    )
+    assert extract_html(html).byline == "Jane Roe and Tom Poe"
+
+
+def test_json_ld_author_named_by_reference_in_the_graph() -> None:
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "Article", "headline": "Bridge opens", "author": {"@id": "#p1"}},
+            {"@type": "Person", "@id": "#p1", "givenName": "Jane", "familyName": "Roe"},
+        ],
+    }
+    head = f'<script type="application/ld+json">{json.dumps(graph)}</script>'
+    assert extract_html(page(paragraphs(3), head=head)).byline == "Jane Roe"
+
+
+def test_site_names_dates_and_commenters_are_never_the_author() -> None:
+    head = (
+        '<meta property="og:site_name" content="Daily Bugle">'
+        '<meta name="author" content="Daily Bugle">'
+    )
+    html = page(
+        f"<span class='author'>12.03.2021</span>{paragraphs(3)}"
+        "<div class='comments'><span class='comment-author'>Anna says:</span>"
+        "<p>Nice piece, with a comma, thanks.</p></div>",
+        head=head,
+    )
+    assert extract_html(html).byline is None

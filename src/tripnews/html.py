@@ -194,8 +194,11 @@ def _text(element: Any) -> str:
 
 def _metadata(root: Any) -> dict[str, Any]:
     meta: dict[str, Any] = {}
-    for item in _json_ld(root):
-        _take_json_ld(item, meta)
+    items = list(_json_ld(root))
+    # Nodes of a JSON-LD graph by their @id: an article names its author by reference.
+    graph = {item["@id"]: item for item in items if isinstance(item.get("@id"), str)}
+    for item in items:
+        _take_json_ld(item, meta, graph)
     props = _meta_props(root)
     if "title" not in meta:
         title = props.get("og:title") or props.get("twitter:title")
@@ -228,8 +231,15 @@ def _metadata(root: Any) -> dict[str, Any]:
         meta["published"] = shown
     if "publisher" not in meta and props.get("og:site_name"):
         meta["publisher"] = props["og:site_name"]
-    if "author" not in meta and props.get("author"):
-        meta["author"] = props["author"]
+    site = meta.get("publisher") or props.get("og:site_name")
+    if "author" not in meta and (shown_by := _byline_element(root, site)):
+        meta["author"] = shown_by
+    if "author" not in meta:
+        for key in ("author", "article:author", "byl", "dc.creator", "parsely-author",
+                    "sailthru.author", "cxenseparse:author"):  # fmt: skip
+            if (value := props.get(key)) and (name := _author_name(value, site)):
+                meta["author"] = name
+                break
     h1 = next((_text(h) for h in root.iter("h1") if _text(h)), None)
     if h1:
         meta["h1"] = h1
@@ -325,7 +335,7 @@ def _ld_items(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
 _ARTICLE_TYPES = ("Article", "NewsArticle", "ReportageNewsArticle", "BlogPosting", "WebPage")
 
 
-def _take_json_ld(item: dict[str, Any], meta: dict[str, Any]) -> None:
+def _take_json_ld(item: dict[str, Any], meta: dict[str, Any], graph: dict[str, Any]) -> None:
     kind = item.get("@type")
     kinds = kind if isinstance(kind, list) else [kind]
     if not any(isinstance(k, str) and k in _ARTICLE_TYPES for k in kinds):
@@ -337,9 +347,9 @@ def _take_json_ld(item: dict[str, Any], meta: dict[str, Any]) -> None:
     date = item.get("datePublished")
     if isinstance(date, str) and "published" not in meta and (iso := iso_date(date)):
         meta["published"] = Published(value=iso, text=date, origin="meta")
-    author = _name_of(item.get("author"))
-    if author and "author" not in meta:
-        meta["author"] = author
+    author = _name_of(item.get("author"), graph)
+    if author and "author" not in meta and (name := _author_name(author, None)):
+        meta["author"] = name
     publisher = _name_of(item.get("publisher"))
     if publisher and "publisher" not in meta:
         meta["publisher"] = publisher
@@ -348,15 +358,107 @@ def _take_json_ld(item: dict[str, Any], meta: dict[str, Any]) -> None:
         meta["body"] = body.strip()
 
 
-def _name_of(value: Any) -> str | None:
+def _name_of(value: Any, graph: dict[str, Any] | None = None) -> str | None:
+    """The name a JSON-LD value gives: a string, a Person or Organization (or a list of
+    them), one named by @id elsewhere in the graph, or given and family names."""
     if isinstance(value, list):
-        names = [n for n in (_name_of(v) for v in value) if n]
-        return ", ".join(names) if names else None
+        names = [n for n in (_name_of(v, graph) for v in value) if n]
+        return ", ".join(dict.fromkeys(names)) if names else None
     if isinstance(value, dict):
-        value = value.get("name")
+        if "name" not in value and graph and isinstance(value.get("@id"), str):
+            value = graph.get(value["@id"], value)
+        parts = [value.get("givenName"), value.get("familyName")]
+        given = " ".join(p for p in parts if isinstance(p, str) and p.strip())
+        value = value.get("name") or given
     if isinstance(value, str) and value.strip():
         return value.strip()
     return None
+
+
+# class/id words, itemprops and rels of the element that prints the author's name.
+_BYLINE_MARKS = re.compile(
+    r"(?:^|[\s_-])(?:author|authors|autor|autorin|byline|byl|writer|creator|verfasser"
+    r"|author-name|fn)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+# What opens a byline before the name, in the languages of the pages read most.
+_BYLINE_LEAD = re.compile(
+    r"^\W*(?:(?:posted|written|published|reported|geschrieben|verfasst|ein beitrag|beitrag"
+    r"|veröffentlicht)\s+)?(?:by|von|par|por|di|da|door|av|af|autor(?:in)?|author|text|texte"
+    r"|fotos?|redakteur(?:in)?)?\b\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+# Where a name ends in a byline line: a separator, a date or a time, "on"/"am" before one.
+_BYLINE_END = re.compile(
+    r"\s*(?:[|•·●/]|\s[-–—]\s|,?\s(?:on|am|le|el|il|updated|aktualisiert|published"
+    r"|veröffentlicht)\s|\d{1,2}[./:]\d|\d{4}|\n)",
+    re.IGNORECASE,
+)
+# A byline is a name or a few: longer is a sentence or a bio.
+MAX_BYLINE_WORDS = 8
+MAX_BYLINE_CHARS = 80
+
+
+def _byline_element(root: Any, site: str | None) -> str | None:
+    """The name printed in the page's author element: ``itemprop=author`` (its ``name``
+    inside it when there is one), ``rel=author``, a class or id such as "byline" or
+    "author-name"; the innermost such element, first in the page, that reads as a name."""
+    for node in root.iter():
+        if not isinstance(node.tag, str) or node.tag in ("html", "body", "meta", "script"):
+            continue
+        prop = (node.get("itemprop") or "").lower()
+        rel = (node.get("rel") or "").lower()
+        if not (
+            prop == "author"
+            or rel == "author"
+            or (_BYLINE_MARKS.search(_marks(node)) and node.tag not in ("article", "main"))
+        ):
+            continue
+        if any(
+            a.tag in ("figure", "figcaption") or _COMMENTS.search(_marks(a))
+            for a in node.iterancestors()
+        ):
+            continue  # a commenter or a photographer, not the story's author
+        named = next((n for n in node.iter() if n.get("itemprop") == "name"), None)
+        text = _text(named if named is not None else node)
+        if (name := _author_name(text, site)) is not None:
+            return name
+    return None
+
+
+def _author_name(value: str, site: str | None) -> str | None:
+    """A byline's name: its lead ("By", "Von") and what follows the name cut; ``None`` for
+    a site name, a date, a web address or a sentence."""
+    value = _SPACE.sub(" ", html.unescape(value) if "&" in value else value).strip()
+    value = _BYLINE_LEAD.sub("", value, count=1)
+    if (end := _BYLINE_END.search(value)) is not None:
+        value = value[: end.start()]
+    value = value.strip(" ,;:-–—|")
+    words = value.split()
+    if not words or len(words) > MAX_BYLINE_WORDS or len(value) > MAX_BYLINE_CHARS:
+        return None
+    if not any(ch.isalpha() for ch in value) or re.search(
+        r"https?:|www\.|\.(?:com|de|org)\b|@", value
+    ):
+        return None
+    if site and value.casefold() in (site.casefold(), site.casefold().split(".")[0]):
+        return None
+    if value.casefold() in _NOT_NAMES or _NOT_A_BYLINE.search(value):
+        return None
+    return value
+
+
+# What author slots hold when they hold no name: labels, placeholders, function words.
+_NOT_NAMES = frozenset(
+    {"am", "on", "by", "von", "https", "http", "name", "author", "autor", "publisher", "admin",
+     "administrator", "redaktion", "editor", "user", "guest", "anonymous", "unknown"}
+)  # fmt: skip
+# A commenter ("Anna says:") or a picture credit in an author slot.
+_NOT_A_BYLINE = re.compile(
+    r"\b(?:says|sagt|said|schreibt|wrote|antwortet|replies|Getty|Images|Foto|Photo|Bild"
+    r"|Фото)\b",
+    re.IGNORECASE,
+)
 
 
 # ---------------------------------------------------------------------------
