@@ -259,3 +259,45 @@ def test_site_names_dates_and_commenters_are_never_the_author() -> None:
         head=head,
     )
     assert extract_html(html).byline is None
+
+
+# ---------------------------------------------------------------------------
+# publication dates
+
+
+def _day(html: str) -> str | None:
+    published = extract_html(html).published
+    return published.value[:10] if published else None
+
+
+def test_json_ld_with_comments_and_trailing_commas_still_gives_its_date() -> None:
+    script = (
+        '<script type="application/ld+json">//<![CDATA[\n{"@type": "NewsArticle",\n'
+        '/* generated */ "headline": "Bridge opens", "datePublished": "2021-03-12T08:00:00Z",}'
+        "\n//]]></script>"
+    )
+    assert _day(page(paragraphs(2), head=script)) == "2021-03-12"
+
+
+def test_date_marked_by_microdata_on_any_element() -> None:
+    html = page(
+        f"<span itemprop='datePublished' content='2020-07-13'>13 July</span>{paragraphs(2)}"
+    )
+    assert _day(html) == "2020-07-13"
+
+
+def test_date_printed_under_the_headline_is_read_but_not_a_masthead_today() -> None:
+    html = page(
+        "<div class='top'>Today: 01.02.2022</div><div><h1>Bridge opens</h1></div>"
+        f"<p><b>Jane Roe</b> 13.07.2020, 10:16</p>{paragraphs(2)}"
+    )
+    assert _day(html) == "2020-07-13"
+
+
+def test_url_day_wins_over_a_utc_stamp_only_when_a_zone_explains_it() -> None:
+    late = '<meta property="article:published_time" content="2020-05-15T03:10:00+00:00">'
+    url = '<link rel="canonical" href="https://example.com/2020/05/14/bridge">'
+    assert _day(page(paragraphs(2), head=late + url)) == "2020-05-14"
+    # 13:00 UTC is the 15th from UTC-12 to UTC+14: a URL saying the 14th names the draft's day
+    noon = '<meta property="article:published_time" content="2020-05-15T13:00:00+00:00">'
+    assert _day(page(paragraphs(2), head=noon + url)) == "2020-05-15"

@@ -63,7 +63,10 @@ _REMOVED_KINDS = (
 # class/id words of an element that prints the publication date or the byline.
 _DATE_MARKS = re.compile(
     r"(?:^|[\s_-])(?:date|dateline|time|timestamp|published|pubdate|posted|created|byline|tagline"
-    r"|entry-meta|post-meta|article-meta|meta-info|story-meta)(?:$|[\s_-])",
+    r"|entry-meta|post-meta|article-meta|meta-info|story-meta|meta|metadata|postmeta|datum"
+    r"|author|autor|submitted|release|updated|info)(?:$|[\s_-])"
+    # run together with another word: "publishingdate", "catdate", "postdate", "datetime"
+    r"|\w(?:date|datum)(?:$|[\s_-])|(?:^|[\s_-])date\w",
     re.IGNORECASE,
 )
 _BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd"})
@@ -209,17 +212,14 @@ def _metadata(root: Any) -> dict[str, Any]:
             "article:published_time", "og:published_time", "datepublished", "pubdate",
             "publishdate", "publish-date", "parsely-pub-date", "sailthru.date", "dc.date.issued",
             "dc.date", "date", "dcterms.created", "article.published", "published_time",
+            "og:article:published_time", "publication_date", "dc.date.created",
         ):  # fmt: skip
             value = props.get(key)
             if value and (iso := iso_date(value)):
                 meta["published"] = Published(value=iso, text=value, origin="meta")
                 break
-    if "published" not in meta:
-        for node in root.iter("time"):
-            value = node.get("datetime") or ""
-            if value and (iso := iso_date(value)):
-                meta["published"] = Published(value=iso, text=value, origin="meta")
-                break
+    if "published" not in meta and (marked := _marked_date(root)):
+        meta["published"] = marked
     url = props.get("og:url") or _canonical(root)
     if url:
         meta["url"] = url
@@ -229,6 +229,15 @@ def _metadata(root: Any) -> dict[str, Any]:
             meta["published"] = Published(value=day, text=url, origin="meta")
     if "published" not in meta and (shown := _visible_date(root)):
         meta["published"] = shown
+    if "published" not in meta and (near := _date_by_headline(root)):
+        meta["published"] = near
+    if "published" not in meta:
+        # Last: the day the page was last changed, which for most pages that print no
+        # publication date is the day they went up.
+        for key in ("article:modified_time", "og:updated_time", "datemodified", "last-modified"):
+            if (value := props.get(key) or meta.get("modified")) and (iso := iso_date(value)):
+                meta["published"] = Published(value=iso, text=value, origin="meta")
+                break
     if "publisher" not in meta and props.get("og:site_name"):
         meta["publisher"] = props["og:site_name"]
     site = meta.get("publisher") or props.get("og:site_name")
@@ -251,11 +260,91 @@ def _metadata(root: Any) -> dict[str, Any]:
     return meta
 
 
+# Elements marked as the publication date in microdata or RDFa, besides <time>.
+_PUBLISHED_PROPS = frozenset({"datepublished", "schema:datepublished", "datecreated",
+                              "schema:datecreated", "dc:date", "dcterms:created"})  # fmt: skip
+
+
+def _marked_date(root: Any) -> Published | None:
+    """The date a ``<time datetime>`` or an element marked ``itemprop=datePublished`` holds,
+    in its ``datetime``, ``content`` or ``title`` attribute or its text; the marked one first."""
+    times = []
+    for node in root.iter():
+        if not isinstance(node.tag, str):
+            continue
+        prop = (node.get("itemprop") or node.get("property") or "").lower()
+        if node.tag == "time" or prop in _PUBLISHED_PROPS:
+            times.append((prop not in _PUBLISHED_PROPS, node))
+    for _, node in sorted(times, key=lambda pair: pair[0]):
+        for value in (node.get("datetime"), node.get("content"), node.get("title")):
+            if value and (iso := iso_date(value)):
+                return Published(value=iso, text=value, origin="meta")
+        line = _text(node)
+        if line and (value := date_in_line(line)):
+            return Published(value=value, text=line, origin="dateline")
+    return None
+
+
+# How far after the headline a date may stand to be the article's: a standfirst and a
+# byline, not the body's first dates.
+HEADLINE_DATE_CHARS = 300
+
+
+def _date_by_headline(root: Any) -> Published | None:
+    """An unambiguous date printed just after the <h1>, by the byline (a masthead's
+    "today" stands before it)."""
+    h1 = next(root.iter("h1"), None)
+    if h1 is None:
+        return None
+    seen = 0
+    day_first = _writes_day_first(root.get("lang") or "")
+    for piece in _pieces_after(h1):
+        if (value := date_in_line(piece, day_first)) is not None:
+            return Published(value=value, text=piece, origin="dateline")
+        seen += len(piece)
+        if seen > HEADLINE_DATE_CHARS:
+            return None
+    return None
+
+
+def _pieces_after(node: Any) -> Iterator[str]:
+    """The visible text after a node in reading order, piece by piece."""
+    if node.tail and node.tail.strip():
+        yield _SPACE.sub(" ", node.tail).strip()
+    for level in (node, *node.iterancestors()):
+        for sibling in level.itersiblings():
+            yield from _visible_pieces(sibling)
+            if sibling.tail and sibling.tail.strip():
+                yield _SPACE.sub(" ", sibling.tail).strip()
+        if level is not node and level.tail and level.tail.strip():
+            yield _SPACE.sub(" ", level.tail).strip()
+
+
+def _visible_pieces(node: Any) -> Iterator[str]:
+    """A node's visible text, piece by piece (element texts and tails), stripped."""
+    for element in node.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag and tag not in _INVISIBLE_TAGS and element.text and element.text.strip():
+            yield _SPACE.sub(" ", element.text).strip()
+        if element is not node and element.tail and element.tail.strip():
+            yield _SPACE.sub(" ", element.tail).strip()
+
+
 def _one_day_apart(day: str, stamp: str) -> bool:
+    """Whether a timestamp is the URL's day seen from another time zone: the same instant
+    falls on that day somewhere between UTC-12 and UTC+14 (compared as instants, so a
+    local time with its offset and a UTC time agree)."""
     try:
-        return abs((dt.date.fromisoformat(day) - dt.date.fromisoformat(stamp[:10])).days) == 1
+        want = dt.date.fromisoformat(day)
+        instant = dt.datetime.fromisoformat(stamp)
     except ValueError:
         return False
+    if instant.tzinfo is None or len(stamp) <= 10:
+        return abs((want - instant.date()).days) == 1
+    utc = instant.astimezone(dt.UTC).replace(tzinfo=None)
+    return want != instant.date() and any(
+        (utc + dt.timedelta(hours=h)).date() == want for h in range(-12, 15)
+    )
 
 
 def _visible_date(root: Any) -> Published | None:
@@ -313,11 +402,30 @@ def _json_ld(root: Any) -> Iterator[dict[str, Any]]:
     for node in root.iter("script"):
         if (node.get("type") or "").lower() != "application/ld+json":
             continue
-        try:
-            data = json.loads(node.text or "")
-        except ValueError:
-            continue
-        yield from _ld_items(data)
+        data = _lenient_json(node.text or "")
+        if data is not None:
+            yield from _ld_items(data)
+        elif date := _LD_DATE.search(node.text or ""):
+            # past repair: the publication date is still there to be read as text
+            yield {"@type": "Article", "datePublished": date.group(1)}
+
+
+_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+_JSON_COMMENT = re.compile(r"^\s*//[^\n]*$|/\*.*?\*/|,(?=\s*[}\]])", re.MULTILINE | re.DOTALL)
+
+
+def _lenient_json(text: str) -> Any:
+    """JSON-LD as pages write it: wrapped in CDATA, with comments, trailing commas, raw
+    line breaks inside strings; ``None`` when even that does not parse."""
+    try:
+        return json.loads(text, strict=False)
+    except ValueError:
+        pass
+    try:
+        return json.loads(_JSON_COMMENT.sub("", _CDATA.sub("", text)), strict=False)
+    except ValueError:
+        return None
 
 
 def _ld_items(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
@@ -344,9 +452,12 @@ def _take_json_ld(item: dict[str, Any], meta: dict[str, Any], graph: dict[str, A
     headline = item.get("headline")
     if isinstance(headline, str) and headline.strip() and "title" not in meta and not is_page:
         meta["title"] = _SPACE.sub(" ", headline).strip()
-    date = item.get("datePublished")
+    date = item.get("datePublished") or item.get("dateCreated")
     if isinstance(date, str) and "published" not in meta and (iso := iso_date(date)):
         meta["published"] = Published(value=iso, text=date, origin="meta")
+    modified = item.get("dateModified")
+    if isinstance(modified, str) and "modified" not in meta:
+        meta["modified"] = modified
     author = _name_of(item.get("author"), graph)
     if author and "author" not in meta and (name := _author_name(author, None)):
         meta["author"] = name
