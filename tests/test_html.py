@@ -301,3 +301,48 @@ def test_url_day_wins_over_a_utc_stamp_only_when_a_zone_explains_it() -> None:
     # 13:00 UTC is the 15th from UTC-12 to UTC+14: a URL saying the 14th names the draft's day
     noon = '<meta property="article:published_time" content="2020-05-15T13:00:00+00:00">'
     assert _day(page(paragraphs(2), head=noon + url)) == "2020-05-15"
+
+
+# ---------------------------------------------------------------------------
+# all the text of the article, once
+
+
+def test_loose_text_between_blocks_and_br_lines_are_read() -> None:
+    loose = "A line written straight into the story's box, without any paragraph tag, at length."
+    html = page(
+        f"<div class='story'>{paragraphs(2)}{loose}<br>Then another such line, "
+        f"<b>half of it bold</b>, after a break and long enough to be prose.{paragraphs(2)}</div>"
+    )
+    lines = extract_html(html).text.split("\n")
+    assert loose in lines
+    assert (
+        "Then another such line, half of it bold, after a break and long enough to be prose."
+        in lines
+    )
+    assert len(lines) == 6
+
+
+def test_a_results_table_inside_the_article_is_kept_one_line_a_row() -> None:
+    rows = "".join(
+        f"<tr><td>{name}</td><td>{country}</td><td>{time}</td></tr>"
+        for name, country, time in [
+            ("Ana Lopes", "Portugal", "2:21.04"),
+            ("Mia Berg", "Norway", "2:21.90"),
+        ]
+    )
+    html = page(f"<div class='story'>{paragraphs(3)}<table>{rows}</table></div>")
+    lines = extract_html(html).text.split("\n")
+    assert "Ana Lopes Portugal 2:21.04" in lines
+    assert "Mia Berg Norway 2:21.90" in lines
+
+
+def test_a_lead_paragraph_in_its_own_block_joins_the_story() -> None:
+    lead = "The bridge that the town waited three years for opened on Tuesday, to cheers, at last."
+    html = page(
+        "<nav><a href='/'>Home</a></nav><div class='wrap'><h1>Bridge opens</h1>"
+        f"<div class='intro'><p>{lead}</p></div><div class='byline'>Jane Roe</div>"
+        f"<div class='story'>{paragraphs(5)}</div></div>"
+    )
+    lines = extract_html(html).text.split("\n")
+    assert lines[0] == lead
+    assert "Home" not in lines

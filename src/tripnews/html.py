@@ -761,23 +761,124 @@ def _main_text(root: Any, h1: str | None, removed: list[Removed]) -> str:
         return _fallback_text(body)
     best = max(scores, key=lambda node: (scores[node], -_depth(node)))
     lines: list[str] = []
-    for block in (b for part in _article_parts(best, scores) for b in _blocks(part)):
-        text = _text(block)
-        if not text:
-            continue
-        if _link_density(block, len(text)) > MAX_LINK_DENSITY and len(text) < 300:
+    parts = _article_parts(best, scores)
+    units = [*_lead_units(parts[0], parts), *(u for part in parts for u in _units(part))]
+    for tag, text, links in units:
+        if links > MAX_LINK_DENSITY * len(text) and len(text) < 300:
             removed.append(Removed("related-links", text))
             continue
-        if block.tag == "h1" or (h1 and text == h1):
+        if tag == "h1" or (h1 and text == h1):
             continue  # the headline is the title, not body text
-        if (
-            block.tag == "li"
-            and len(text) < MIN_SCORED_CHARS
-            and not text.endswith((".", "!", "?"))
-        ):
+        if tag == "li" and len(text) < MIN_SCORED_CHARS and not text.endswith((".", "!", "?")):
             continue
         lines.append(text)
     return "\n".join(_dedupe_adjacent(lines))
+
+
+# How many levels above the article's container a lead paragraph in its own block is sought.
+LEAD_LEVELS = 3
+# A lead is a paragraph of prose: this long, hardly any of it links.
+LEAD_MIN_CHARS = 2 * MIN_SCORED_CHARS
+LEAD_MAX_LINK_DENSITY = 0.2
+# A block without prose longer than this (a menu, a list of links) ends the search.
+LEAD_GAP_CHARS = 200
+
+
+def _lead_units(first: Any, parts: list[Any]) -> list[Unit]:
+    """Prose just before the article's container in blocks of their own (a standfirst, a
+    lead paragraph the CMS keeps apart), nearest first, up to the first block without any."""
+    found: list[Unit] = []
+    node = first
+    for _ in range(LEAD_LEVELS):
+        for sibling in node.itersiblings(preceding=True):
+            if not isinstance(sibling.tag, str) or any(
+                p is sibling or sibling in p.iterancestors() for p in parts
+            ):
+                break
+            prose = [
+                u
+                for u in _units(sibling)
+                if len(u[1]) >= LEAD_MIN_CHARS and u[2] <= LEAD_MAX_LINK_DENSITY * len(u[1])
+            ]
+            if not prose:
+                if len(_text(sibling)) > LEAD_GAP_CHARS:
+                    return found
+                continue  # a byline, a date, an image's wrapper between lead and story
+            found[:0] = prose
+        node = node.getparent()
+        if node is None or node.tag in ("body", "html"):
+            break
+    return found
+
+
+# Elements that flow inside a line of text.
+_INLINE_TAGS = frozenset({
+    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font",
+    "i", "ins", "kbd", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong",
+    "sub", "sup", "time", "tt", "u", "var", "wbr", "img",
+})  # fmt: skip
+# Past this depth inside the article a node is read as one line (no recursion without end).
+MAX_UNIT_DEPTH = 100
+
+Unit = tuple[str, str, int]  # (tag, text, characters of link text)
+
+
+def _units(node: Any, depth: int = 0) -> Iterator[Unit]:
+    """Every line of text in a container, in reading order: its blocks (paragraphs,
+    headings, list items, table rows: one line each) and the loose text between them
+    (text after inline tags, lines between ``<br>``s), none of it lost or read twice."""
+    if depth > MAX_UNIT_DEPTH:
+        if text := _text(node):
+            yield node.tag, text, _link_chars(node)
+        return
+    loose: list[str] = [node.text or ""]
+    links = 0
+    for child in node:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag == "br":
+            loose.append("\n")
+        elif tag in _INLINE_TAGS and not _holds_blocks(child):
+            loose.append(child.text_content())
+            links += _link_chars(child)
+        elif tag:
+            yield from _loose_lines(loose, links)
+            loose, links = [], 0
+            if tag in _BLOCK_TAGS or (tag == "tr" and not _holds_blocks(child)):
+                cells = [_text(cell) for cell in child if isinstance(cell.tag, str)]
+                text = " ".join(c for c in cells if c) if tag == "tr" else _text(child)
+                if text:
+                    yield tag, text, _link_chars(child)
+            else:
+                yield from _units(child, depth + 1)
+        loose.append(child.tail or "")
+    yield from _loose_lines(loose, links)
+
+
+def _loose_lines(pieces: list[str], links: int) -> Iterator[Unit]:
+    lines = [_SPACE.sub(" ", line).strip() for line in "".join(pieces).split("\n")]
+    lines = [line for line in lines if line]
+    total = sum(len(line) for line in lines)
+    if total < MIN_SCORED_CHARS * 4:
+        return  # a label, a caption, a teaser between blocks: not a run of the story's text
+    for line in lines:
+        # link text is spread over the lines in proportion: a run of links stays link-dense
+        yield "", line, links * len(line) // total if total else 0
+
+
+_HOLDERS = frozenset({"div", "article", "section", "main", "table", "ul", "ol"})
+
+
+def _holds_blocks(node: Any) -> bool:
+    return any(
+        isinstance(d.tag, str) and (d.tag in _BLOCK_TAGS or d.tag in _HOLDERS)
+        for d in node.iterdescendants()
+    )
+
+
+def _link_chars(node: Any) -> int:
+    if node.tag == "a":
+        return len(_text(node))
+    return sum(len(_text(a)) for a in node.iter("a"))
 
 
 def _article_parts(best: Any, scores: dict[Any, float]) -> list[Any]:
