@@ -14,6 +14,7 @@ and then through the same rules.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -151,7 +152,7 @@ def clean(raw: RawInput) -> Cleaned:
         )
     else:
         cleaned = clean_text(raw.text)
-    return _with_caller_meta(cleaned, raw)
+    return _tidy_title(_with_caller_meta(cleaned, raw))
 
 
 def _with_caller_meta(cleaned: Cleaned, raw: RawInput) -> Cleaned:
@@ -175,15 +176,18 @@ def clean_text(text: str, has_title: bool = False) -> Cleaned:
     lines = _join_broken_sentences(lines)
     meta = _Meta()
     _mark_furniture(lines)
+    _mark_contributors(lines)
     _mark_related_blocks(lines)
     _mark_captions(lines)
     _mark_bylines(lines, meta)  # before the header, which takes stray short lines as captions
+    _mark_full_stop_headline(lines, meta, find_title=not has_title)
     _mark_header(lines, meta, find_title=not has_title)
     _mark_footer(lines)
     _mark_headings(lines)
     _keep_some_prose(lines)
     body = [line for line in lines if line.kind is None]
     _strip_sign_off(body, meta)
+    _strip_publisher_tag(body, meta)
     _strip_dateline(body, meta)
     for line in lines:
         if line.kind is not None and line.kind != "kept":
@@ -555,3 +559,117 @@ def _assemble(body: Sequence[_Line]) -> tuple[str, tuple[Span, ...]]:
         parts.append(line.text)
         pos += len(line.text)
     return "\n\n".join(parts), tuple(headings)
+
+
+# ---------------------------------------------------------------------------
+# credits, publisher tags and titles
+
+# "Jane Roe contributed to this report.", "Reporting by Jane Roe; Editing by Tom Poe",
+# "(Additional reporting by ...)", "Compiled by ...": who made the story, not what it says.
+_CONTRIBUTORS = re.compile(
+    r"^.{0,200}?\b(?:contributed|contributing)\s(?:reporting\s)?(?:to|for)\s(?:this|the)"
+    r"\s(?:report|story|article)\.?\)?$"
+    r"|^\(?(?:additional\s)?(?:reporting|writing|editing|compiled|produced|research|graphics)"
+    r"\s(?:by|from)\s[^()]{2,300}\)?\.?$",
+    re.IGNORECASE,
+)
+# The same credits in brackets closing the last paragraph.
+_CONTRIBUTORS_TAIL = re.compile(
+    r"\s*\((?:additional\s)?(?:reporting|writing|editing)\sby\s[^()]{2,300}\)$", re.IGNORECASE
+)
+# A credit line is short: a long line mentioning a report is the story.
+CREDIT_MAX_WORDS = 40
+
+
+def _mark_contributors(lines: list[_Line]) -> None:
+    """Contributor and desk credits go as credits ("Reporting by Jane Roe; Editing by Tom
+    Poe"), so their names are never read as people of the story."""
+    for line in lines:
+        if line.kind is not None:
+            continue
+        if _count_words(
+            line.text, CREDIT_MAX_WORDS + 1
+        ) <= CREDIT_MAX_WORDS and _CONTRIBUTORS.match(line.text):
+            line.kind = "credit"
+    index = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].kind is None), None)
+    if index is None:
+        return
+    last = lines[index]
+    if (tail := _CONTRIBUTORS_TAIL.search(last.text)) and tail.start() > 0:
+        last.text = last.text[: tail.start()]
+        lines.insert(index + 1, _Line(tail.group().strip(), kind="credit"))
+
+
+# "(CNN)", "(Reuters) -" opening the story: the publisher's tag, not the first words.
+_PUBLISHER_TAG = re.compile(r"^\((?P<tag>[A-Z][A-Za-z.]{1,15})\)\s?(?:[-–—]\s?)?(?=\S)")
+
+
+def _strip_publisher_tag(body: list[_Line], meta: _Meta) -> None:
+    """Cut an opening "(CNN)" tag; the agency it names is the publisher when none is known."""
+    first = next((line for line in body if line.role == "body"), None)
+    if first is None or (match := _PUBLISHER_TAG.match(first.text)) is None:
+        return
+    tag = match["tag"]
+    name = agencies().get(tag.lower())
+    if name is None and not (tag.isupper() and len(tag) <= 6):
+        return  # "(Updated)", "(Photo)": not a publisher
+    meta.publisher = meta.publisher or name or tag
+    meta.removed.append(Removed("credit", match.group().strip()))
+    first.text = first.text[match.end() :]
+
+
+def _mark_full_stop_headline(lines: Sequence[_Line], meta: _Meta, find_title: bool) -> None:
+    """A first line that reads as a headline is the title even when it ends with a full
+    stop: one short sentence standing alone above a paragraph of the story."""
+    if not find_title or meta.title is not None:
+        return
+    rest = [line for line in lines if line.kind is None]
+    if len(rest) < 2:
+        return
+    first, second = rest[0], rest[1]
+    text = first.text
+    if (
+        text.endswith(".")
+        and not text.endswith("..")
+        and 2 <= _count_words(text, HEADLINE_MAX_WORDS + 1) <= HEADLINE_MAX_WORDS
+        and not _INNER_SENTENCE_END.search(text[:-1])
+        and _starts_like_a_name(text)
+        and _is_body_paragraph(second.text)
+        and not _DATELINE.match(text)
+        and header_date(text) is None
+    ):
+        meta.title = text
+        first.kind = "kept"
+        first.role = "title"
+
+
+# A sentence ending inside a line: two sentences are a paragraph, not a headline.
+_INNER_SENTENCE_END = re.compile(r"[.!?]\s+[A-Z\"“]")
+# " | Site", " - Site", " – Site": the site's name after a page title.
+_TITLE_SITE = re.compile(r"\s+[|–—-]\s+(?P<site>[^|–—]{2,40})$")
+SITE_MAX_WORDS = 5
+
+
+def _tidy_title(cleaned: Cleaned) -> Cleaned:
+    """Decode HTML entities in the title and cut a trailing " | Site" (the site becomes the
+    publisher when none is known): "Bridge opens &amp; traffic flows | Daily Bugle"."""
+    title = cleaned.title
+    if not title:
+        return cleaned
+    if "&" in title:
+        title = html.unescape(title)
+    publisher = cleaned.publisher
+    match = _TITLE_SITE.search(title)
+    if match is not None:
+        site = match["site"].strip()
+        before = title[: match.start()].strip()
+        if (
+            len(site.split()) <= SITE_MAX_WORDS
+            and (site[:1].isupper() or site[:1].isdigit() or "." in site)
+            and _count_words(before, 4) >= 3
+        ):
+            title = before
+            publisher = publisher or site
+    if title == cleaned.title and publisher == cleaned.publisher:
+        return cleaned
+    return replace(cleaned, title=title, publisher=publisher)
