@@ -346,3 +346,12 @@ def test_a_lead_paragraph_in_its_own_block_joins_the_story() -> None:
     lines = extract_html(html).text.split("\n")
     assert lines[0] == lead
     assert "Home" not in lines
+
+
+def test_a_date_the_page_labels_as_its_publication_is_read() -> None:
+    html = page(f"<div>{paragraphs(3)}<p>Erschienen am: 13.07.2020</p></div>", lang="de")
+    assert _day(html) == "2020-07-13"
+    html = page(f"<div>{paragraphs(3)}<dl><dt>Datum</dt><dd>14.07.2020</dd></dl></div>")
+    assert _day(html) == "2020-07-14"
+    unlabelled = page(f"<div>{paragraphs(3)}<p>Sale ends 15.07.2020</p></div>")
+    assert _day(unlabelled) is None

@@ -231,6 +231,8 @@ def _metadata(root: Any) -> dict[str, Any]:
         meta["published"] = shown
     if "published" not in meta and (near := _date_by_headline(root)):
         meta["published"] = near
+    if "published" not in meta and (labelled := _labelled_date(root)):
+        meta["published"] = labelled
     if "published" not in meta:
         # Last: the day the page was last changed, which for most pages that print no
         # publication date is the day they went up.
@@ -320,6 +322,31 @@ def _pieces_after(node: Any) -> Iterator[str]:
             yield _SPACE.sub(" ", level.tail).strip()
 
 
+# Words that label a publication date in a page's text ("Erschienen am: 01.11.2023").
+_DATE_LABEL = re.compile(
+    r"^(?:published|posted|date|datum|erschienen|erstellt|veröffentlicht|publiziert|publié"
+    r"|publicado|pubblicato|gepubliceerd|opublikowano)\b(?:\s(?:am|on|le|el|il|op))?\W{0,3}",
+    re.IGNORECASE,
+)
+
+
+def _labelled_date(root: Any) -> Published | None:
+    """A date the page labels as its publication date, in the piece of text that holds
+    the label or the one after it."""
+    body = root.find("body")
+    if body is None:
+        return None
+    day_first = _writes_day_first(root.get("lang") or "")
+    pieces = _visible_pieces(body)
+    for piece in pieces:
+        if (label := _DATE_LABEL.match(piece)) is None:
+            continue
+        line = piece if piece[label.end() :].strip() else next(pieces, "")
+        if (value := date_in_line(line, day_first)) is not None:
+            return Published(value=value, text=line, origin="dateline")
+    return None
+
+
 def _visible_pieces(node: Any) -> Iterator[str]:
     """A node's visible text, piece by piece (element texts and tails), stripped."""
     for element in node.iter():
@@ -360,6 +387,9 @@ def _visible_date(root: Any) -> Published | None:
         line = _text(node)
         if line and (value := date_in_line(line, day_first)):
             return Published(value=value, text=line, origin="dateline")
+        stamp = node.get("datetime") or node.get("content") or node.get("title") or ""
+        if stamp[:1].isdigit() and (iso := iso_date(stamp)):
+            return Published(value=iso, text=stamp, origin="meta")
     return None
 
 
