@@ -355,3 +355,15 @@ def test_a_date_the_page_labels_as_its_publication_is_read() -> None:
     assert _day(html) == "2020-07-14"
     unlabelled = page(f"<div>{paragraphs(3)}<p>Sale ends 15.07.2020</p></div>")
     assert _day(unlabelled) is None
+
+
+def test_a_subheading_opening_the_chosen_story_is_not_a_caption() -> None:
+    from tripnews.clean import clean
+    from tripnews.model import RawInput
+
+    html = page(
+        "<h1>Bridge opens</h1><div class='story'><h2>What the council decided</h2>"
+        f"{paragraphs(3)}<ul><li>Tolls from May</li><li>Bus lanes kept</li></ul></div>"
+    )
+    text = clean(RawInput("a.html", "html", html)).text
+    assert text.startswith("What the council decided")

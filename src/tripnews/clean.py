@@ -141,7 +141,7 @@ def clean(raw: RawInput) -> Cleaned:
         from tripnews.html import extract_html
 
         page = extract_html(raw.html or raw.text)
-        cleaned = clean_text(page.text, has_title=page.title is not None)
+        cleaned = clean_text(page.text, has_title=page.title is not None, chosen=True)
         cleaned = replace(
             cleaned,
             title=page.title or cleaned.title,
@@ -169,8 +169,14 @@ def _with_caller_meta(cleaned: Cleaned, raw: RawInput) -> Cleaned:
     )
 
 
-def clean_text(text: str, has_title: bool = False) -> Cleaned:
-    """Clean a plain-text scrape: ``clean_text("Skip to content\\nBody.").text == "Body."``."""
+def clean_text(text: str, has_title: bool = False, chosen: bool = False) -> Cleaned:
+    """Clean a plain-text scrape: ``clean_text("Skip to content\\nBody.").text == "Body."``.
+
+    ``chosen`` says the text is what the HTML path already chose as the article: the
+    scrape rule that guesses from a line's shape alone that an unpunctuated line above the
+    first paragraph is a caption does not run on it, since there it is a subheading or a
+    list item of the page's own text.
+    """
     text = _ZERO_WIDTH.sub("", _ODD_SPACE.sub(" ", text))
     lines = [_Line(line.strip()) for line in text.split("\n") if line.strip()]
     lines = _join_broken_sentences(lines)
@@ -181,8 +187,10 @@ def clean_text(text: str, has_title: bool = False) -> Cleaned:
     _mark_captions(lines)
     _mark_bylines(lines, meta)  # before the header, which takes stray short lines as captions
     _mark_full_stop_headline(lines, meta, find_title=not has_title)
+    unmarked = _unmarked(lines) if chosen else set()
     _mark_header(lines, meta, find_title=not has_title)
     _mark_footer(lines)
+    _unmark_shape_guesses(lines, unmarked)
     _mark_headings(lines)
     _keep_some_prose(lines)
     body = [line for line in lines if line.kind is None]
@@ -673,3 +681,15 @@ def _tidy_title(cleaned: Cleaned) -> Cleaned:
     if title == cleaned.title and publisher == cleaned.publisher:
         return cleaned
     return replace(cleaned, title=title, publisher=publisher)
+
+
+def _unmarked(lines: Sequence[_Line]) -> set[int]:
+    return {id(line) for line in lines if line.kind is None}
+
+
+def _unmark_shape_guesses(lines: Sequence[_Line], unmarked: set[int]) -> None:
+    """Give back the lines the header rule took for captions by shape alone when the text
+    was already chosen from a page's structure (measured: footers are better left to it)."""
+    for line in lines:
+        if id(line) in unmarked and line.kind == "caption":
+            line.kind = None
