@@ -367,3 +367,17 @@ def test_a_subheading_opening_the_chosen_story_is_not_a_caption() -> None:
     )
     text = clean(RawInput("a.html", "html", html)).text
     assert text.startswith("What the council decided")
+
+
+def test_an_unclosed_nav_round_the_whole_page_does_not_take_the_story() -> None:
+    html = page(f"<nav><a href='/'>Home</a><div class='story'>{paragraphs(4)}</div></nav>")
+    assert extract_html(html).text.count(PROSE) == 4
+
+
+def test_short_list_items_without_links_are_the_story_s() -> None:
+    html = page(
+        f"<div class='story'>{paragraphs(3)}<ul><li>6 eggs</li><li>1 cup milk</li></ul></div>"
+    )
+    lines = extract_html(html).text.split("\n")
+    assert "6 eggs" in lines
+    assert "1 cup milk" in lines

@@ -615,6 +615,10 @@ def _thin(text: str, page_prose: int) -> bool:
 _GENTLE_DROP = frozenset(_DROP_TAGS) - {"form", "aside", "figure", "label"}
 
 
+# Furniture tags that a broken or lazy page can wrap round its whole content.
+_WRAPPING_TAGS = frozenset({"nav", "footer", "aside", "form", "header", "menu", "dialog"})
+
+
 def _drop_furniture(root: Any, page_prose: int, gentle: bool = False) -> list[Removed]:
     """Drop page furniture from the tree; return the visible text it held, by kind.
 
@@ -624,6 +628,8 @@ def _drop_furniture(root: Any, page_prose: int, gentle: bool = False) -> list[Re
     doomed = []
     for node in root.iter():
         tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _WRAPPING_TAGS and _holds_most_prose(node, page_prose):
+            continue  # an unclosed <nav> or a <form> round the whole page holds the story
         if gentle:
             if tag in _GENTLE_DROP:
                 doomed.append(node)
@@ -799,8 +805,13 @@ def _main_text(root: Any, h1: str | None, removed: list[Removed]) -> str:
             continue
         if tag == "h1" or (h1 and text == h1):
             continue  # the headline is the title, not body text
-        if tag == "li" and len(text) < MIN_SCORED_CHARS and not text.endswith((".", "!", "?")):
-            continue
+        if (
+            tag == "li"
+            and links
+            and len(text) < MIN_SCORED_CHARS
+            and not text.endswith((".", "!", "?"))
+        ):
+            continue  # a short linked item: a menu's entry (an ingredient, a fact stay)
         lines.append(text)
     return "\n".join(_dedupe_adjacent(lines))
 
