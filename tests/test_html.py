@@ -381,3 +381,10 @@ def test_short_list_items_without_links_are_the_story_s() -> None:
     lines = extract_html(html).text.split("\n")
     assert "6 eggs" in lines
     assert "1 cup milk" in lines
+
+
+def test_a_br_inside_a_paragraph_breaks_the_line_instead_of_gluing_words() -> None:
+    html = page(f"<div class='story'>{paragraphs(3)}<p>Jane Roe<br>Berlin, 12 March</p></div>")
+    lines = extract_html(html).text.split("\n")
+    assert "Jane Roe" in lines
+    assert "Berlin, 12 March" in lines

@@ -884,15 +884,32 @@ def _units(node: Any, depth: int = 0) -> Iterator[Unit]:
         elif tag:
             yield from _loose_lines(loose, links)
             loose, links = [], 0
-            if tag in _BLOCK_TAGS or (tag == "tr" and not _holds_blocks(child)):
+            if tag == "tr" and not _holds_blocks(child):
                 cells = [_text(cell) for cell in child if isinstance(cell.tag, str)]
-                text = " ".join(c for c in cells if c) if tag == "tr" else _text(child)
-                if text:
+                if text := " ".join(c for c in cells if c):
                     yield tag, text, _link_chars(child)
+            elif tag in _BLOCK_TAGS:
+                yield from _block_lines(child)
             else:
                 yield from _units(child, depth + 1)
         loose.append(child.tail or "")
     yield from _loose_lines(loose, links)
+
+
+def _block_lines(block: Any) -> Iterator[Unit]:
+    """A paragraph's text, a line for each run between ``<br>``s ("Jane Roe<br>Berlin")."""
+    links = _link_chars(block)
+    if block.find(".//br") is None:
+        if text := _text(block):
+            yield block.tag, text, links
+        return
+    for br in block.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    lines = [_SPACE.sub(" ", line).strip() for line in block.text_content().split("\n")]
+    total = sum(len(line) for line in lines) or 1
+    for line in lines:
+        if line:
+            yield block.tag, line, links * len(line) // total
 
 
 def _loose_lines(pieces: list[str], links: int) -> Iterator[Unit]:
