@@ -816,8 +816,10 @@ def _main_text(root: Any, h1: str | None, removed: list[Removed]) -> str:
     return "\n".join(_dedupe_adjacent(lines))
 
 
-# How many levels above the article's container a lead paragraph in its own block is sought.
-LEAD_LEVELS = 3
+# How many levels above the article's container a lead paragraph in its own block is sought
+# (the search ends sooner at a block of links or other text without prose). Prose after the
+# container was tried the same way and measured: it brings comments and bios, not story.
+LEAD_LEVELS = 8
 # A lead is a paragraph of prose: this long, hardly any of it links.
 LEAD_MIN_CHARS = 2 * MIN_SCORED_CHARS
 LEAD_MAX_LINK_DENSITY = 0.2
