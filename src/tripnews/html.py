@@ -824,7 +824,7 @@ LEAD_LEVELS = 8
 LEAD_MIN_CHARS = 2 * MIN_SCORED_CHARS
 LEAD_MAX_LINK_DENSITY = 0.2
 # A block without prose longer than this (a menu, a list of links) ends the search.
-LEAD_GAP_CHARS = 200
+LEAD_GAP_CHARS = 400
 
 
 def _lead_units(first: Any, parts: list[Any]) -> list[Unit]:
