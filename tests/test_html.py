@@ -388,3 +388,10 @@ def test_a_br_inside_a_paragraph_breaks_the_line_instead_of_gluing_words() -> No
     lines = extract_html(html).text.split("\n")
     assert "Jane Roe" in lines
     assert "Berlin, 12 March" in lines
+
+
+def test_a_post_rendered_from_a_client_side_template_is_read() -> None:
+    html = page(f"<div id='app'></div><script type='text/template'>{paragraphs(3)}</script>")
+    assert extract_html(html).text.count(PROSE) == 3
+    code = page(f"<p>Short.</p><script>var t = '{paragraphs(3)}';</script>")
+    assert PROSE not in extract_html(code).text

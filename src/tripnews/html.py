@@ -114,6 +114,11 @@ def extract_html(markup: str) -> Page:
     meta = _metadata(root)
     parsed_chars = len(root.text_content())
     page_prose = _prose_chars(root)
+    templates = [
+        node.text
+        for node in root.iter("script")
+        if (node.get("type") or "").lower() in _TEMPLATE_TYPES and "<p" in (node.text or "")
+    ]
     removed = _drop_furniture(root, page_prose)
     text = _main_text(root, meta.get("h1"), removed)
     if _thin(text, page_prose) and (second := _parse(markup)) is not None:
@@ -124,6 +129,14 @@ def extract_html(markup: str) -> Page:
         retry = _main_text(second, meta.get("h1"), gentle)
         if len(retry) > 2 * len(text) + MIN_SCORED_CHARS:
             text, removed = retry, gentle
+    if len(text) < THIN_TEXT_CHARS and templates:
+        # a page that renders its post from a client-side template holds it as markup
+        shown = _parse(f"<html><body>{''.join(templates)}</body></html>")
+        if shown is not None:
+            _drop_furniture(shown, _prose_chars(shown))
+            rendered = _main_text(shown, meta.get("h1"), [])
+            if len(rendered) > 2 * len(text) + MIN_SCORED_CHARS:
+                text = rendered
     body = meta.get("body")
     if isinstance(body, str) and _thin_beside(text, body):
         text = _markup_free(body)  # the page's own JSON-LD articleBody beats a thin extraction
@@ -140,6 +153,10 @@ def extract_html(markup: str) -> Page:
         url=meta.get("url"),
         removed=removed,
     )
+
+
+# Script types that carry markup for the page's own script to render, not code.
+_TEMPLATE_TYPES = frozenset({"text/template", "text/html", "text/x-template"})
 
 
 def _thin_beside(text: str, body: str) -> bool:
