@@ -18,7 +18,7 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from tripnews.model import Cleaned, Dateline, Published, RawInput, Removed, Span
 from tripnews.pubdate import header_agency, header_date, iso_date
@@ -220,7 +220,7 @@ def _words(text: str) -> list[str]:
 def _count_words(text: str, limit: int) -> int:
     """How many words ``text`` has, counting no further than ``limit``: enough for every
     "at most N words" test, without counting a long paragraph to its end."""
-    if not text.isascii() and _UNSPACED.search(text, 0, limit * _CHARS_PER_WORD):
+    if not text.isascii() and _has_unspaced(text):
         return min(limit, _count_unspaced(text))
     # Words in a prefix are never more than in the whole, so a prefix holding ``limit``
     # of them settles it; only a long text with few words is read to its end.
@@ -231,6 +231,12 @@ def _count_words(text: str, limit: int) -> int:
 
 
 _CHARS_PER_WORD = 12  # generous: English words and the space after average about six
+
+
+@lru_cache(maxsize=4096)
+def _has_unspaced(text: str) -> bool:
+    """Whether a line holds an unspaced script (asked many times per line: cached)."""
+    return _UNSPACED.search(text) is not None
 
 
 def _count_unspaced(text: str) -> int:
@@ -376,8 +382,9 @@ def _mark_caption_before(lines: Sequence[_Line], index: int) -> None:
 def _is_body_paragraph(text: str) -> bool:
     """A sentence of some length, or a line longer than any headline however it ends (Thai
     and some other scripts close a paragraph without a mark)."""
-    words = _count_words(text, HEADLINE_MAX_WORDS + 1)
-    return words > HEADLINE_MAX_WORDS or (_ends_sentence(text) and words > HEADLINE_MAX_WORDS // 2)
+    if _ends_sentence(text):
+        return _count_words(text, HEADLINE_MAX_WORDS // 2 + 1) > HEADLINE_MAX_WORDS // 2
+    return _count_words(text, HEADLINE_MAX_WORDS + 1) > HEADLINE_MAX_WORDS
 
 
 def _mark_header(lines: Sequence[_Line], meta: _Meta, find_title: bool) -> None:
@@ -585,6 +592,15 @@ _CONTRIBUTORS = re.compile(
 _CONTRIBUTORS_TAIL = re.compile(
     r"\s*\((?:additional\s)?(?:reporting|writing|editing)\sby\s[^()]{2,300}\)$", re.IGNORECASE
 )
+_CREDIT_LEADS = ("reporting", "additional", "editing", "writing", "compiled", "produced",
+                 "research", "graphics")  # fmt: skip
+
+
+def _may_credit(text: str) -> bool:
+    """A cheap test before the credit pattern: most lines are not credits."""
+    return "contribut" in text or text[:12].lower().lstrip("(").startswith(_CREDIT_LEADS)
+
+
 # A credit line is short: a long line mentioning a report is the story.
 CREDIT_MAX_WORDS = 40
 
@@ -595,9 +611,11 @@ def _mark_contributors(lines: list[_Line]) -> None:
     for line in lines:
         if line.kind is not None:
             continue
-        if _count_words(
-            line.text, CREDIT_MAX_WORDS + 1
-        ) <= CREDIT_MAX_WORDS and _CONTRIBUTORS.match(line.text):
+        if (
+            _may_credit(line.text)
+            and _CONTRIBUTORS.match(line.text)
+            and _count_words(line.text, CREDIT_MAX_WORDS + 1) <= CREDIT_MAX_WORDS
+        ):
             line.kind = "credit"
     index = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].kind is None), None)
     if index is None:
