@@ -428,10 +428,10 @@ def main() -> None:
         scored = [(name, figures[part], s) for name, figures, s in rows if part in figures]
         if not scored:
             continue
-        print(f"{part:14}" + "".join(f"{k:>7}" for k in keys) + f"{'pages/s':>9}")
+        print(f"{part:20}" + "".join(f"{k:>7}" for k in keys) + f"{'pages/s':>9}")
         for name, figures, seconds in scored:
             cells = "".join(f"{figures[k]:7.3f}" for k in keys)
-            print(f"  {name:12}{cells}{len(suite.pages) / seconds:9.1f}")
+            print(f"  {name:18}{cells}{len(suite.pages) / seconds:9.1f}")
         print()
     if "trafilatura" in runs:
         lost = lost_pages(suite, ours, runs["trafilatura"])
