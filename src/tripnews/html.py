@@ -837,8 +837,9 @@ def _main_text(root: Any, h1: str | None, removed: list[Removed]) -> str:
 # (the search ends sooner at a block of links or other text without prose). Prose after the
 # container was tried the same way and measured: it brings comments and bios, not story.
 LEAD_LEVELS = 8
-# A lead is a paragraph of prose: this long, hardly any of it links.
-LEAD_MIN_CHARS = 2 * MIN_SCORED_CHARS
+# A lead is prose (a standfirst, or a subheading over a lead paragraph): this long at
+# least, hardly any of it links.
+LEAD_MIN_CHARS = MIN_SCORED_CHARS
 LEAD_MAX_LINK_DENSITY = 0.2
 # A block without prose longer than this (a menu, a list of links) ends the search.
 LEAD_GAP_CHARS = 400
