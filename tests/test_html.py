@@ -395,3 +395,8 @@ def test_a_post_rendered_from_a_client_side_template_is_read() -> None:
     assert extract_html(html).text.count(PROSE) == 3
     code = page(f"<p>Short.</p><script>var t = '{paragraphs(3)}';</script>")
     assert PROSE not in extract_html(code).text
+
+
+def test_a_page_swallowed_by_an_unclosed_button_keeps_its_story() -> None:
+    html = page(f"<header><button class='menu'>Menu<main>{paragraphs(4)}</main></button></header>")
+    assert extract_html(html).text.count(PROSE) == 4

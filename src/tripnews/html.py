@@ -633,7 +633,9 @@ _GENTLE_DROP = frozenset(_DROP_TAGS) - {"form", "aside", "figure", "label"}
 
 
 # Furniture tags that a broken or lazy page can wrap round its whole content.
-_WRAPPING_TAGS = frozenset({"nav", "footer", "aside", "form", "header", "menu", "dialog"})
+_WRAPPING_TAGS = frozenset(
+    {"nav", "footer", "aside", "form", "header", "menu", "dialog", "button", "label"}
+)
 
 
 def _drop_furniture(root: Any, page_prose: int, gentle: bool = False) -> list[Removed]:
