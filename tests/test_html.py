@@ -174,3 +174,229 @@ def test_an_embedded_post_is_article_text_but_a_share_bar_is_not() -> None:
     text = extract_html(html).text
     assert "nobody told the commuters" in text
     assert "Share on Facebook" not in text
+
+
+# ---------------------------------------------------------------------------
+# never lose the article
+
+
+def test_article_inside_a_form_wrapping_the_whole_page_is_kept() -> None:
+    # ASP.NET pages wrap everything in one <form>: dropping forms must not drop the page
+    html = page(f"<form id='mainform'><nav><a href='/'>Home</a></nav>{paragraphs(4)}</form>")
+    assert extract_html(html).text.count(PROSE) == 4
+
+
+def test_article_in_a_widget_named_wrapper_is_kept() -> None:
+    # page builders name every layout box "widget"; the one holding the story is the story
+    # (its prose as loose text between <br>s, which is prose all the same)
+    loose = "<br><br>".join(f"{i}. {PROSE}" for i in range(4))
+    html = page(
+        "<div class='elementor-widget-wrap'><div class='elementor-widget-container'>"
+        f"{loose}</div></div>"
+        "<div class='widget'><a href='/a'>Archive</a> <a href='/b'>Contact us</a></div>"
+    )
+    text = extract_html(html).text
+    assert text.count(PROSE) == 4
+    assert "Archive" not in text
+
+
+def test_a_post_labelled_by_its_topic_tags_is_not_a_tag_list() -> None:
+    # blog engines give a post the classes of its tags ("tag-council") and categories
+    html = page(
+        f"<div class='post type-post tag-council tag-bridges'>{paragraphs(3)}</div>"
+        "<div class='post-tags'><a href='/t/1'>council</a> <a href='/t/2'>bridges</a></div>"
+        f"<div class='comment-list'>{paragraphs(4)}</div>"
+    )
+    text = extract_html(html).text
+    assert text.count(PROSE) == 3
+    assert "bridges" not in text.split(PROSE)[-1]
+
+
+def test_text_hidden_only_on_phones_or_a_hidden_label_is_read() -> None:
+    html = page(
+        f"<div class='field field-label-hidden'>{paragraphs(2)}</div>"
+        f"<div class='hidden-xs'>{paragraphs(2)}</div>"
+        "<div class='hidden'><p>A secret left in the markup, with a comma, never shown.</p></div>"
+    )
+    text = extract_html(html).text
+    assert text.count(PROSE) == 4
+    assert "secret" not in text
+
+
+# ---------------------------------------------------------------------------
+# bylines
+
+
+def test_byline_element_gives_the_names_without_their_lead_or_date() -> None:
+    html = page(
+        "<h1>Bridge opens</h1><div class='article-byline'>By Jane Roe and Tom Poe | "
+        f"12 March 2021</div>{paragraphs(3)}"
+    )
+    assert extract_html(html).byline == "Jane Roe and Tom Poe"
+
+
+def test_json_ld_author_named_by_reference_in_the_graph() -> None:
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "Article", "headline": "Bridge opens", "author": {"@id": "#p1"}},
+            {"@type": "Person", "@id": "#p1", "givenName": "Jane", "familyName": "Roe"},
+        ],
+    }
+    head = f'<script type="application/ld+json">{json.dumps(graph)}</script>'
+    assert extract_html(page(paragraphs(3), head=head)).byline == "Jane Roe"
+
+
+def test_site_names_dates_and_commenters_are_never_the_author() -> None:
+    head = (
+        '<meta property="og:site_name" content="Daily Bugle">'
+        '<meta name="author" content="Daily Bugle">'
+    )
+    html = page(
+        f"<span class='author'>12.03.2021</span>{paragraphs(3)}"
+        "<div class='comments'><span class='comment-author'>Anna says:</span>"
+        "<p>Nice piece, with a comma, thanks.</p></div>",
+        head=head,
+    )
+    assert extract_html(html).byline is None
+
+
+# ---------------------------------------------------------------------------
+# publication dates
+
+
+def _day(html: str) -> str | None:
+    published = extract_html(html).published
+    return published.value[:10] if published else None
+
+
+def test_json_ld_with_comments_and_trailing_commas_still_gives_its_date() -> None:
+    script = (
+        '<script type="application/ld+json">//<![CDATA[\n{"@type": "NewsArticle",\n'
+        '/* generated */ "headline": "Bridge opens", "datePublished": "2021-03-12T08:00:00Z",}'
+        "\n//]]></script>"
+    )
+    assert _day(page(paragraphs(2), head=script)) == "2021-03-12"
+
+
+def test_date_marked_by_microdata_on_any_element() -> None:
+    html = page(
+        f"<span itemprop='datePublished' content='2020-07-13'>13 July</span>{paragraphs(2)}"
+    )
+    assert _day(html) == "2020-07-13"
+
+
+def test_date_printed_under_the_headline_is_read_but_not_a_masthead_today() -> None:
+    html = page(
+        "<div class='top'>Today: 01.02.2022</div><div><h1>Bridge opens</h1></div>"
+        f"<p><b>Jane Roe</b> 13.07.2020, 10:16</p>{paragraphs(2)}"
+    )
+    assert _day(html) == "2020-07-13"
+
+
+def test_url_day_wins_over_a_utc_stamp_only_when_a_zone_explains_it() -> None:
+    late = '<meta property="article:published_time" content="2020-05-15T03:10:00+00:00">'
+    url = '<link rel="canonical" href="https://example.com/2020/05/14/bridge">'
+    assert _day(page(paragraphs(2), head=late + url)) == "2020-05-14"
+    # 13:00 UTC is the 15th from UTC-12 to UTC+14: a URL saying the 14th names the draft's day
+    noon = '<meta property="article:published_time" content="2020-05-15T13:00:00+00:00">'
+    assert _day(page(paragraphs(2), head=noon + url)) == "2020-05-15"
+
+
+# ---------------------------------------------------------------------------
+# all the text of the article, once
+
+
+def test_loose_text_between_blocks_and_br_lines_are_read() -> None:
+    loose = "A line written straight into the story's box, without any paragraph tag, at length."
+    html = page(
+        f"<div class='story'>{paragraphs(2)}{loose}<br>Then another such line, "
+        f"<b>half of it bold</b>, after a break and long enough to be prose.{paragraphs(2)}</div>"
+    )
+    lines = extract_html(html).text.split("\n")
+    assert loose in lines
+    assert (
+        "Then another such line, half of it bold, after a break and long enough to be prose."
+        in lines
+    )
+    assert len(lines) == 6
+
+
+def test_a_results_table_inside_the_article_is_kept_one_line_a_row() -> None:
+    rows = "".join(
+        f"<tr><td>{name}</td><td>{country}</td><td>{time}</td></tr>"
+        for name, country, time in [
+            ("Ana Lopes", "Portugal", "2:21.04"),
+            ("Mia Berg", "Norway", "2:21.90"),
+        ]
+    )
+    html = page(f"<div class='story'>{paragraphs(3)}<table>{rows}</table></div>")
+    lines = extract_html(html).text.split("\n")
+    assert "Ana Lopes Portugal 2:21.04" in lines
+    assert "Mia Berg Norway 2:21.90" in lines
+
+
+def test_a_lead_paragraph_in_its_own_block_joins_the_story() -> None:
+    lead = "The bridge that the town waited three years for opened on Tuesday, to cheers, at last."
+    html = page(
+        "<nav><a href='/'>Home</a></nav><div class='wrap'><h1>Bridge opens</h1>"
+        f"<div class='intro'><p>{lead}</p></div><div class='byline'>Jane Roe</div>"
+        f"<div class='story'>{paragraphs(5)}</div></div>"
+    )
+    lines = extract_html(html).text.split("\n")
+    assert lines[0] == lead
+    assert "Home" not in lines
+
+
+def test_a_date_the_page_labels_as_its_publication_is_read() -> None:
+    html = page(f"<div>{paragraphs(3)}<p>Erschienen am: 13.07.2020</p></div>", lang="de")
+    assert _day(html) == "2020-07-13"
+    html = page(f"<div>{paragraphs(3)}<dl><dt>Datum</dt><dd>14.07.2020</dd></dl></div>")
+    assert _day(html) == "2020-07-14"
+    unlabelled = page(f"<div>{paragraphs(3)}<p>Sale ends 15.07.2020</p></div>")
+    assert _day(unlabelled) is None
+
+
+def test_a_subheading_opening_the_chosen_story_is_not_a_caption() -> None:
+    from tripnews.clean import clean
+    from tripnews.model import RawInput
+
+    html = page(
+        "<h1>Bridge opens</h1><div class='story'><h2>What the council decided</h2>"
+        f"{paragraphs(3)}<ul><li>Tolls from May</li><li>Bus lanes kept</li></ul></div>"
+    )
+    text = clean(RawInput("a.html", "html", html)).text
+    assert text.startswith("What the council decided")
+
+
+def test_an_unclosed_nav_round_the_whole_page_does_not_take_the_story() -> None:
+    html = page(f"<nav><a href='/'>Home</a><div class='story'>{paragraphs(4)}</div></nav>")
+    assert extract_html(html).text.count(PROSE) == 4
+
+
+def test_short_list_items_without_links_are_the_story_s() -> None:
+    html = page(
+        f"<div class='story'>{paragraphs(3)}<ul><li>6 eggs</li><li>1 cup milk</li></ul></div>"
+    )
+    lines = extract_html(html).text.split("\n")
+    assert "6 eggs" in lines
+    assert "1 cup milk" in lines
+
+
+def test_a_br_inside_a_paragraph_breaks_the_line_instead_of_gluing_words() -> None:
+    html = page(f"<div class='story'>{paragraphs(3)}<p>Jane Roe<br>Berlin, 12 March</p></div>")
+    lines = extract_html(html).text.split("\n")
+    assert "Jane Roe" in lines
+    assert "Berlin, 12 March" in lines
+
+
+def test_a_post_rendered_from_a_client_side_template_is_read() -> None:
+    html = page(f"<div id='app'></div><script type='text/template'>{paragraphs(3)}</script>")
+    assert extract_html(html).text.count(PROSE) == 3
+    code = page(f"<p>Short.</p><script>var t = '{paragraphs(3)}';</script>")
+    assert PROSE not in extract_html(code).text
+
+
+def test_a_page_swallowed_by_an_unclosed_button_keeps_its_story() -> None:
+    html = page(f"<header><button class='menu'>Menu<main>{paragraphs(4)}</main></button></header>")
+    assert extract_html(html).text.count(PROSE) == 4

@@ -80,3 +80,12 @@ def test_tagger_with_an_anchor_at_the_calendar_edge_does_not_crash() -> None:
     mentions = tag_dates("He arrived on Monday and left on Friday.", dt.date.min)
     assert [m.text for m in mentions] == ["Monday", "Friday"]
     assert all(m.value is None and not m.resolved for m in mentions)
+
+
+def test_dotted_numeric_dates_are_day_first_and_year_first_dates_are_read() -> None:
+    from tripnews.pubdate import date_in_line
+
+    assert date_in_line("Stand: 04.02.2022 10:16 Uhr") == "2022-02-04"
+    assert date_in_line("Posted 2020/07/13") == "2020-07-13"
+    assert date_in_line("2020.7.3 update") == "2020-07-03"
+    assert date_in_line("04/02/2022") is None  # slashes: the US and Europe disagree

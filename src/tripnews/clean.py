@@ -14,10 +14,11 @@ and then through the same rules.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from tripnews.model import Cleaned, Dateline, Published, RawInput, Removed, Span
 from tripnews.pubdate import header_agency, header_date, iso_date
@@ -61,7 +62,18 @@ _PLACE_DATE_LINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'’-]+(?:\s[A-Z][A-Za-z.'’-]+){0,3})(?:\s?,\s?[A-Z][\w .'-]{1,30})?"
     r"\s(?P<date>\d{4}-\d{2}-\d{2})$"
 )
-_SENTENCE_END = re.compile(r"""[.!?…:]["'”’)\]]*$""")
+# Latin, CJK (。！？ and their half-width forms) and Devanagari (।) sentence ends, then any
+# closing quotes or brackets.
+_SENTENCE_END = re.compile(r"""[.!?…:。！？．｡।]["'”’)\]」』）》]*$""")
+# Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, Japanese kana,
+# Chinese characters): their length is counted in characters, not in spaced words.
+_UNSPACED = re.compile(
+    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    r"\uf900-\ufaff]+"
+)
+# Characters of an unspaced script that make one word's worth of length: Chinese words
+# average under two characters, Japanese and Thai ones a little more.
+CHARS_PER_UNSPACED_WORD = 2
 _QUOTE_OPEN = ("“", '"', "‘", "'")
 
 # Photo credits: "Picture: PA", "Photo: Reuters", "[File Photo]", "(Alex Brandon/AP)",
@@ -141,7 +153,7 @@ def clean(raw: RawInput) -> Cleaned:
         from tripnews.html import extract_html
 
         page = extract_html(raw.html or raw.text)
-        cleaned = clean_text(page.text, has_title=page.title is not None)
+        cleaned = clean_text(page.text, has_title=page.title is not None, chosen=True)
         cleaned = replace(
             cleaned,
             title=page.title or cleaned.title,
@@ -153,7 +165,7 @@ def clean(raw: RawInput) -> Cleaned:
         )
     else:
         cleaned = clean_text(raw.text)
-    return _with_caller_meta(cleaned, raw)
+    return _tidy_title(_with_caller_meta(cleaned, raw))
 
 
 def _with_caller_meta(cleaned: Cleaned, raw: RawInput) -> Cleaned:
@@ -170,22 +182,33 @@ def _with_caller_meta(cleaned: Cleaned, raw: RawInput) -> Cleaned:
     )
 
 
-def clean_text(text: str, has_title: bool = False) -> Cleaned:
-    """Clean a plain-text scrape: ``clean_text("Skip to content\\nBody.").text == "Body."``."""
+def clean_text(text: str, has_title: bool = False, chosen: bool = False) -> Cleaned:
+    """Clean a plain-text scrape: ``clean_text("Skip to content\\nBody.").text == "Body."``.
+
+    ``chosen`` says the text is what the HTML path already chose as the article: the
+    scrape rule that guesses from a line's shape alone that an unpunctuated line above the
+    first paragraph is a caption does not run on it, since there it is a subheading or a
+    list item of the page's own text.
+    """
     text = _ZERO_WIDTH.sub("", _ODD_SPACE.sub(" ", text))
     lines = [_Line(line.strip()) for line in text.split("\n") if line.strip()]
     lines = _join_broken_sentences(lines)
     meta = _Meta()
     _mark_furniture(lines)
+    _mark_contributors(lines)
     _mark_related_blocks(lines)
     _mark_captions(lines)
     _mark_bylines(lines, meta)  # before the header, which takes stray short lines as captions
+    _mark_full_stop_headline(lines, meta, find_title=not has_title)
+    unmarked = _unmarked(lines) if chosen else set()
     _mark_header(lines, meta, find_title=not has_title)
     _mark_footer(lines)
+    _unmark_shape_guesses(lines, unmarked)
     _mark_headings(lines)
     _keep_some_prose(lines)
     body = [line for line in lines if line.kind is None]
     _strip_sign_off(body, meta)
+    _strip_publisher_tag(body, meta)
     _strip_dateline(body, meta)
     for line in lines:
         if line.kind is not None and line.kind != "kept":
@@ -210,6 +233,8 @@ def _words(text: str) -> list[str]:
 def _count_words(text: str, limit: int) -> int:
     """How many words ``text`` has, counting no further than ``limit``: enough for every
     "at most N words" test, without counting a long paragraph to its end."""
+    if not text.isascii() and _has_unspaced(text):
+        return min(limit, _count_unspaced(text))
     # Words in a prefix are never more than in the whole, so a prefix holding ``limit``
     # of them settles it; only a long text with few words is read to its end.
     prefix = _WORD.findall(text, 0, limit * _CHARS_PER_WORD)
@@ -219,6 +244,24 @@ def _count_words(text: str, limit: int) -> int:
 
 
 _CHARS_PER_WORD = 12  # generous: English words and the space after average about six
+
+
+@lru_cache(maxsize=4096)
+def _has_unspaced(text: str) -> bool:
+    """Whether a line holds an unspaced script (asked many times per line: cached)."""
+    return _UNSPACED.search(text) is not None
+
+
+def _count_unspaced(text: str) -> int:
+    """Words of a text mixing spaced and unspaced scripts: each unspaced run counts one
+    word per ``CHARS_PER_UNSPACED_WORD`` characters (rounded up).
+
+    >>> _count_unspaced("東京で会議が開かれた"), _count_unspaced("Tokyo 東京")
+    (5, 2)
+    """
+    runs = _UNSPACED.findall(text)
+    spaced = len(_WORD.findall(_UNSPACED.sub(" ", text))) if runs else len(_WORD.findall(text))
+    return spaced + sum(-(-len(run) // CHARS_PER_UNSPACED_WORD) for run in runs)
 
 
 def _ends_sentence(text: str) -> bool:
@@ -352,9 +395,11 @@ def _mark_caption_before(lines: Sequence[_Line], index: int) -> None:
 
 
 def _is_body_paragraph(text: str) -> bool:
-    return _ends_sentence(text) and _count_words(text, HEADLINE_MAX_WORDS // 2 + 1) > (
-        HEADLINE_MAX_WORDS // 2
-    )
+    """A sentence of some length, or a line longer than any headline however it ends (Thai
+    and some other scripts close a paragraph without a mark)."""
+    if _ends_sentence(text):
+        return _count_words(text, HEADLINE_MAX_WORDS // 2 + 1) > HEADLINE_MAX_WORDS // 2
+    return _count_words(text, HEADLINE_MAX_WORDS + 1) > HEADLINE_MAX_WORDS
 
 
 def _mark_header(lines: Sequence[_Line], meta: _Meta, find_title: bool) -> None:
@@ -400,7 +445,17 @@ def _is_headline(text: str) -> bool:
         return False
     if text.endswith("."):
         return False
-    return text[:1].isupper() or text[:1].isdigit()
+    return _starts_like_a_name(text)
+
+
+def _starts_like_a_name(text: str) -> bool:
+    """Upper case, a digit, or a letter of a script without case (Chinese, Arabic, Thai)."""
+    first = text[:1]
+    return (
+        first.isupper()
+        or first.isdigit()
+        or (first.isalpha() and first == first.lower() == first.upper())
+    )
 
 
 def _mark_bylines(lines: Sequence[_Line], meta: _Meta) -> None:
@@ -442,7 +497,7 @@ def _mark_headings(lines: Sequence[_Line]) -> None:
             1 <= _count_words(line.text, SUBHEADING_MAX_WORDS + 1) <= SUBHEADING_MAX_WORDS
             and not _ends_sentence(line.text)
             and not line.text.endswith(",")
-            and line.text[:1].isupper()
+            and _starts_like_a_name(line.text)
             and not line.text.startswith(_QUOTE_OPEN)
         ):
             line.role = "heading"
@@ -605,3 +660,149 @@ def _assemble(body: Sequence[_Line]) -> tuple[str, tuple[Span, ...]]:
         parts.append(line.text)
         pos += len(line.text)
     return "\n\n".join(parts), tuple(headings)
+
+
+# ---------------------------------------------------------------------------
+# credits, publisher tags and titles
+
+# "Jane Roe contributed to this report.", "Reporting by Jane Roe; Editing by Tom Poe",
+# "(Additional reporting by ...)", "Compiled by ...": who made the story, not what it says.
+_CONTRIBUTORS = re.compile(
+    r"^.{0,200}?\b(?:contributed|contributing)\s(?:reporting\s)?(?:to|for)\s(?:this|the)"
+    r"\s(?:report|story|article)\.?\)?$"
+    r"|^\(?(?:additional\s)?(?:reporting|writing|editing|compiled|produced|research|graphics)"
+    r"\s(?:by|from)\s[^()]{2,300}\)?\.?$",
+    re.IGNORECASE,
+)
+# The same credits in brackets closing the last paragraph.
+_CONTRIBUTORS_TAIL = re.compile(
+    r"\s*\((?:additional\s)?(?:reporting|writing|editing)\sby\s[^()]{2,300}\)$", re.IGNORECASE
+)
+_CREDIT_LEADS = ("reporting", "additional", "editing", "writing", "compiled", "produced",
+                 "research", "graphics")  # fmt: skip
+
+
+def _may_credit(text: str) -> bool:
+    """A cheap test before the credit pattern: most lines are not credits."""
+    return "contribut" in text or text[:12].lower().lstrip("(").startswith(_CREDIT_LEADS)
+
+
+# A credit line is short: a long line mentioning a report is the story.
+CREDIT_MAX_WORDS = 40
+
+
+def _mark_contributors(lines: list[_Line]) -> None:
+    """Contributor and desk credits go as credits ("Reporting by Jane Roe; Editing by Tom
+    Poe"), so their names are never read as people of the story."""
+    for line in lines:
+        if line.kind is not None:
+            continue
+        if (
+            _may_credit(line.text)
+            and _CONTRIBUTORS.match(line.text)
+            and _count_words(line.text, CREDIT_MAX_WORDS + 1) <= CREDIT_MAX_WORDS
+        ):
+            line.kind = "credit"
+    index = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].kind is None), None)
+    if index is None:
+        return
+    last = lines[index]
+    if (tail := _CONTRIBUTORS_TAIL.search(last.text)) and tail.start() > 0:
+        last.text = last.text[: tail.start()]
+        lines.insert(index + 1, _Line(tail.group().strip(), kind="credit"))
+
+
+# "(CNN)", "(Reuters) -" opening the story: the publisher's tag, not the first words.
+_PUBLISHER_TAG = re.compile(r"^\((?P<tag>[A-Z][A-Za-z.]{1,15})\)\s?(?:[-–—]\s?)?(?=\S)")
+
+
+def _strip_publisher_tag(body: list[_Line], meta: _Meta) -> None:
+    """Cut an opening "(CNN)" tag; the agency it names is the publisher when none is known."""
+    first = next((line for line in body if line.role == "body"), None)
+    if first is None or (match := _PUBLISHER_TAG.match(first.text)) is None:
+        return
+    tag = match["tag"]
+    name = agencies().get(tag.lower())
+    if name is None and not (tag.isupper() and len(tag) <= 6):
+        return  # "(Updated)", "(Photo)": not a publisher
+    meta.publisher = meta.publisher or name or tag
+    meta.removed.append(Removed("credit", match.group().strip()))
+    first.text = first.text[match.end() :]
+
+
+def _mark_full_stop_headline(lines: Sequence[_Line], meta: _Meta, find_title: bool) -> None:
+    """A first line that reads as a headline is the title even when it ends with a full
+    stop: one short sentence standing alone above a paragraph of the story."""
+    if not find_title or meta.title is not None:
+        return
+    rest = [line for line in lines if line.kind is None]
+    if len(rest) < 2:
+        return
+    first, second = rest[0], rest[1]
+    text = first.text
+    if (
+        text.endswith(".")
+        and not text.endswith("..")
+        and 2
+        <= _count_words(text, FULL_STOP_HEADLINE_MAX_WORDS + 1)
+        <= FULL_STOP_HEADLINE_MAX_WORDS
+        and not _INNER_SENTENCE_END.search(text[:-1])
+        and not _PROSE_MARKS.search(text)
+        and _starts_like_a_name(text)
+        and _is_body_paragraph(second.text)
+        and not _DATELINE.match(text)
+        and header_date(text) is None
+    ):
+        meta.title = text
+        first.kind = "kept"
+        first.role = "title"
+
+
+# A headline that ends with a full stop is told from a one-sentence lead paragraph by
+# headline style: short, with no article and no comma ("Town finally gets its bridge.");
+# a lead reads "The company posted a 20% gain in quarterly profit, citing ...".
+FULL_STOP_HEADLINE_MAX_WORDS = 12
+_PROSE_MARKS = re.compile(r"\b(?:a|an|the)\b|,")
+
+# A sentence ending inside a line: two sentences are a paragraph, not a headline.
+_INNER_SENTENCE_END = re.compile(r"[.!?]\s+[A-Z\"“]")
+# " | Site", " - Site", " – Site": the site's name after a page title.
+_TITLE_SITE = re.compile(r"\s+[|–—-]\s+(?P<site>[^|–—]{2,40})$")
+SITE_MAX_WORDS = 5
+
+
+def _tidy_title(cleaned: Cleaned) -> Cleaned:
+    """Decode HTML entities in the title and cut a trailing " | Site" (the site becomes the
+    publisher when none is known): "Bridge opens &amp; traffic flows | Daily Bugle"."""
+    title = cleaned.title
+    if not title:
+        return cleaned
+    if "&" in title:
+        title = html.unescape(title)
+    publisher = cleaned.publisher
+    match = _TITLE_SITE.search(title)
+    if match is not None:
+        site = match["site"].strip()
+        before = title[: match.start()].strip()
+        if (
+            len(site.split()) <= SITE_MAX_WORDS
+            and (site[:1].isupper() or site[:1].isdigit() or "." in site)
+            and _count_words(before, 4) >= 3
+        ):
+            title = before
+            publisher = publisher or site
+    if title == cleaned.title and publisher == cleaned.publisher:
+        return cleaned
+    return replace(cleaned, title=title, publisher=publisher)
+
+
+def _unmarked(lines: Sequence[_Line]) -> set[int]:
+    return {id(line) for line in lines if line.kind is None}
+
+
+def _unmark_shape_guesses(lines: Sequence[_Line], unmarked: set[int]) -> None:
+    """Give back the lines the header rule took for captions by shape alone when the text
+    was already chosen from a page's structure (measured: footers are better left to it)."""
+    for line in lines:
+        if id(line) in unmarked and line.kind == "caption":
+            line.kind = None

@@ -39,10 +39,13 @@ _DROP_TAGS = (
 _FURNITURE = re.compile(
     r"(?:^|[\s_-])(?:comment|share|sharing|social|related|recommend|promo|newsletter|cookie"
     r"|consent|sidebar|footer|breadcrumb|menu|navbar|nav|advert|ads?|banner|subscribe|signup"
-    r"|popup|popover|rollover|tooltip|hovercard|modal|caption|credit|byline|author-info|tags?"
+    r"|popup|popover|rollover|tooltip|hovercard|modal|caption|credit|byline|author-info"
     r"|toolbar|widget|outbrain|taboola"
-    r"|more-stories|most-popular|trending|paywall|skip|hidden|sr-only|visually-hidden)"
-    r"(?:$|[\s_-])",
+    r"|more-stories|most-popular|trending|paywall|skip|sr-only|visually-hidden)"
+    r"(?:$|[\s_-])"
+    # Whole class words only: "tag-election" and "category-news" label a post by its topic,
+    # "hidden-xs" hides a block on phones alone and "field-label-hidden" hides a label.
+    r"|(?:^|\s)(?:[\w-]*[_-])?tags?(?:$|\s)|(?:^|\s)(?:is-|u-)?hidden(?:$|\s)",
     re.IGNORECASE,
 )
 # Dropped tags whose text no reader ever sees: not worth reporting as removed.
@@ -60,7 +63,10 @@ _REMOVED_KINDS = (
 # class/id words of an element that prints the publication date or the byline.
 _DATE_MARKS = re.compile(
     r"(?:^|[\s_-])(?:date|dateline|time|timestamp|published|pubdate|posted|created|byline|tagline"
-    r"|entry-meta|post-meta|article-meta|meta-info|story-meta)(?:$|[\s_-])",
+    r"|entry-meta|post-meta|article-meta|meta-info|story-meta|meta|metadata|postmeta|datum"
+    r"|author|autor|submitted|release|updated|info)(?:$|[\s_-])"
+    # run together with another word: "publishingdate", "catdate", "postdate", "datetime"
+    r"|\w(?:date|datum)(?:$|[\s_-])|(?:^|[\s_-])date\w",
     re.IGNORECASE,
 )
 _BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd"})
@@ -79,6 +85,10 @@ MAX_LINK_DENSITY = 0.5
 # A furniture-named node holding more than this share of the page's <p> text is the
 # article's wrapper ("td-transition-content-and-menu"), not furniture.
 MOST_PROSE = 0.5
+# An extraction under this share of the page's prose lost the article to a removal step ...
+THIN_SHARE = 0.25
+# ... on a page holding at least this much prose (a short page is short, not cut).
+MIN_PAGE_PROSE = 400
 # Parsing is refused past this depth of nesting; deeper pages are flattened text.
 MAX_DEPTH = 2000
 
@@ -103,8 +113,30 @@ def extract_html(markup: str) -> Page:
         return Page(text="")
     meta = _metadata(root)
     parsed_chars = len(root.text_content())
-    removed = _drop_furniture(root)
+    page_prose = _prose_chars(root)
+    templates = [
+        node.text
+        for node in root.iter("script")
+        if (node.get("type") or "").lower() in _TEMPLATE_TYPES and "<p" in (node.text or "")
+    ]
+    removed = _drop_furniture(root, page_prose)
     text = _main_text(root, meta.get("h1"), removed)
+    if _thin(text, page_prose) and (second := _parse(markup)) is not None:
+        # A removal step cut the article: a wrapper named like furniture ("widget",
+        # "tag-news"), a <form> round the whole page, a header holding the lead. Read the
+        # page again dropping only what no reader sees, and keep that when it holds more.
+        gentle = _drop_furniture(second, page_prose, gentle=True)
+        retry = _main_text(second, meta.get("h1"), gentle)
+        if len(retry) > 2 * len(text) + MIN_SCORED_CHARS:
+            text, removed = retry, gentle
+    if len(text) < THIN_TEXT_CHARS and templates:
+        # a page that renders its post from a client-side template holds it as markup
+        shown = _parse(f"<html><body>{''.join(templates)}</body></html>")
+        if shown is not None:
+            _drop_furniture(shown, _prose_chars(shown))
+            rendered = _main_text(shown, meta.get("h1"), [])
+            if len(rendered) > 2 * len(text) + MIN_SCORED_CHARS:
+                text = rendered
     body = meta.get("body")
     if isinstance(body, str) and _thin_beside(text, body):
         text = _markup_free(body)  # the page's own JSON-LD articleBody beats a thin extraction
@@ -121,6 +153,10 @@ def extract_html(markup: str) -> Page:
         url=meta.get("url"),
         removed=removed,
     )
+
+
+# Script types that carry markup for the page's own script to render, not code.
+_TEMPLATE_TYPES = frozenset({"text/template", "text/html", "text/x-template"})
 
 
 def _thin_beside(text: str, body: str) -> bool:
@@ -178,8 +214,11 @@ def _text(element: Any) -> str:
 
 def _metadata(root: Any) -> dict[str, Any]:
     meta: dict[str, Any] = {}
-    for item in _json_ld(root):
-        _take_json_ld(item, meta)
+    items = list(_json_ld(root))
+    # Nodes of a JSON-LD graph by their @id: an article names its author by reference.
+    graph = {item["@id"]: item for item in items if isinstance(item.get("@id"), str)}
+    for item in items:
+        _take_json_ld(item, meta, graph)
     props = _meta_props(root)
     if "title" not in meta:
         title = props.get("og:title") or props.get("twitter:title")
@@ -190,17 +229,14 @@ def _metadata(root: Any) -> dict[str, Any]:
             "article:published_time", "og:published_time", "datepublished", "pubdate",
             "publishdate", "publish-date", "parsely-pub-date", "sailthru.date", "dc.date.issued",
             "dc.date", "date", "dcterms.created", "article.published", "published_time",
+            "og:article:published_time", "publication_date", "dc.date.created",
         ):  # fmt: skip
             value = props.get(key)
             if value and (iso := iso_date(value)):
                 meta["published"] = Published(value=iso, text=value, origin="meta")
                 break
-    if "published" not in meta:
-        for node in root.iter("time"):
-            value = node.get("datetime") or ""
-            if value and (iso := iso_date(value)):
-                meta["published"] = Published(value=iso, text=value, origin="meta")
-                break
+    if "published" not in meta and (marked := _marked_date(root)):
+        meta["published"] = marked
     url = props.get("og:url") or _canonical(root)
     if url:
         meta["url"] = url
@@ -210,10 +246,28 @@ def _metadata(root: Any) -> dict[str, Any]:
             meta["published"] = Published(value=day, text=url, origin="meta")
     if "published" not in meta and (shown := _visible_date(root)):
         meta["published"] = shown
+    if "published" not in meta and (near := _date_by_headline(root)):
+        meta["published"] = near
+    if "published" not in meta and (labelled := _labelled_date(root)):
+        meta["published"] = labelled
+    if "published" not in meta:
+        # Last: the day the page was last changed, which for most pages that print no
+        # publication date is the day they went up.
+        for key in ("article:modified_time", "og:updated_time", "datemodified", "last-modified"):
+            if (value := props.get(key) or meta.get("modified")) and (iso := iso_date(value)):
+                meta["published"] = Published(value=iso, text=value, origin="meta")
+                break
     if "publisher" not in meta and props.get("og:site_name"):
         meta["publisher"] = props["og:site_name"]
-    if "author" not in meta and props.get("author"):
-        meta["author"] = props["author"]
+    site = meta.get("publisher") or props.get("og:site_name")
+    if "author" not in meta and (shown_by := _byline_element(root, site)):
+        meta["author"] = shown_by
+    if "author" not in meta:
+        for key in ("author", "article:author", "byl", "dc.creator", "parsely-author",
+                    "sailthru.author", "cxenseparse:author"):  # fmt: skip
+            if (value := props.get(key)) and (name := _author_name(value, site)):
+                meta["author"] = name
+                break
     h1 = next((_text(h) for h in root.iter("h1") if _text(h)), None)
     if h1:
         meta["h1"] = h1
@@ -225,11 +279,116 @@ def _metadata(root: Any) -> dict[str, Any]:
     return meta
 
 
+# Elements marked as the publication date in microdata or RDFa, besides <time>.
+_PUBLISHED_PROPS = frozenset({"datepublished", "schema:datepublished", "datecreated",
+                              "schema:datecreated", "dc:date", "dcterms:created"})  # fmt: skip
+
+
+def _marked_date(root: Any) -> Published | None:
+    """The date a ``<time datetime>`` or an element marked ``itemprop=datePublished`` holds,
+    in its ``datetime``, ``content`` or ``title`` attribute or its text; the marked one first."""
+    times = []
+    for node in root.iter():
+        if not isinstance(node.tag, str):
+            continue
+        prop = (node.get("itemprop") or node.get("property") or "").lower()
+        if node.tag == "time" or prop in _PUBLISHED_PROPS:
+            times.append((prop not in _PUBLISHED_PROPS, node))
+    for _, node in sorted(times, key=lambda pair: pair[0]):
+        for value in (node.get("datetime"), node.get("content"), node.get("title")):
+            if value and (iso := iso_date(value)):
+                return Published(value=iso, text=value, origin="meta")
+        line = _text(node)
+        if line and (value := date_in_line(line)):
+            return Published(value=value, text=line, origin="dateline")
+    return None
+
+
+# How far after the headline a date may stand to be the article's: a standfirst and a
+# byline, not the body's first dates.
+HEADLINE_DATE_CHARS = 300
+
+
+def _date_by_headline(root: Any) -> Published | None:
+    """An unambiguous date printed just after the <h1>, by the byline (a masthead's
+    "today" stands before it)."""
+    h1 = next(root.iter("h1"), None)
+    if h1 is None:
+        return None
+    seen = 0
+    day_first = _writes_day_first(root.get("lang") or "")
+    for piece in _pieces_after(h1):
+        if (value := date_in_line(piece, day_first)) is not None:
+            return Published(value=value, text=piece, origin="dateline")
+        seen += len(piece)
+        if seen > HEADLINE_DATE_CHARS:
+            return None
+    return None
+
+
+def _pieces_after(node: Any) -> Iterator[str]:
+    """The visible text after a node in reading order, piece by piece."""
+    if node.tail and node.tail.strip():
+        yield _SPACE.sub(" ", node.tail).strip()
+    for level in (node, *node.iterancestors()):
+        for sibling in level.itersiblings():
+            yield from _visible_pieces(sibling)
+            if sibling.tail and sibling.tail.strip():
+                yield _SPACE.sub(" ", sibling.tail).strip()
+        if level is not node and level.tail and level.tail.strip():
+            yield _SPACE.sub(" ", level.tail).strip()
+
+
+# Words that label a publication date in a page's text ("Erschienen am: 01.11.2023").
+_DATE_LABEL = re.compile(
+    r"^(?:published|posted|date|datum|erschienen|erstellt|veröffentlicht|publiziert|publié"
+    r"|publicado|pubblicato|gepubliceerd|opublikowano)\b(?:\s(?:am|on|le|el|il|op))?\W{0,3}",
+    re.IGNORECASE,
+)
+
+
+def _labelled_date(root: Any) -> Published | None:
+    """A date the page labels as its publication date, in the piece of text that holds
+    the label or the one after it."""
+    body = root.find("body")
+    if body is None:
+        return None
+    day_first = _writes_day_first(root.get("lang") or "")
+    pieces = _visible_pieces(body)
+    for piece in pieces:
+        if (label := _DATE_LABEL.match(piece)) is None:
+            continue
+        line = piece if piece[label.end() :].strip() else next(pieces, "")
+        if (value := date_in_line(line, day_first)) is not None:
+            return Published(value=value, text=line, origin="dateline")
+    return None
+
+
+def _visible_pieces(node: Any) -> Iterator[str]:
+    """A node's visible text, piece by piece (element texts and tails), stripped."""
+    for element in node.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag and tag not in _INVISIBLE_TAGS and element.text and element.text.strip():
+            yield _SPACE.sub(" ", element.text).strip()
+        if element is not node and element.tail and element.tail.strip():
+            yield _SPACE.sub(" ", element.tail).strip()
+
+
 def _one_day_apart(day: str, stamp: str) -> bool:
+    """Whether a timestamp is the URL's day seen from another time zone: the same instant
+    falls on that day somewhere between UTC-12 and UTC+14 (compared as instants, so a
+    local time with its offset and a UTC time agree)."""
     try:
-        return abs((dt.date.fromisoformat(day) - dt.date.fromisoformat(stamp[:10])).days) == 1
+        want = dt.date.fromisoformat(day)
+        instant = dt.datetime.fromisoformat(stamp)
     except ValueError:
         return False
+    if instant.tzinfo is None or len(stamp) <= 10:
+        return abs((want - instant.date()).days) == 1
+    utc = instant.astimezone(dt.UTC).replace(tzinfo=None)
+    return want != instant.date() and any(
+        (utc + dt.timedelta(hours=h)).date() == want for h in range(-12, 15)
+    )
 
 
 def _visible_date(root: Any) -> Published | None:
@@ -245,6 +404,9 @@ def _visible_date(root: Any) -> Published | None:
         line = _text(node)
         if line and (value := date_in_line(line, day_first)):
             return Published(value=value, text=line, origin="dateline")
+        stamp = node.get("datetime") or node.get("content") or node.get("title") or ""
+        if stamp[:1].isdigit() and (iso := iso_date(stamp)):
+            return Published(value=iso, text=stamp, origin="meta")
     return None
 
 
@@ -287,11 +449,31 @@ def _json_ld(root: Any) -> Iterator[dict[str, Any]]:
     for node in root.iter("script"):
         if (node.get("type") or "").lower() != "application/ld+json":
             continue
-        try:
-            data = safejson.loads(node.text or "")  # lone surrogates, deep nesting
-        except ValueError:
-            continue
-        yield from _ld_items(data)
+        data = _lenient_json(node.text or "")
+        if data is not None:
+            yield from _ld_items(data)
+        elif date := _LD_DATE.search(node.text or ""):
+            # past repair: the publication date is still there to be read as text
+            yield {"@type": "Article", "datePublished": date.group(1)}
+
+
+_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+_JSON_COMMENT = re.compile(r"^\s*//[^\n]*$|/\*.*?\*/|,(?=\s*[}\]])", re.MULTILINE | re.DOTALL)
+
+
+def _lenient_json(text: str) -> Any:
+    """JSON-LD as pages write it: wrapped in CDATA, with comments, trailing commas, raw
+    line breaks inside strings; ``None`` when even that does not parse (or is nested too
+    deeply to read)."""
+    try:
+        return safejson.loads(text, strict=False)  # lone surrogates, deep nesting
+    except ValueError:
+        pass
+    try:
+        return safejson.loads(_JSON_COMMENT.sub("", _CDATA.sub("", text)), strict=False)
+    except ValueError:
+        return None
 
 
 def _ld_items(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
@@ -309,7 +491,7 @@ def _ld_items(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
 _ARTICLE_TYPES = ("Article", "NewsArticle", "ReportageNewsArticle", "BlogPosting", "WebPage")
 
 
-def _take_json_ld(item: dict[str, Any], meta: dict[str, Any]) -> None:
+def _take_json_ld(item: dict[str, Any], meta: dict[str, Any], graph: dict[str, Any]) -> None:
     kind = item.get("@type")
     kinds = kind if isinstance(kind, list) else [kind]
     if not any(isinstance(k, str) and k in _ARTICLE_TYPES for k in kinds):
@@ -318,12 +500,15 @@ def _take_json_ld(item: dict[str, Any], meta: dict[str, Any]) -> None:
     headline = item.get("headline")
     if isinstance(headline, str) and headline.strip() and "title" not in meta and not is_page:
         meta["title"] = _SPACE.sub(" ", headline).strip()
-    date = item.get("datePublished")
+    date = item.get("datePublished") or item.get("dateCreated")
     if isinstance(date, str) and "published" not in meta and (iso := iso_date(date)):
         meta["published"] = Published(value=iso, text=date, origin="meta")
-    author = _name_of(item.get("author"))
-    if author and "author" not in meta:
-        meta["author"] = author
+    modified = item.get("dateModified")
+    if isinstance(modified, str) and "modified" not in meta:
+        meta["modified"] = modified
+    author = _name_of(item.get("author"), graph)
+    if author and "author" not in meta and (name := _author_name(author, None)):
+        meta["author"] = name
     publisher = _name_of(item.get("publisher"))
     if publisher and "publisher" not in meta:
         meta["publisher"] = publisher
@@ -332,27 +517,143 @@ def _take_json_ld(item: dict[str, Any], meta: dict[str, Any]) -> None:
         meta["body"] = body.strip()
 
 
-def _name_of(value: Any) -> str | None:
+def _name_of(value: Any, graph: dict[str, Any] | None = None) -> str | None:
+    """The name a JSON-LD value gives: a string, a Person or Organization (or a list of
+    them), one named by @id elsewhere in the graph, or given and family names."""
     if isinstance(value, list):
-        names = [n for n in (_name_of(v) for v in value) if n]
-        return ", ".join(names) if names else None
+        names = [n for n in (_name_of(v, graph) for v in value) if n]
+        return ", ".join(dict.fromkeys(names)) if names else None
     if isinstance(value, dict):
-        value = value.get("name")
+        if "name" not in value and graph and isinstance(value.get("@id"), str):
+            value = graph.get(value["@id"], value)
+        parts = [value.get("givenName"), value.get("familyName")]
+        given = " ".join(p for p in parts if isinstance(p, str) and p.strip())
+        value = value.get("name") or given
     if isinstance(value, str) and value.strip():
         return value.strip()
     return None
+
+
+# class/id words, itemprops and rels of the element that prints the author's name.
+_BYLINE_MARKS = re.compile(
+    r"(?:^|[\s_-])(?:author|authors|autor|autorin|byline|byl|writer|creator|verfasser"
+    r"|author-name|fn)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+# What opens a byline before the name, in the languages of the pages read most.
+_BYLINE_LEAD = re.compile(
+    r"^\W*(?:(?:posted|written|published|reported|geschrieben|verfasst|ein beitrag|beitrag"
+    r"|veröffentlicht)\s+)?(?:by|von|par|por|di|da|door|av|af|autor(?:in)?|author|text|texte"
+    r"|fotos?|redakteur(?:in)?)?\b\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+# Where a name ends in a byline line: a separator, a date or a time, "on"/"am" before one.
+_BYLINE_END = re.compile(
+    r"\s*(?:[|•·●/]|\s[-–—]\s|,?\s(?:on|am|le|el|il|updated|aktualisiert|published"
+    r"|veröffentlicht)\s|\d{1,2}[./:]\d|\d{4}|\n)",
+    re.IGNORECASE,
+)
+# A byline is a name or a few: longer is a sentence or a bio.
+MAX_BYLINE_WORDS = 8
+MAX_BYLINE_CHARS = 80
+
+
+def _byline_element(root: Any, site: str | None) -> str | None:
+    """The name printed in the page's author element: ``itemprop=author`` (its ``name``
+    inside it when there is one), ``rel=author``, a class or id such as "byline" or
+    "author-name"; the innermost such element, first in the page, that reads as a name."""
+    for node in root.iter():
+        if not isinstance(node.tag, str) or node.tag in ("html", "body", "meta", "script"):
+            continue
+        prop = (node.get("itemprop") or "").lower()
+        rel = (node.get("rel") or "").lower()
+        if not (
+            prop == "author"
+            or rel == "author"
+            or (_BYLINE_MARKS.search(_marks(node)) and node.tag not in ("article", "main"))
+        ):
+            continue
+        if any(
+            a.tag in ("figure", "figcaption") or _COMMENTS.search(_marks(a))
+            for a in node.iterancestors()
+        ):
+            continue  # a commenter or a photographer, not the story's author
+        named = next((n for n in node.iter() if n.get("itemprop") == "name"), None)
+        text = _text(named if named is not None else node)
+        if (name := _author_name(text, site)) is not None:
+            return name
+    return None
+
+
+def _author_name(value: str, site: str | None) -> str | None:
+    """A byline's name: its lead ("By", "Von") and what follows the name cut; ``None`` for
+    a site name, a date, a web address or a sentence."""
+    value = _SPACE.sub(" ", html.unescape(value) if "&" in value else value).strip()
+    value = _BYLINE_LEAD.sub("", value, count=1)
+    if (end := _BYLINE_END.search(value)) is not None:
+        value = value[: end.start()]
+    value = value.strip(" ,;:-–—|")
+    words = value.split()
+    if not words or len(words) > MAX_BYLINE_WORDS or len(value) > MAX_BYLINE_CHARS:
+        return None
+    if not any(ch.isalpha() for ch in value) or re.search(
+        r"https?:|www\.|\.(?:com|de|org)\b|@", value
+    ):
+        return None
+    if site and value.casefold() in (site.casefold(), site.casefold().split(".")[0]):
+        return None
+    if value.casefold() in _NOT_NAMES or _NOT_A_BYLINE.search(value):
+        return None
+    return value
+
+
+# What author slots hold when they hold no name: labels, placeholders, function words.
+_NOT_NAMES = frozenset(
+    {"am", "on", "by", "von", "https", "http", "name", "author", "autor", "publisher", "admin",
+     "administrator", "redaktion", "editor", "user", "guest", "anonymous", "unknown"}
+)  # fmt: skip
+# A commenter ("Anna says:") or a picture credit in an author slot.
+_NOT_A_BYLINE = re.compile(
+    r"\b(?:says|sagt|said|schreibt|wrote|antwortet|replies|Getty|Images|Foto|Photo|Bild"
+    r"|Фото)\b",
+    re.IGNORECASE,
+)
 
 
 # ---------------------------------------------------------------------------
 # main content
 
 
-def _drop_furniture(root: Any) -> list[Removed]:
-    """Drop page furniture from the tree; return the visible text it held, by kind."""
+def _thin(text: str, page_prose: int) -> bool:
+    return page_prose >= MIN_PAGE_PROSE and len(text) < page_prose * THIN_SHARE
+
+
+# What a gentle second reading still drops: text no reader sees, and the page's own
+# navigation and footer elements.
+_GENTLE_DROP = frozenset(_DROP_TAGS) - {"form", "aside", "figure", "label"}
+
+
+# Furniture tags that a broken or lazy page can wrap round its whole content.
+_WRAPPING_TAGS = frozenset(
+    {"nav", "footer", "aside", "form", "header", "menu", "dialog", "button", "label"}
+)
+
+
+def _drop_furniture(root: Any, page_prose: int, gentle: bool = False) -> list[Removed]:
+    """Drop page furniture from the tree; return the visible text it held, by kind.
+
+    ``gentle`` drops only invisible elements, navigation and footers: no class words,
+    no forms, asides or headers.
+    """
     doomed = []
-    page_prose = _prose_chars(root)
     for node in root.iter():
         tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _WRAPPING_TAGS and _holds_most_prose(node, page_prose):
+            continue  # an unclosed <nav> or a <form> round the whole page holds the story
+        if gentle:
+            if tag in _GENTLE_DROP:
+                doomed.append(node)
+            continue
         if tag in _DROP_TAGS or (tag == "header" and not _has_article_text(node)):
             doomed.append(node)
             continue
@@ -412,12 +713,27 @@ def _removed_kind(node: Any) -> str:
 
 
 def _prose_chars(node: Any) -> int:
-    return sum(len(_text(p)) for p in node.iter("p"))
+    """Visible text outside links, in characters: the prose a node holds, whether it sits
+    in <p> tags, in loose text between <br>s, in list items or in table cells."""
+    total = 0
+    for element in node.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag and tag not in _INVISIBLE_TAGS and tag != "a" and element.text:
+            total += len(element.text.strip())
+        if element is not node and element.tail:
+            total += len(element.tail.strip())
+    return total
 
 
 def _holds_most_prose(node: Any, page_prose: int) -> bool:
-    """A wrapper named "content-with-sidebar" or "non-ad-column" that holds the article."""
-    return page_prose > 0 and _prose_chars(node) > page_prose * MOST_PROSE
+    """A wrapper named "content-with-sidebar" or "non-ad-column" that holds the article.
+    Readers' comments are prose too, and can outrun the story: they are never its wrapper."""
+    if page_prose <= 0 or _COMMENTS.search(_marks(node)):
+        return False
+    return _prose_chars(node) > page_prose * MOST_PROSE
+
+
+_COMMENTS = re.compile(r"(?:^|[\s_-])comments?(?:$|[\s_-])", re.IGNORECASE)
 
 
 def _has_article_text(node: Any) -> bool:
@@ -501,23 +817,149 @@ def _main_text(root: Any, h1: str | None, removed: list[Removed]) -> str:
         return _fallback_text(body)
     best = max(scores, key=lambda node: (scores[node], -_depth(node)))
     lines: list[str] = []
-    for block in (b for part in _article_parts(best, scores) for b in _blocks(part)):
-        text = _text(block)
-        if not text:
-            continue
-        if _link_density(block, len(text)) > MAX_LINK_DENSITY and len(text) < 300:
+    parts = _article_parts(best, scores)
+    units = [*_lead_units(parts[0], parts), *(u for part in parts for u in _units(part))]
+    for tag, text, links in units:
+        if links > MAX_LINK_DENSITY * len(text) and len(text) < 300:
             removed.append(Removed("related-links", text))
             continue
-        if block.tag == "h1" or (h1 and text == h1):
+        if tag == "h1" or (h1 and text == h1):
             continue  # the headline is the title, not body text
         if (
-            block.tag == "li"
+            tag == "li"
+            and links
             and len(text) < MIN_SCORED_CHARS
             and not text.endswith((".", "!", "?"))
         ):
-            continue
+            continue  # a short linked item: a menu's entry (an ingredient, a fact stay)
         lines.append(text)
     return "\n".join(_dedupe_adjacent(lines))
+
+
+# How many levels above the article's container a lead paragraph in its own block is sought
+# (the search ends sooner at a block of links or other text without prose). Prose after the
+# container was tried the same way and measured: it brings comments and bios, not story.
+LEAD_LEVELS = 8
+# A lead is prose (a standfirst, or a subheading over a lead paragraph): this long at
+# least, hardly any of it links.
+LEAD_MIN_CHARS = MIN_SCORED_CHARS
+LEAD_MAX_LINK_DENSITY = 0.2
+# A block without prose longer than this (a menu, a list of links) ends the search.
+LEAD_GAP_CHARS = 400
+
+
+def _lead_units(first: Any, parts: list[Any]) -> list[Unit]:
+    """Prose just before the article's container in blocks of their own (a standfirst, a
+    lead paragraph the CMS keeps apart), nearest first, up to the first block without any."""
+    found: list[Unit] = []
+    node = first
+    for _ in range(LEAD_LEVELS):
+        for sibling in node.itersiblings(preceding=True):
+            if not isinstance(sibling.tag, str) or any(
+                p is sibling or sibling in p.iterancestors() for p in parts
+            ):
+                break
+            prose = [
+                u
+                for u in _units(sibling)
+                if len(u[1]) >= LEAD_MIN_CHARS and u[2] <= LEAD_MAX_LINK_DENSITY * len(u[1])
+            ]
+            if not prose:
+                if len(_text(sibling)) > LEAD_GAP_CHARS:
+                    return found
+                continue  # a byline, a date, an image's wrapper between lead and story
+            found[:0] = prose
+        node = node.getparent()
+        if node is None or node.tag in ("body", "html"):
+            break
+    return found
+
+
+# Elements that flow inside a line of text.
+_INLINE_TAGS = frozenset({
+    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font",
+    "i", "ins", "kbd", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong",
+    "sub", "sup", "time", "tt", "u", "var", "wbr", "img",
+})  # fmt: skip
+# Past this depth inside the article a node is read as one line (no recursion without end).
+MAX_UNIT_DEPTH = 100
+
+Unit = tuple[str, str, int]  # (tag, text, characters of link text)
+
+
+def _units(node: Any, depth: int = 0) -> Iterator[Unit]:
+    """Every line of text in a container, in reading order: its blocks (paragraphs,
+    headings, list items, table rows: one line each) and the loose text between them
+    (text after inline tags, lines between ``<br>``s), none of it lost or read twice."""
+    if depth > MAX_UNIT_DEPTH:
+        if text := _text(node):
+            yield node.tag, text, _link_chars(node)
+        return
+    loose: list[str] = [node.text or ""]
+    links = 0
+    for child in node:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag == "br":
+            loose.append("\n")
+        elif tag in _INLINE_TAGS and not _holds_blocks(child):
+            loose.append(child.text_content())
+            links += _link_chars(child)
+        elif tag:
+            yield from _loose_lines(loose, links)
+            loose, links = [], 0
+            if tag == "tr" and not _holds_blocks(child):
+                cells = [_text(cell) for cell in child if isinstance(cell.tag, str)]
+                if text := " ".join(c for c in cells if c):
+                    yield tag, text, _link_chars(child)
+            elif tag in _BLOCK_TAGS:
+                yield from _block_lines(child)
+            else:
+                yield from _units(child, depth + 1)
+        loose.append(child.tail or "")
+    yield from _loose_lines(loose, links)
+
+
+def _block_lines(block: Any) -> Iterator[Unit]:
+    """A paragraph's text, a line for each run between ``<br>``s ("Jane Roe<br>Berlin")."""
+    links = _link_chars(block)
+    if block.find(".//br") is None:
+        if text := _text(block):
+            yield block.tag, text, links
+        return
+    for br in block.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    lines = [_SPACE.sub(" ", line).strip() for line in block.text_content().split("\n")]
+    total = sum(len(line) for line in lines) or 1
+    for line in lines:
+        if line:
+            yield block.tag, line, links * len(line) // total
+
+
+def _loose_lines(pieces: list[str], links: int) -> Iterator[Unit]:
+    lines = [_SPACE.sub(" ", line).strip() for line in "".join(pieces).split("\n")]
+    lines = [line for line in lines if line]
+    total = sum(len(line) for line in lines)
+    if total < MIN_SCORED_CHARS * 4:
+        return  # a label, a caption, a teaser between blocks: not a run of the story's text
+    for line in lines:
+        # link text is spread over the lines in proportion: a run of links stays link-dense
+        yield "", line, links * len(line) // total if total else 0
+
+
+_HOLDERS = frozenset({"div", "article", "section", "main", "table", "ul", "ol"})
+
+
+def _holds_blocks(node: Any) -> bool:
+    return any(
+        isinstance(d.tag, str) and (d.tag in _BLOCK_TAGS or d.tag in _HOLDERS)
+        for d in node.iterdescendants()
+    )
+
+
+def _link_chars(node: Any) -> int:
+    if node.tag == "a":
+        return len(_text(node))
+    return sum(len(_text(a)) for a in node.iter("a"))
 
 
 def _article_parts(best: Any, scores: dict[Any, float]) -> list[Any]:

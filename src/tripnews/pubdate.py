@@ -70,6 +70,11 @@ _ISO_IN = re.compile(r"(?<![\d/.-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2
 _NUMERIC_IN = re.compile(
     r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})(?![\d/.])"
 )
+# Year first with slashes or dots, as CMSs and East Asian pages print it: 2020/07/13, 2020.7.13
+_YEAR_FIRST_IN = re.compile(
+    r"(?<![\d/.-])(?P<year>(?:19|20)\d{2})(?P<sep>[/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
+    r"(?![\d/.])"
+)
 _ISO = re.compile(
     r"^\s*(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
     r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?"
@@ -117,6 +122,8 @@ def date_in_line(line: str, day_first: bool | None = None) -> str | None:
     '2020-11-22'
     >>> date_in_line("05/11/2020") is None  # May 11 or 5 November: not a fact
     True
+    >>> date_in_line("Stand: 04.02.2022"), date_in_line("$Date: 2016/11/18 06:31:41 $")
+    ('2022-02-04', '2016-11-18')
     >>> date_in_line("Publicado el 24 de abril de 2020"), date_in_line("2020年4月24日 9:22")
     ('2020-04-24', '2020-04-24')
 
@@ -139,11 +146,19 @@ def date_in_line(line: str, day_first: bool | None = None) -> str | None:
         found.append((match.start(), day.isoformat()))
     if (match := _NUMERIC_IN.search(line)) and (iso := _numeric_date(match, day_first)):
         found.append((match.start(), iso))
+    if (match := _YEAR_FIRST_IN.search(line)) and (
+        day := _publication_day(int(match["year"]), int(match["month"]), int(match["day"]))
+    ):
+        found.append((match.start(), day.isoformat()))
     return min(found)[1] if found else None
 
 
 def _numeric_date(match: re.Match[str], day_first: bool | None) -> str | None:
+    """A numeric date, day or month first; with dots it is day first wherever it is written
+    (German, Russian, Turkish ... pages; the US writes slashes)."""
     a, b = int(match["a"]), int(match["b"])
+    if match["sep"] == ".":
+        day_first = True
     if a > 12 >= b:
         day_first = True
     elif b > 12 >= a:

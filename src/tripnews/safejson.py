@@ -33,14 +33,15 @@ class NestedTooDeep(ValueError):
         super().__init__("JSON is nested too deeply to read")
 
 
-def loads(text: str) -> Any:
-    """Parse ``text`` as JSON; lone surrogates in strings become U+FFFD.
+def loads(text: str, *, strict: bool = True) -> Any:
+    """Parse ``text`` as JSON; lone surrogates in strings become U+FFFD. ``strict=False``
+    lets raw control characters (line breaks) stand inside strings, as pages write them.
 
     Raises ``ValueError`` for malformed JSON and ``NestedTooDeep`` for JSON nested
     too deeply to parse.
     """
     try:
-        obj = json.loads(text)
+        obj = json.loads(text, strict=strict)
     except RecursionError:
         raise NestedTooDeep from None
     if "\\u" not in text or _ESCAPED_SURROGATE.search(text) is None:  # two fast scans
