@@ -8,6 +8,7 @@ year and leap-day boundaries.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -452,7 +453,8 @@ def test_every_holiday_rule_gives_a_day_in_its_month() -> None:
     year, and the weekday rules land on their weekday."""
     from tripnews.rules import load_table
 
-    for name, month, rule in load_table("holidays"):
+    for name, month, rule, where in load_table("holidays"):
+        assert where == "any" or re.fullmatch(r"[A-Z]{2}", where), name
         for year in range(1980, 2041):
             day = dates_module._holiday_in(year, int(month), rule)
             assert day.month == int(month), (name, year)
@@ -465,3 +467,54 @@ def test_a_frame_expression_after_no_date_stays_unresolved() -> None:
     (the anchor would be a guess)."""
     found = tag_dates("Talks opened in Geneva. The next day they broke down.", SUN)
     assert [(m.text, m.value, m.resolved) for m in found] == [("The next day", None, False)]
+
+
+def test_a_sentence_ending_right_after_a_number_and_unit_does_not_crash() -> None:
+    found = tag_dates("The walkout would go on through the two day", SUN)
+    assert [(m.text, m.value) for m in found] == [("two day", "P2D")]
+
+
+def test_a_relative_day_opening_the_paragraph_under_a_heading_is_kept() -> None:
+    text = "Envoy in Lisbon\n\nYesterday, the envoy met the mayor."
+    assert [(m.text, m.value) for m in tag_dates(text, D(2021, 3, 15))] == [
+        ("Yesterday", "2021-03-14")
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Norway runs a current account surplus.",  # a balance of trade
+        "The river current was too strong to swim.",  # a flow, not the present
+        "A current of cold air swept the valley.",
+        "The shop sold Christmas trees.",  # the feast's name on a thing
+        "Halloween is a feast of old roots.",  # the feast itself, no time of anything
+    ],
+)
+def test_words_that_only_look_like_times_are_not_tagged(sentence: str) -> None:
+    assert [m.text for m in tag_dates(sentence, SUN)] == []
+
+
+def test_current_before_a_noun_is_still_the_present() -> None:
+    found = tag_dates("Her current post ends soon.", SUN)
+    assert [(m.text, m.value) for m in found] == [("current", "PRESENT_REF")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "value"),
+    [
+        ("The mill shut on Christmas Day 2015.", "Christmas Day 2015", "2015-12-25"),
+        ("Stores close early for Thanksgiving.", "Thanksgiving", "2020-11-26"),
+        ("She flew home on Christmas morning.", "Christmas", "2020-12-25"),
+        ("The boat was found Thanksgiving Day drifting.", "Thanksgiving Day", "2020-11-26"),
+        ("Boston will hold fireworks on Independence Day.", "Independence Day", "2021-07-04"),
+        # another country's day of the same name: tagged, its day not guessed
+        ("Ghana marked Independence Day with parades.", "Independence Day", None),
+        ("Crowds gathered on Independence Day in Kenya.", "Independence Day", None),
+    ],
+)
+def test_holidays_in_their_context(sentence: str, mention: str, value: str | None) -> None:
+    got = {m.text: m.value for m in tag_dates(sentence, SUN)}
+    assert mention in got, got
+    assert got[mention] == value
+    assert len(got) == 1, got  # a year joined into the holiday is not tagged again

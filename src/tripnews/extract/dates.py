@@ -257,6 +257,8 @@ _P_SPOKEN_YEAR = re.compile(
 _P_HOLIDAY = re.compile(
     r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s)?"
     rf"(?P<name>{words_pattern(row[0] for row in load_table('holidays'))})(?![\w'’])"
+    # "on Christmas Day 2019": the year names which one
+    r"(?:,?\s(?P<year>(?:19|20)\d{2})\b(?![-\d]))?"
 )
 # "the following year", "Earlier that day", "the next morning", "that same day"
 _P_FRAME = re.compile(
@@ -885,8 +887,10 @@ def _is_title_word(text: str, start: int) -> bool:
     of a name ("VOA Today"), not a sentence's first word."""
     if not text[start].isupper():
         return False
-    before = text[max(0, start - 30) : start].rstrip()
-    if not before or before[-1] in ".!?:;\"'“‘`(-_\n":
+    # the look-back stops at a line break: a heading's last word is not part of a name
+    # that runs on into the paragraph below it
+    before = text[max(0, start - 30) : start].rsplit("\n", 1)[-1].rstrip()
+    if not before or before[-1] in ".!?:;\"'“‘`(-_":
         return False
     last = before.rsplit(None, 1)[-1]
     return last[0].isupper()
@@ -1060,8 +1064,8 @@ def _duration(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit |
     start = match.start()
     if match["the"] and (
         num in ("a", "an", "one")
-        or text[match.end("num")] == "-"
-        or text[match.end("unit")] != "s"
+        or text.startswith("-", match.end("num"))
+        or not text.startswith("s", match.end("unit"))
         or text.startswith(" of ", match.end())
     ):
         # "the [two-week] crisis", "the [two day] rally", "the [two days] of talks": the
@@ -1073,7 +1077,7 @@ def _duration(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit |
     if text[match.start("unit")].isupper() and not text[match.start()].isupper():
         return None  # "60 Minutes": a title
     if match["unit"].lower() == "quarter" and (
-        text[match.end("num")] == "-" or _FRACTION_OF.match(text, match.end())
+        text.startswith("-", match.end("num")) or _FRACTION_OF.match(text, match.end())
     ):
         return None  # "three-quarters of its food", "a quarter of the market": fractions
     if num.replace(".", "").isdigit() and int(float(num)) > 500:
@@ -1133,6 +1137,8 @@ def _ref(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None
         text, max(0, match.start() - 8), match.start()
     ):
         return None  # "the current system": any time's, not the story's present
+    if word == "current" and not _current_as_time(text, match.end()):
+        return None
     if word == "then current":
         return _Hit(match.start(), match.end(), "PAST_REF", "day")
     if word in (
@@ -1167,6 +1173,22 @@ def _ref(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None
 # recently": a perfect, a passive or an adjective, not a past point of the story
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)[\"'`“‘]*$")
 _GENERIC_CURRENT = re.compile(r"\bthe\s$", re.IGNORECASE)
+# "a current account deficit" is a balance of trade; "the river current was swift", "a
+# current of air" are flows: "current" is a noun when a function word follows it
+_CURRENT_NOT_TIME = re.compile(r"\s(?:accounts?\b|([a-z]+)\b)")
+_CURRENT_BEFORE_NOUN = frozenset(("and", "or", "nor", "new", "one", "two", "other", "own"))
+
+
+def _current_as_time(text: str, end: int) -> bool:
+    after = _CURRENT_NOT_TIME.match(text, end)
+    if after is None:
+        return True
+    word = after[1]
+    if word is None:
+        return False  # "current account"
+    return word in _CURRENT_BEFORE_NOUN or word not in load_words("stopwords")
+
+
 _GENERIC_RECENTLY = re.compile(
     r"\b(?:have|has|had|was|were|is|are|been|be|the|a|most)\s$", re.IGNORECASE
 )
@@ -1356,8 +1378,67 @@ def _frame(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | No
 
 
 @cache
-def _holiday_rules() -> dict[str, tuple[int, str]]:
-    return {row[0].lower(): (int(row[1]), row[2]) for row in load_table("holidays")}
+def _holiday_rules() -> dict[str, tuple[int, str, str]]:
+    """name -> (month, day rule, the one country that keeps it on that day, or "")"""
+    return {
+        row[0].lower(): (int(row[1]), row[2], "" if row[3] == "any" else row[3])
+        for row in load_table("holidays")
+    }
+
+
+# A feast's name dates something only where the words make it a time: after a preposition
+# of time ("on Thanksgiving", "since Christmas") or "this/last/next"; "sold Christmas
+# trees", "Christmas is a feast" name the feast. A name with "Day" or "Eve" in it is a day
+# by itself ("was found Thanksgiving Day").
+_HOLIDAY_GOVERNOR = re.compile(
+    r"\b(?:on|at|by|before|after|since|until|till|over|through|during|around|from|to"
+    r"|for|between|and|or|ahead\sof|near)\s$",
+    re.IGNORECASE,
+)
+# "Christmas morning" is still the day; "Christmas trees" is a thing. A participle or an
+# adverb after it ("found Thanksgiving Day clinging to ...") starts the clause's next part.
+_HOLIDAY_PART = frozenset(("morning", "afternoon", "evening", "night", "eve", "day", "weekend"))
+_NEXT_WORD = re.compile(r"\s([a-z]+)\b")
+
+
+def _holiday_as_time(match: re.Match[str], text: str) -> bool:
+    if match["rel"]:
+        return True
+    after = _NEXT_WORD.match(text, match.end())
+    if (
+        after
+        and after[1] not in _HOLIDAY_PART
+        and not after[1].endswith(("ing", "ed", "ly"))
+        and after[1] not in load_words("stopwords")
+    ):
+        return False  # a noun compound: "Christmas trees", "Halloween costumes"
+    if match["name"].endswith(("Day", "Eve")):
+        return True
+    return _HOLIDAY_GOVERNOR.search(text, max(0, match.start() - 20), match.start()) is not None
+
+
+@cache
+def _other_country() -> re.Pattern[str]:
+    names = [row[0] for row in load_table("gazetteer") if row[1] == "country" and row[2] != "US"]
+    return re.compile(rf"\b(?:{words_pattern(names)})\b")
+
+
+def _elsewhere(text: str, match: re.Match[str], country: str) -> bool:
+    """A holiday one country keeps, told of another country: "Independence Day" in "India
+    marked Independence Day" or "Independence Day in Ghana" is that country's, whose day
+    the table does not hold. The country must stand in the holiday's own clause."""
+    if not country:
+        return False
+    before = _clause_before(text, match.start())[-HOLIDAY_COUNTRY_CHARS:]
+    after = text[match.end() : match.end() + HOLIDAY_COUNTRY_CHARS]
+    return bool(
+        _other_country().search(before)
+        or (re.match(r"\s(?:in|of)\s", after) and _other_country().match(after, 4))
+    )
+
+
+# how far a country naming whose holiday it is may stand from it: one short clause
+HOLIDAY_COUNTRY_CHARS = 40
 
 
 def _holiday_in(year: int, month: int, rule: str) -> dt.date:
@@ -1382,9 +1463,15 @@ _HOLIDAY_RULE = re.compile(r"(?P<nth>-?\d)(?P<weekday>[A-Z][a-z]{2})(?:@(?P<firs
 def _holiday(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
     """ "Thanksgiving Day", "last Christmas", "Election Day": the holiday's day in the year
     the words point to (the nearest one when they say neither way)."""
-    if anchor is None:
+    if not _holiday_as_time(match, text):
+        return None
+    month, rule, country = _holiday_rules()[match["name"].lower()]
+    if match["year"]:
+        day = _holiday_in(int(match["year"]), month, rule)
+        return _Hit(match.start(), match.end(), day.isoformat(), "day")
+    if anchor is None or _elsewhere(text, match, country):
+        # TimeML still tags the expression; its day is left open rather than guessed
         return _Hit(match.start(), match.end(), None, "day")
-    month, rule = _holiday_rules()[match["name"].lower()]
     rel = (match["rel"] or "").lower()
     days = [_holiday_in(year, month, rule) for year in range(anchor.year - 1, anchor.year + 2)]
     if rel == "this":
