@@ -275,6 +275,24 @@ def test_pages_without_body_text_keep_their_own_rows(tmp_path):
     assert titles == ["Markets rally", "Storm closes ports"]
 
 
+def test_pages_without_text_and_with_one_title_keep_their_own_ids(tmp_path):
+    """Two paywalled pages with the same title and no date differ only in where they came
+    from: files by their path, JSON records by their url or id."""
+    page = "<html><head><title>Subscribe to read</title></head><body></body></html>"
+    for name in ("one.html", "two.html"):
+        (tmp_path / name).write_text(page)
+    from_files = {a.id for a in ingest([str(tmp_path)]) if isinstance(a, Article)}
+    records = [{"url": f"https://news.example/{n}", "html": page} for n in ("a", "b")]
+    from_records = {process_record(r)["id"] for r in records}
+    with_ids = {process_record({"id": n, "html": page})["id"] for n in ("x", "y")}
+    assert len(from_files) == len(from_records) == len(with_ids) == 2
+    # the same input read twice keeps its id, and a page with text is named by it alone
+    assert process_record(records[0])["id"] == process_record(records[0])["id"]
+    one = process_record({"id": "1", "url": "https://a.example/x", "text": "Talks opened."})
+    two = process_record({"id": "2", "url": "https://b.example/y", "text": "Talks opened."})
+    assert one["id"] == two["id"] == "89ae315a04cba3cf"
+
+
 def test_articles_from_a_pipe_reach_the_database_as_they_are_done(tmp_path):
     db = tmp_path / "news.db"
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
