@@ -196,9 +196,7 @@ def record_url(given: Any, page: str | None) -> str | None:
     return None
 
 
-def article_id(
-    text: str, cleaned: Cleaned | None = None, origin: tuple[Any, ...] = ()
-) -> str:
+def article_id(text: str, cleaned: Cleaned | None = None, origin: tuple[Any, ...] = ()) -> str:
     """16 hex characters naming the cleaned text: the same story bytes give the same id.
 
     A page whose body yields no text is named by its title, its date and where it came
