@@ -177,6 +177,15 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_text(tmp_path):
     assert row["title"] == '\'=HYPERLINK("http://example.invalid","x")'
 
 
+def test_csv_join_keys_stay_as_given_while_free_text_is_defused():
+    line = json.dumps({"id": "-5", "title": "+1 for the plan", "text": "Officials met."})
+    result = run("ingest", "-", "-f", "csv", stdin=line + "\n")
+    assert result.exit_code == 0, result.stderr
+    (row,) = list(csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8"), newline="")))
+    assert (row["source"], row["source_id"]) == ("-:1", "-5")
+    assert row["title"] == "'+1 for the plan"
+
+
 # ---------------------------------------------------------------------------
 # url and source_id
 
