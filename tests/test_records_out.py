@@ -4,6 +4,7 @@ whole articles only), CSV, ``url`` and ``source_id``, and the Python entry point
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import os
@@ -25,7 +26,13 @@ from tripnews.cli import app
 from tripnews.load import count_articles
 from tripnews.model import Article
 from tripnews.pipeline import process_text
-from tripnews.render.database import Database, DatabaseError, article_rows
+from tripnews.render.database import (
+    ArticleWriteError,
+    Database,
+    DatabaseError,
+    article_rows,
+    write_database,
+)
 
 runner = CliRunner()
 
@@ -106,6 +113,45 @@ def test_a_failure_inside_an_article_leaves_whole_articles_only(tmp_path):
     with sqlite3.connect(db) as con:
         assert con.execute("select source from articles").fetchall() == [("good.txt",)]
         assert con.execute("select name from places").fetchall() == [("Tokyo",)]
+
+
+def test_an_article_that_cannot_be_stored_costs_only_itself(tmp_path):
+    """A lone surrogate (a JSON feed's broken escape) cannot be encoded for SQLite: that
+    article fails on its own, the batch around it is kept and the writer goes on."""
+    db = str(tmp_path / "news.db")
+    oslo = process_text("Officials met in Oslo on Monday.", source="bad.txt")
+    bad = dataclasses.replace(oslo, id="b" * 16, title="Oslo \udc80 talks")
+    with Database(db) as database:
+        database.add(process_text("Officials met in Tokyo on Monday.", source="a.txt"))
+        with pytest.raises(ArticleWriteError, match=r"bad\.txt"):
+            database.add(bad)
+        database.add(process_text("Officials met in Seoul on Monday.", source="b.txt"))
+    with sqlite3.connect(db) as con:
+        assert con.execute("select source from articles order by seq").fetchall() == [
+            ("a.txt",),
+            ("b.txt",),
+        ]
+        assert con.execute("select name from places order by name").fetchall() == [
+            ("Seoul",),
+            ("Tokyo",),
+        ]
+
+
+def test_a_reader_with_a_query_open_does_not_lock_the_writer_out(tmp_path):
+    db = str(tmp_path / "news.db")
+    write_database(db, [process_text("Officials met in Tokyo on Monday.", source="a.txt")])
+    reader = sqlite3.connect(db, timeout=0.5)
+    try:
+        reader.execute("begin")
+        assert reader.execute("select count(*) from articles").fetchone() == (1,)
+        with Database(db) as database:
+            database.add(process_text("Officials met in Seoul on Monday.", source="b.txt"))
+        # the reader keeps its own view until it ends its transaction
+        assert reader.execute("select count(*) from articles").fetchone() == (1,)
+        reader.execute("commit")
+        assert reader.execute("select count(*) from articles").fetchone() == (2,)
+    finally:
+        reader.close()
 
 
 def test_ctrl_c_keeps_the_whole_articles_written_before_it(tmp_path):
