@@ -21,7 +21,7 @@ TABLE_COLUMNS = {
     "boilerplate.tsv": 2,
     "function_words.tsv": 2,
     "gazetteer.tsv": 6,
-    "holidays.tsv": 3,
+    "holidays.tsv": 4,
     "minor_places.tsv": 4,
     "months.tsv": 2,
     "place_aliases.tsv": 2,

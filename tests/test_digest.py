@@ -190,3 +190,58 @@ def test_two_events_of_one_kind_stay_two_stories() -> None:
         _dam_burst("a", "Ostrava", "Kolbe", 5) + _dam_burst("b", "Tarnow", "Wiesel", 5)
     )
     assert sorted(found) == [[f"a{i}" for i in range(5)], [f"b{i}" for i in range(5)]]
+
+
+# ---------------------------------------------------------------------------
+# one visit told at city and country level
+
+
+def _visit(source: str, place: str, kind: str, date: str | None, *who: str) -> Article:
+    from tripnews.model import Place, TripLeg
+
+    sentence = f"{' and '.join(who)} will visit {place}."
+    base = article(source, sentence)
+    spot = Place(place, kind, "PE", None, None, 1, ())
+    leg = TripLeg(tuple(who), place, date, sentence, planned=True)
+    return Article(
+        **{**{f: getattr(base, f) for f in base.__slots__}, "places": (spot,), "trip": (leg,)}
+    )
+
+
+def _legs(*articles: Article) -> list[tuple[str, str | None, tuple[str, ...], int]]:
+    from tripnews.digest.merge import build_story
+
+    story = build_story(list(articles), [1.0] * len(articles), 1)
+    return [(leg.place, leg.date, leg.sources, len(leg.evidence)) for leg in story.legs]
+
+
+def test_a_country_leg_joins_the_city_leg_of_the_same_visit() -> None:
+    city = _visit("a.txt", "Lima", "city", "2024-05-02", "Ana Ruiz")
+    country = _visit("b.txt", "Peru", "country", None, "Ana Ruiz", "Luis Soto")
+    assert _legs(city, country) == [("Lima", "2024-05-02", ("a.txt", "b.txt"), 2)]
+    # the country's date fills an undated city leg
+    undated = _visit("c.txt", "Lima", "city", None, "Ana Ruiz")
+    dated = _visit("d.txt", "Peru", "country", "2024-05-02", "Ana Ruiz")
+    assert _legs(undated, dated) == [("Lima", "2024-05-02", ("c.txt", "d.txt"), 2)]
+    # where the visit is not plainly one, the legs stay apart rather than guess
+    lima = _visit("a.txt", "Lima", "city", "2024-05-02", "Ana Ruiz")
+    other_day = _visit("b.txt", "Peru", "country", "2024-09-10", "Ana Ruiz")
+    other_people = _visit("c.txt", "Peru", "country", None, "Luis Soto")
+    cusco = _visit("d.txt", "Cusco", "city", "2024-05-04", "Ana Ruiz")
+    country = _visit("e.txt", "Peru", "country", None, "Ana Ruiz")
+    assert len(_legs(lima, other_day)) == 2  # two dates: maybe two visits
+    assert len(_legs(lima, other_people)) == 2  # no traveller in common
+    assert len(_legs(lima, cusco, country)) == 3  # which of two cities is not said
+
+
+def test_the_seeds_first_story_tells_each_visit_once_at_its_city() -> None:
+    from tests.conftest import SEEDS
+    from tripnews import ingest
+
+    articles = [a for a in ingest([str(SEEDS)]) if isinstance(a, Article)]
+    story = next(s for s in build_digest(articles).stories if s.legs and len(s.articles) > 2)
+    places = [leg.place for leg in story.legs]
+    assert {"Tokyo", "Seoul", "Delhi"} <= set(places)
+    assert not {"Japan", "South Korea", "India"} & set(places)
+    tokyo = story.legs[places.index("Tokyo")]
+    assert len(tokyo.sources) == 4 and not tokyo.date_inferred  # one article states the day

@@ -4,6 +4,7 @@ whole articles only), CSV, ``url`` and ``source_id``, and the Python entry point
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import os
@@ -25,7 +26,13 @@ from tripnews.cli import app
 from tripnews.load import count_articles
 from tripnews.model import Article
 from tripnews.pipeline import process_text
-from tripnews.render.database import Database, DatabaseError, article_rows
+from tripnews.render.database import (
+    ArticleWriteError,
+    Database,
+    DatabaseError,
+    article_rows,
+    write_database,
+)
 
 runner = CliRunner()
 
@@ -108,6 +115,45 @@ def test_a_failure_inside_an_article_leaves_whole_articles_only(tmp_path):
         assert con.execute("select name from places").fetchall() == [("Tokyo",)]
 
 
+def test_an_article_that_cannot_be_stored_costs_only_itself(tmp_path):
+    """A lone surrogate (a JSON feed's broken escape) cannot be encoded for SQLite: that
+    article fails on its own, the batch around it is kept and the writer goes on."""
+    db = str(tmp_path / "news.db")
+    oslo = process_text("Officials met in Oslo on Monday.", source="bad.txt")
+    bad = dataclasses.replace(oslo, id="b" * 16, title="Oslo \udc80 talks")
+    with Database(db) as database:
+        database.add(process_text("Officials met in Tokyo on Monday.", source="a.txt"))
+        with pytest.raises(ArticleWriteError, match=r"bad\.txt"):
+            database.add(bad)
+        database.add(process_text("Officials met in Seoul on Monday.", source="b.txt"))
+    with sqlite3.connect(db) as con:
+        assert con.execute("select source from articles order by seq").fetchall() == [
+            ("a.txt",),
+            ("b.txt",),
+        ]
+        assert con.execute("select name from places order by name").fetchall() == [
+            ("Seoul",),
+            ("Tokyo",),
+        ]
+
+
+def test_a_reader_with_a_query_open_does_not_lock_the_writer_out(tmp_path):
+    db = str(tmp_path / "news.db")
+    write_database(db, [process_text("Officials met in Tokyo on Monday.", source="a.txt")])
+    reader = sqlite3.connect(db, timeout=0.5)
+    try:
+        reader.execute("begin")
+        assert reader.execute("select count(*) from articles").fetchone() == (1,)
+        with Database(db) as database:
+            database.add(process_text("Officials met in Seoul on Monday.", source="b.txt"))
+        # the reader keeps its own view until it ends its transaction
+        assert reader.execute("select count(*) from articles").fetchone() == (1,)
+        reader.execute("commit")
+        assert reader.execute("select count(*) from articles").fetchone() == (2,)
+    finally:
+        reader.close()
+
+
 def test_ctrl_c_keeps_the_whole_articles_written_before_it(tmp_path):
     db = str(tmp_path / "news.db")
     with pytest.raises(KeyboardInterrupt), Database(db) as database:
@@ -175,6 +221,15 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_text(tmp_path):
     assert result.exit_code == 0, result.stderr
     (row,) = list(csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8"), newline="")))
     assert row["title"] == '\'=HYPERLINK("http://example.invalid","x")'
+
+
+def test_csv_join_keys_stay_as_given_while_free_text_is_defused():
+    line = json.dumps({"id": "-5", "title": "+1 for the plan", "text": "Officials met."})
+    result = run("ingest", "-", "-f", "csv", stdin=line + "\n")
+    assert result.exit_code == 0, result.stderr
+    (row,) = list(csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8"), newline="")))
+    assert (row["source"], row["source_id"]) == ("-:1", "-5")
+    assert row["title"] == "'+1 for the plan"
 
 
 # ---------------------------------------------------------------------------
@@ -273,6 +328,24 @@ def test_pages_without_body_text_keep_their_own_rows(tmp_path):
     with sqlite3.connect(db) as con:
         titles = sorted(row[0] for row in con.execute("select title from articles"))
     assert titles == ["Markets rally", "Storm closes ports"]
+
+
+def test_pages_without_text_and_with_one_title_keep_their_own_ids(tmp_path):
+    """Two paywalled pages with the same title and no date differ only in where they came
+    from: files by their path, JSON records by their url or id."""
+    page = "<html><head><title>Subscribe to read</title></head><body></body></html>"
+    for name in ("one.html", "two.html"):
+        (tmp_path / name).write_text(page)
+    from_files = {a.id for a in ingest([str(tmp_path)]) if isinstance(a, Article)}
+    records = [{"url": f"https://news.example/{n}", "html": page} for n in ("a", "b")]
+    from_records = {process_record(r)["id"] for r in records}
+    with_ids = {process_record({"id": n, "html": page})["id"] for n in ("x", "y")}
+    assert len(from_files) == len(from_records) == len(with_ids) == 2
+    # the same input read twice keeps its id, and a page with text is named by it alone
+    assert process_record(records[0])["id"] == process_record(records[0])["id"]
+    one = process_record({"id": "1", "url": "https://a.example/x", "text": "Talks opened."})
+    two = process_record({"id": "2", "url": "https://b.example/y", "text": "Talks opened."})
+    assert one["id"] == two["id"] == "89ae315a04cba3cf"
 
 
 def test_articles_from_a_pipe_reach_the_database_as_they_are_done(tmp_path):

@@ -304,7 +304,7 @@ def _ingest_into_stream(run: _Run, output_format: OutputFormat, output: str | No
 
 def _ingest_into_database(run: _Run, output: str | None) -> None:
     """``ingest -f sqlite``: the rows are made in the workers; this process writes them."""
-    from tripnews.render.database import Database, DatabaseError, render_rows
+    from tripnews.render.database import ArticleWriteError, Database, DatabaseError, render_rows
 
     if output is None or output == "-":
         _usage_error("--format sqlite writes a database file: name it with -o FILE")
@@ -317,7 +317,11 @@ def _ingest_into_database(run: _Run, output: str | None) -> None:
         with _output_guard(run.err, partial_json=False) as running, database:
             for record in run.records(render_rows, running):
                 assert record.rows is not None
-                database.add_rows(record.rows)
+                try:
+                    database.add_rows(record.rows)
+                except ArticleWriteError as exc:  # that article alone is lost, not the run
+                    run.report.done -= 1
+                    _report_error(InputError(record.source, str(exc)), run.report, run.err)
     except DatabaseError as exc:
         _say(run.err, f"tripnews: error: {_one_line(str(exc))}")
         raise SystemExit(Exit.SOME_FAILED) from None

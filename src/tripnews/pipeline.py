@@ -102,7 +102,7 @@ def analyse(raw: RawInput, cleaned: Cleaned, settings: Settings) -> Article:
         else _places_only(text)
     )
     return Article(
-        id=article_id(text, cleaned),
+        id=article_id(text, cleaned, (raw.meta.get("id"), raw.meta.get("url"), raw.source)),
         source=raw.source,
         source_id=raw.meta.get("id"),
         url=record_url(raw.meta.get("url"), cleaned.url),
@@ -196,19 +196,26 @@ def record_url(given: Any, page: str | None) -> str | None:
     return None
 
 
-def article_id(text: str, cleaned: Cleaned | None = None) -> str:
+def article_id(text: str, cleaned: Cleaned | None = None, origin: tuple[Any, ...] = ()) -> str:
     """16 hex characters naming the cleaned text: the same story bytes give the same id.
 
-    A page whose body yields no text is named by its title and date instead: every such
-    page would otherwise share the id of the empty text, and a database keyed by id
-    would keep only the last of them.
+    A page whose body yields no text is named by its title, its date and where it came
+    from instead: every such page would otherwise share the id of the empty text, and
+    two "Subscribe to read" pages with the same title and no date would still share
+    one, so a database keyed by id would keep only the last of them. ``origin`` is what
+    names the input, strongest first (its own id, its url, the file or line it was read
+    from); the first one given is used, so reading the same input again gives the same id.
 
     >>> article_id("Talks opened.")
     '89ae315a04cba3cf'
+    >>> article_id("", Cleaned(text="", title="Subscribe"), ("7", None, "a.jsonl:1")) != (
+    ...     article_id("", Cleaned(text="", title="Subscribe"), ("8", None, "a.jsonl:2")))
+    True
     """
     if not text.strip() and cleaned is not None:
         published = cleaned.published.value if cleaned.published else ""
-        text = f"\x00{cleaned.title or ''}\x00{published}"
+        where = next((str(part) for part in origin if part not in (None, "")), "")
+        text = f"\x00{cleaned.title or ''}\x00{published}\x00{where}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 

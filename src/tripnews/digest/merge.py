@@ -4,7 +4,8 @@ People, places and organizations are merged by name (folding spellings such as
 "Kim Jong-un" / "Kim Jong Un", a surname alone into the one full name that ends
 with it, and a one-letter slip of a longer name, marked as a probable misspelling).
 Trip legs become one timeline where each leg lists its sources and, once dated,
-where its travellers were last seen. An article that states no date in a story
+where its travellers were last seen; a visit told by its country in one article and
+by its city in another is one leg, at the city. An article that states no date in a story
 whose other articles do borrows the earliest of their dates as its anchor; the
 legs dated that way say ``date_inferred``.
 """
@@ -349,6 +350,7 @@ def _legs(articles: Sequence[Article]) -> list[StoryLeg]:
             if not leg.planned:
                 entry.leg = leg  # a leg told as done outranks the same leg told as planned
     _fold_undated(seen)
+    _fold_countries(seen, _place_areas(articles), [a.source for a in articles])
     out = [
         StoryLeg(
             travellers=e.leg.travellers,
@@ -377,6 +379,62 @@ def _fold_undated(seen: dict[tuple[frozenset[str], str, str | None], _LegSeen]) 
             seen[told[0]].sources.update(undated.sources)
             for sentence, i in undated.evidence.items():
                 seen[told[0]].evidence.setdefault(sentence, i)
+
+
+def _place_areas(articles: Sequence[Article]) -> dict[str, tuple[str, str | None]]:
+    """Each place named in the story: its kind and its country's code."""
+    return {p.name: (p.kind, p.country) for a in articles for p in a.places}
+
+
+def _fold_countries(
+    seen: dict[tuple[frozenset[str], str, str | None], _LegSeen],
+    areas: Mapping[str, tuple[str, str | None]],
+    story_order: Sequence[str],
+) -> None:
+    """A visit one article tells by its country and another by its city ("Japan", "Tokyo")
+    is one leg, at the city: a country leg joins the one city leg of the story that lies
+    in that country, shares a traveller with it and has no other date. Two candidate
+    cities, or two dates, may be two visits: the legs stay apart rather than guess."""
+    for key in [k for k in seen if areas.get(k[1], ("", None))[0] == "country"]:
+        code = areas[key[1]][1]
+        if code is None:
+            continue
+        country = seen[key]
+        cities = [
+            k
+            for k in seen
+            if areas.get(k[1], ("", None)) == ("city", code)
+            and k[0] & key[0]
+            and (k[2] is None or key[2] is None or k[2] == key[2])
+        ]
+        if len(cities) != 1:
+            continue
+        city = seen[cities[0]]
+        seen.pop(key)
+        told = city.leg
+        travellers = (
+            *told.travellers,
+            *(t for t in country.leg.travellers if t not in told.travellers),
+        )
+        if told.date is None and country.leg.date is not None:
+            city.inferred = country.inferred
+        elif told.date is not None and country.leg.date is not None:
+            city.inferred = city.inferred and country.inferred  # one stated date is enough
+        city.leg = TripLeg(
+            travellers,
+            told.place,
+            told.date or country.leg.date,
+            told.evidence,
+            told.planned and country.leg.planned,  # told as done anywhere: done
+        )
+        # both tellings' sources and sentences, in the story's article order
+        rank = {source: i for i, source in enumerate(story_order)}
+        sources = sorted({**city.sources, **country.sources}, key=lambda s: rank.get(s, len(rank)))
+        city.sources = dict.fromkeys(sources)
+        evidence = {**city.evidence}
+        for sentence, i in country.evidence.items():
+            evidence.setdefault(sentence, i)
+        city.evidence = dict(sorted(evidence.items(), key=lambda item: item[1]))
 
 
 def _unresolved(article: Article) -> bool:

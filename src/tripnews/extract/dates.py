@@ -9,7 +9,7 @@
 Each family of expressions is one compiled pattern (grammar here, vocabulary
 in ``data/``); matches from all families are merged longest-first without
 overlap. Extents follow TimeML: prepositions stay outside ("on [Monday]"),
-modifiers inside ("[nearly five years]", "[the past three months]").
+modifiers inside ("[nearly six years]", "[the past four weeks]").
 Without an anchor, anything relative keeps ``value=None, resolved=False``:
 the tagger never falls back on today's date.
 """
@@ -165,8 +165,8 @@ _P_AGO = re.compile(
     re.IGNORECASE,
 )
 _P_DURATION = re.compile(
-    # "12 to 18 months", "two or three years": a range, its amount unknown (X)
-    # "for the nine months", "instead of the four days": TimeML keeps the article
+    # "8 to 14 weeks", "three or four years": a range, its amount unknown (X)
+    # "for the seven weeks", "instead of the three hours": TimeML keeps the article
     rf"\b(?:{_MODIFIER}|(?P<the>the\s))?(?:(?P<low>{_NUM})\s(?:to|or)\s)?(?P<num>{_NUM})[\s-](?:(?:and a half|more)\s)?"
     # "eight trading days": a count of working days is still days
     rf"(?:(?:trading|business|working)\s)?{_UNIT}(?:[\s-]long|[\s-]old)?\b",
@@ -181,7 +181,7 @@ _P_UNIT_ALONE = re.compile(
     r"|(?P<one>the\s(?:past|last|next|previous|coming)\s"
     r"(?P<one_unit>year|decade|century))\b(?!\s(?:ago|of|or|and|before|after))"
     r"|\b(?P<long>day|week|month|year|decade|century)-long\b"
-    # "in the weeks ahead": the coming stretch, its length unknown
+    # "in the months ahead": the coming stretch, its length unknown
     r"|\bthe\s(?P<ahead>days|weeks|months|years)\sahead\b",
     re.IGNORECASE,
 )
@@ -198,12 +198,12 @@ _P_REF = re.compile(
     r"|(?:more\s)?recently|coming (?:days|weeks|months|years|quarters)"
     r"|future (?:quarters|years)|the (?:near|short) (?:future|term)|a later date"
     r"|as soon as possible"
-    # "current market conditions", "his current wife"; "the then current price" was
+    # "current fuel prices", "her current coach"; "the then current rate" was
     r"|(?:then\s)?current(?=\s[a-z]))\b",
     re.IGNORECASE,
 )
 _P_QUARTER = re.compile(
-    # "this year's third quarter", "next year's first quarter": the year is the phrase's
+    # "this year's second quarter", "next year's fourth quarter": the year is the phrase's
     r"\b(?:(?P<det>the|its|their)\s|(?P<yearrel>this|last|next)\syear['’]s\s)?"
     r"(?:(?P<year0>(?:19|20)\d{2})\s)?(?:(?P<ago>year-(?:ago|earlier))\s)?"
     r"(?:fiscal\s)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter\b"
@@ -215,14 +215,14 @@ _P_HALF = re.compile(
     r"(?:\sof\s(?P<year>(?:19|20)\d{2}|the year|this year|last year|next year))?",
     re.IGNORECASE,
 )
-# Earnings reports: "the quarter", "the latest quarter", "the year-ago period", "year-earlier".
+# Earnings reports: "the quarter", "its latest quarter", "a year-ago period", "year-earlier".
 _P_REPORT_PERIOD = re.compile(
     r"\b(?:(?:the|its)\s(?P<which>latest|recent|most recent|current|year-ago|year-earlier"
     r"|(?:comparable|corresponding|same)(?:\syear-(?:ago|earlier))?)?\s?"
     r"(?P<unit>quarter|period)\b(?!s)|(?P<bare>year-ago|year-earlier)\b(?!\s(?:quarter|period)))",
     re.IGNORECASE,
 )
-# "for the fiscal year", "the full year", "the year ended March 31": a report's year.
+# "in the fiscal year", "over the full year", "the year ended June 30": a report's year.
 _P_REPORT_YEAR = re.compile(
     r"\b(?P<end>the\s(?:end|beginning|start|middle)\sof\s)?(?:the|its)\s"
     r"(?P<kind>(?:fiscal|full|current|calendar)\s(?:fiscal\s)?)?year\b"
@@ -257,8 +257,10 @@ _P_SPOKEN_YEAR = re.compile(
 _P_HOLIDAY = re.compile(
     r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s)?"
     rf"(?P<name>{words_pattern(row[0] for row in load_table('holidays'))})(?![\w'’])"
+    # "on Christmas Day 2019": the year names which one
+    r"(?:,?\s(?P<year>(?:19|20)\d{2})\b(?![-\d]))?"
 )
-# "the following year", "Earlier that day", "the next morning", "that same day"
+# "the following month", "Later that day", "the next evening", "that very week"
 _P_FRAME = re.compile(
     r"\b(?:(?:earlier|later)\s)?(?P<rel>the\sfollowing|the\snext|that(?:\ssame)?|the\ssame)\s"
     r"(?P<unit>day|morning|afternoon|evening|night|week|month|year)\b(?!['’]s|\sago|\sbefore)",
@@ -323,7 +325,7 @@ def _in_story_frame(hits: list[_Hit]) -> list[_Hit]:
         unit, step = hit.frame
         base, precision = last, last_precision
         if base is None and not step:
-            continue  # "strong redemptions that day": no date named, a generic day
+            continue  # "sales are brisk that day": no date named, a generic day
         # "the next day" after no date stays unresolved: the story's day is not known
         value = None if base is None else _frame_value(base, precision, unit, step)
         out.append(_Hit(hit.start, hit.end, value, hit.granularity))
@@ -626,7 +628,7 @@ _GOVERNING_VERB = re.compile(
     r"|(?P<back>said|says|told|was|were|had|did|met|began|came|went|gave|took|made|held|left"
     r"|sent|won|lost|saw|fell|rose|spoke|wrote|paid|sold|bought|brought|found|thought|built"
     r"|kept|led|became|struck|ago|last"
-    # a participle after an article or adverb is an adjective ("a still unspecified date")
+    # a participle after an article or adverb is an adjective ("an as yet undisclosed date")
     r"|(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bits\s)(?<!\bstill\s)(?<!\bnewly\s)"
     r"(?!(?:planned|scheduled|expected|proposed|hundred)\b)[a-z]{2,}(?<!e)ed))\b"
 )
@@ -726,7 +728,7 @@ def _month_alone(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hi
         and _EVENT_NAME.match(text, match.end())
         and _EVENT_BEFORE.search(text, max(0, match.start() - 12), match.start())
     ):
-        return None  # "the annual March for Life", "the March of the Mothers": a march
+        return None  # "the March for Peace", "an annual March of the Miners": a march
     if anchor is None:
         return _Hit(match.start(), match.end(), None, "month")
     month = _month_number(name)
@@ -833,7 +835,7 @@ def _looks_ahead(text: str, pos: int, before: str) -> bool:
     if re.search(r"\b(?:said|wrote|told)\b[^.]{0,40}$", near):
         return False
     if re.search(r"\bhad\b", near):
-        return False  # "had been due to expire Friday": a plan seen from later, now past
+        return False  # "had been set to close Monday": a plan seen from later, now past
     after = text[pos : pos + _GOVERNING_CHARS // 3]
     return bool(_FUTURE_CUES.search(near) or _FUTURE_CUES.search(after))
 
@@ -844,7 +846,7 @@ _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 def _relative_day(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
     word = match["word"].lower()
     if _is_title_word(text, match.start("word")):
-        return None  # "VOA Today": a programme's name
+        return None  # "Radio Today": a programme's name
     if word == "today" and match.start() == match.start("word") and _generic_today(text, match):
         return _Hit(match.start(), match.end(), "PRESENT_REF", "day")
     if anchor is None:
@@ -861,7 +863,7 @@ def _relative_day(match: re.Match[str], text: str, anchor: dt.date | None) -> _H
     return _Hit(match.start(), match.end(), value, "day")
 
 
-# "in today's world", "the youth of today", "the challenges we face today": the present of
+# "in today's economy", "the children of today", "the risks we run today": the present of
 # any day, not the day of writing
 _GENERIC_TODAY_BEFORE = re.compile(
     r"(?:\b(?:youth|children|people|world|society|generation)\sof"
@@ -876,17 +878,19 @@ def _generic_today(text: str, match: re.Match[str]) -> bool:
     if text.startswith(("'s ", "’s "), match.end()) and _POSSESSIVE_AFTER_PREPOSITION.search(
         before
     ):
-        return True  # "in today's world", "many of today's computers"
+        return True  # "in today's economy", "most of today's phones"
     return bool(_GENERIC_TODAY_BEFORE.search(before))
 
 
 def _is_title_word(text: str, start: int) -> bool:
     """A capitalised word inside a sentence, right after another capitalised word: part
-    of a name ("VOA Today"), not a sentence's first word."""
+    of a name ("Radio Today"), not a sentence's first word."""
     if not text[start].isupper():
         return False
-    before = text[max(0, start - 30) : start].rstrip()
-    if not before or before[-1] in ".!?:;\"'“‘`(-_\n":
+    # the look-back stops at a line break: a heading's last word is not part of a name
+    # that runs on into the paragraph below it
+    before = text[max(0, start - 30) : start].rsplit("\n", 1)[-1].rstrip()
+    if not before or before[-1] in ".!?:;\"'“‘`(-_":
         return False
     last = before.rsplit(None, 1)[-1]
     return last[0].isupper()
@@ -918,10 +922,10 @@ def _relative_unit(match: re.Match[str], text: str, anchor: dt.date | None) -> _
     start = match.start()
     unit_at = match.start("unit")
     if text[unit_at].isupper() and not text[unit_at + 1].isupper() and text[start].isupper():
-        # "This Week With David Brinkley": a programme's name (title case, not capitals)
+        # "This Week In Science": a programme's name (title case, not capitals)
         return None
     if unit in ("week", "month") and _COMPARATIVE.match(text, start):
-        # "earlier this week", "later this month": a point inside the unit, so TimeML tags
+        # "earlier this month", "later this week": a point inside the unit, so TimeML tags
         # the unit and leaves the comparative outside as a signal; "earlier this year"
         # names the year's first part and stays whole
         start = match.start("rel")
@@ -1016,7 +1020,7 @@ def _ago(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None
     return _Hit(match.start(), match.end(), value, granularity)
 
 
-# "three days later", "90 days after their issue", "ten days before the vote": TimeML
+# "four days later", "60 days after the sale", "two weeks before the poll": TimeML
 # tags the length alone as a DURATION; the word that anchors it to the event is a signal.
 # ("ago" and "earlier" count back from the time of writing: the date families keep them.)
 _ANCHORED = ("later", "after", "before")
@@ -1026,7 +1030,7 @@ def _duration_value(num: str | None, unit: str) -> str:
     n = _number(num) if num else None
     code = _UNIT_CODE[unit.lower()]
     if num and (whole := _AND_A_HALF.fullmatch(num)) and code in _HALF_UNIT:
-        # "2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M: the half in the next unit down
+        # "3 1/2 years" is P3Y6M, "7 1/2 hours" PT7H30M: the half in the next unit down
         return _HALF_UNIT[code].format(whole[1])
     amount = "X" if n is None else str(n)
     if code.startswith("T"):
@@ -1060,12 +1064,12 @@ def _duration(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit |
     start = match.start()
     if match["the"] and (
         num in ("a", "an", "one")
-        or text[match.end("num")] == "-"
-        or text[match.end("unit")] != "s"
+        or text.startswith("-", match.end("num"))
+        or not text.startswith("s", match.end("unit"))
         or text.startswith(" of ", match.end())
     ):
-        # "the [two-week] crisis", "the [two day] rally", "the [two days] of talks": the
-        # article is the noun's; "for [the nine months]" keeps it
+        # "the [three-week] strike", "the [three day] fair", "the [three days] of games": the
+        # article is the noun's; "for [the six weeks]" keeps it
         start = match.end("the")
     if match.group(0).lower().endswith("old") or re.match(r"\s(?:old|of age)\b", after):
         return None  # an age, not a stretch of time
@@ -1073,9 +1077,9 @@ def _duration(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit |
     if text[match.start("unit")].isupper() and not text[match.start()].isupper():
         return None  # "60 Minutes": a title
     if match["unit"].lower() == "quarter" and (
-        text[match.end("num")] == "-" or _FRACTION_OF.match(text, match.end())
+        text.startswith("-", match.end("num")) or _FRACTION_OF.match(text, match.end())
     ):
-        return None  # "three-quarters of its food", "a quarter of the market": fractions
+        return None  # "three-quarters of the crop", "a quarter of all voters": fractions
     if num.replace(".", "").isdigit() and int(float(num)) > 500:
         return None
     amount = None if match["low"] else match["num"]  # a range: the amount is not one number
@@ -1094,7 +1098,7 @@ def _unit_alone(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit
             return None  # "the past year" as a point is the relative-unit family's
         unit = match["one_unit"].lower()
         if unit != "century":
-            # "over the past year", "in the last decade": TimeML dates the stretch (the
+            # "over the past month", "in the last century": TimeML dates the stretch (the
             # year before the anchor's, the decade before its decade)
             step = 1 if re.search(r"next|coming", match["one"], re.IGNORECASE) else -1
             if anchor is None:
@@ -1133,6 +1137,8 @@ def _ref(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None
         text, max(0, match.start() - 8), match.start()
     ):
         return None  # "the current system": any time's, not the story's present
+    if word == "current" and not _current_as_time(text, match.end()):
+        return None
     if word == "then current":
         return _Hit(match.start(), match.end(), "PAST_REF", "day")
     if word in (
@@ -1167,6 +1173,22 @@ def _ref(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None
 # recently": a perfect, a passive or an adjective, not a past point of the story
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)[\"'`“‘]*$")
 _GENERIC_CURRENT = re.compile(r"\bthe\s$", re.IGNORECASE)
+# "a current account deficit" is a balance of trade; "the river current was swift", "a
+# current of air" are flows: "current" is a noun when a function word follows it
+_CURRENT_NOT_TIME = re.compile(r"\s(?:accounts?\b|([a-z]+)\b)")
+_CURRENT_BEFORE_NOUN = frozenset(("and", "or", "nor", "new", "one", "two", "other", "own"))
+
+
+def _current_as_time(text: str, end: int) -> bool:
+    after = _CURRENT_NOT_TIME.match(text, end)
+    if after is None:
+        return True
+    word = after[1]
+    if word is None:
+        return False  # "current account"
+    return word in _CURRENT_BEFORE_NOUN or word not in load_words("stopwords")
+
+
 _GENERIC_RECENTLY = re.compile(
     r"\b(?:have|has|had|was|were|is|are|been|be|the|a|most)\s$", re.IGNORECASE
 )
@@ -1186,7 +1208,7 @@ def _quarter(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | 
     year = match["year"] or match["year0"]
     start = match.start()
     if match["det"] and text[match.end("ord")] == "-":
-        start = match.end("det") + 1  # "its [third-quarter] loss": the noun's determiner
+        start = match.end("det") + 1  # "its [second-quarter] profit": the noun's determiner
     if match["yearrel"] and anchor is not None:
         year = str(_relative_year(f"{match['yearrel'].lower()} year", anchor))
     elif year is None and anchor is not None:
@@ -1219,7 +1241,7 @@ def _report_period(match: re.Match[str], text: str, anchor: dt.date | None) -> _
     if match["unit"] and match["unit"].lower() == "period" and not which:
         return None  # "the period" alone is any stretch of time
     if text.startswith("-", match.end()) or _FRACTION_OF.match(text, match.end()):
-        return None  # "its quarter-century low", "the quarter of the market"
+        return None  # "a quarter-century record", "the quarter of the city"
     if which.startswith(("comparable", "corresponding", "same")):
         if not _in_quarterly_report(text, match):
             return None
@@ -1240,9 +1262,9 @@ _YEAR_OF_REPORT_BEFORE = re.compile(r"\b(?:for|of|in|during|throughout)\s$", re.
 
 
 def _report_year(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
-    """A company's year: "the year ended March 31" is a length (P1Y); "for the fiscal
+    """A company's year: "the year ended June 30" is a length (P1Y); "for the fiscal
     year", "the full year" the current year; bare "the year" only as a report's span
-    ("a high for the year"), since it is as often a length or a noun."""
+    ("a record for the year"), since it is as often a length or a noun."""
     if match["ended"]:
         return _Hit(match.start(), match.start("ended"), "P1Y", "duration")
     if (
@@ -1305,10 +1327,10 @@ def _time(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | Non
         hour = 0
     end = match.end() if match["zone"] in zone_offsets() else match.end("ampm")
     day: dt.date | None = anchor
-    # "10 p.m. Wednesday", "9 a.m. EST Tuesday": the clock time of that day, one expression
+    # "11 p.m. Friday", "8 a.m. EST Monday": the clock time of that day, one expression
     if _WEEKDAY_AFTER_TIME.match(text, end):
         end, day = _day_after_clock(text, match.start(), end, anchor)
-    # "5 p.m. EST Nov. 9": the clock time of the day named after it, not of the anchor
+    # "4 p.m. EST Oct. 12": the clock time of the day named after it, not of the anchor
     if (named := _DAY_AFTER_TIME.match(text, end)) and (
         month := months().get(named["month"].lower())
     ):
@@ -1332,7 +1354,7 @@ def _day_after_clock(
 ) -> tuple[int, dt.date | None]:
     """Where a clock time's expression ends and its day: a weekday right after it ("noon
     Thursday") joins it and gives the day, read from the words before the clock time
-    ("until 9 a.m. Tuesday" looks ahead); otherwise the anchor's day."""
+    ("until 8 a.m. Monday" looks ahead); otherwise the anchor's day."""
     named = _WEEKDAY_AFTER_TIME.match(text, end)
     if named is None:
         return end, anchor
@@ -1356,8 +1378,67 @@ def _frame(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | No
 
 
 @cache
-def _holiday_rules() -> dict[str, tuple[int, str]]:
-    return {row[0].lower(): (int(row[1]), row[2]) for row in load_table("holidays")}
+def _holiday_rules() -> dict[str, tuple[int, str, str]]:
+    """name -> (month, day rule, the one country that keeps it on that day, or "")"""
+    return {
+        row[0].lower(): (int(row[1]), row[2], "" if row[3] == "any" else row[3])
+        for row in load_table("holidays")
+    }
+
+
+# A feast's name dates something only where the words make it a time: after a preposition
+# of time ("on Thanksgiving", "since Christmas") or "this/last/next"; "sold Christmas
+# trees", "Christmas is a feast" name the feast. A name with "Day" or "Eve" in it is a day
+# by itself ("the bridge reopened Labor Day").
+_HOLIDAY_GOVERNOR = re.compile(
+    r"\b(?:on|at|by|before|after|since|until|till|over|through|during|around|from|to"
+    r"|for|between|and|or|ahead\sof|near)\s$",
+    re.IGNORECASE,
+)
+# "Christmas morning" is still the day; "Christmas trees" is a thing. A participle or an
+# adverb after it ("reopened Labor Day carrying ...") starts the clause's next part.
+_HOLIDAY_PART = frozenset(("morning", "afternoon", "evening", "night", "eve", "day", "weekend"))
+_NEXT_WORD = re.compile(r"\s([a-z]+)\b")
+
+
+def _holiday_as_time(match: re.Match[str], text: str) -> bool:
+    if match["rel"]:
+        return True
+    after = _NEXT_WORD.match(text, match.end())
+    if (
+        after
+        and after[1] not in _HOLIDAY_PART
+        and not after[1].endswith(("ing", "ed", "ly"))
+        and after[1] not in load_words("stopwords")
+    ):
+        return False  # a noun compound: "Christmas trees", "Halloween costumes"
+    if match["name"].endswith(("Day", "Eve")):
+        return True
+    return _HOLIDAY_GOVERNOR.search(text, max(0, match.start() - 20), match.start()) is not None
+
+
+@cache
+def _other_country() -> re.Pattern[str]:
+    names = [row[0] for row in load_table("gazetteer") if row[1] == "country" and row[2] != "US"]
+    return re.compile(rf"\b(?:{words_pattern(names)})\b")
+
+
+def _elsewhere(text: str, match: re.Match[str], country: str) -> bool:
+    """A holiday one country keeps, told of another country: "Independence Day" in "India
+    marked Independence Day" or "Independence Day in Ghana" is that country's, whose day
+    the table does not hold. The country must stand in the holiday's own clause."""
+    if not country:
+        return False
+    before = _clause_before(text, match.start())[-HOLIDAY_COUNTRY_CHARS:]
+    after = text[match.end() : match.end() + HOLIDAY_COUNTRY_CHARS]
+    return bool(
+        _other_country().search(before)
+        or (re.match(r"\s(?:in|of)\s", after) and _other_country().match(after, 4))
+    )
+
+
+# how far a country naming whose holiday it is may stand from it: one short clause
+HOLIDAY_COUNTRY_CHARS = 40
 
 
 def _holiday_in(year: int, month: int, rule: str) -> dt.date:
@@ -1382,9 +1463,15 @@ _HOLIDAY_RULE = re.compile(r"(?P<nth>-?\d)(?P<weekday>[A-Z][a-z]{2})(?:@(?P<firs
 def _holiday(match: re.Match[str], text: str, anchor: dt.date | None) -> _Hit | None:
     """ "Thanksgiving Day", "last Christmas", "Election Day": the holiday's day in the year
     the words point to (the nearest one when they say neither way)."""
-    if anchor is None:
+    if not _holiday_as_time(match, text):
+        return None
+    month, rule, country = _holiday_rules()[match["name"].lower()]
+    if match["year"]:
+        day = _holiday_in(int(match["year"]), month, rule)
+        return _Hit(match.start(), match.end(), day.isoformat(), "day")
+    if anchor is None or _elsewhere(text, match, country):
+        # TimeML still tags the expression; its day is left open rather than guessed
         return _Hit(match.start(), match.end(), None, "day")
-    month, rule = _holiday_rules()[match["name"].lower()]
     rel = (match["rel"] or "").lower()
     days = [_holiday_in(year, month, rule) for year in range(anchor.year - 1, anchor.year + 2)]
     if rel == "this":

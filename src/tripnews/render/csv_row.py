@@ -42,11 +42,20 @@ LIST_SEPARATOR = "; "
 # "=HYPERLINK(...)" would fetch a link when the file is opened); such a cell gets a
 # leading apostrophe, which spreadsheets read as "this is text" and do not show.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Only free text is defused. Ids, sources, dates and language codes are join keys (stdin's
+# source "-:1", an input's own id "-5") and stay byte for byte, since a key with an
+# apostrophe joins nothing; "-:1" or "-5" is text or a number to a spreadsheet, not a call.
+FREE_TEXT_COLUMNS = frozenset(
+    ("url", "title", "publisher", "people", "places", "organizations", "summary")
+)
+_FREE_TEXT = tuple(name in FREE_TEXT_COLUMNS for name in CSV_COLUMNS)
 
 
 def csv_header() -> str:
     """The header row, with its CRLF."""
-    return _row(CSV_COLUMNS)
+    out = io.StringIO()
+    csv.writer(out).writerow(CSV_COLUMNS)
+    return out.getvalue()
 
 
 def csv_line(article: Article) -> str:
@@ -78,7 +87,9 @@ def _row(cells: Iterable[str | None]) -> str:
     out = io.StringIO()
     # csv's default dialect is RFC 4180's: fields with a comma, quote or line break are
     # quoted, quotes doubled, rows ended by CRLF
-    csv.writer(out).writerow(_defused(cell) for cell in cells)
+    csv.writer(out).writerow(
+        _defused(cell) if free else cell for cell, free in zip(cells, _FREE_TEXT, strict=True)
+    )
     return out.getvalue()
 
 

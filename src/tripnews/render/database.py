@@ -14,13 +14,17 @@ row per entity, mention, date, quote and trip leg in their own tables, each keye
 ``articles.id``; ``articles_fts`` indexes title and text for full-text search. Writing
 into an existing database replaces an article of the same id (with all its rows), so a
 second run over the same files keeps one row per article. Articles are written in one
-transaction per batch: an interrupted run leaves whole articles only.
+transaction per batch: an interrupted run leaves whole articles only. An article whose
+values cannot be stored raises ``ArticleWriteError`` and leaves the batch as it was. The
+file is in write-ahead-log mode (``news.db-wal`` beside it while it is open), so readers
+and a run do not lock each other out.
 
 Uses the standard library's ``sqlite3`` alone; no server.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Iterable
@@ -174,6 +178,23 @@ class DatabaseError(Exception):
     """The database cannot be opened or written (one line, naming the file)."""
 
 
+class ArticleWriteError(DatabaseError):
+    """One article's rows could not be stored (a lone surrogate in a field, a number too
+    large for SQLite); its rows are taken back and the database stays open for the next,
+    so a caller counts one failed input and goes on."""
+
+
+# What one article's values can raise when they are bound: the article's fault, not the
+# database's (a full disk or a locked file stays a DatabaseError that ends the run).
+_ARTICLE_FAULTS = (
+    UnicodeError,
+    OverflowError,
+    sqlite3.InterfaceError,
+    sqlite3.DataError,
+    sqlite3.IntegrityError,
+)
+
+
 def article_rows(article: Article) -> Rows:
     """The rows that hold ``article``, table by table: pure, so a worker process makes them."""
     key = article.id
@@ -274,6 +295,12 @@ class Database:
     def _prepare(self) -> None:
         con = self._con
         con.execute("PRAGMA foreign_keys = ON")  # deleting an article deletes its rows
+        # write-ahead logging: a reader with a query open (an analyst's session) does not
+        # stop a run from committing, nor the run the reader. The mode stays with the
+        # file; switching needs the file to itself for a moment, and when a reader holds
+        # it the old journal still works, only less freely, so that is no error.
+        with contextlib.suppress(sqlite3.OperationalError):
+            con.execute("PRAGMA journal_mode = WAL")
         version = con.execute("PRAGMA user_version").fetchone()[0]
         tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if version != LAYOUT_VERSION and (version or tables):
@@ -306,6 +333,11 @@ class Database:
                 raise
             finally:
                 con.execute("RELEASE article")
+        except _ARTICLE_FAULTS as exc:
+            name = rows["articles"][0][1] if rows.get("articles") else "an article"
+            raise ArticleWriteError(
+                f"cannot write {name} into {self.path}: {_one_line(exc)}"
+            ) from None
         except sqlite3.Error as exc:
             raise DatabaseError(f"cannot write {self.path}: {exc}") from None
         self._pending += 1
@@ -340,21 +372,33 @@ class Database:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        # Ctrl-C keeps the whole articles written so far; any other error drops the
-        # unfinished batch, since it may be what went wrong
-        self.close(commit=kind is None or issubclass(kind, KeyboardInterrupt))
+        # Ctrl-C keeps the whole articles written so far, and so does one article that
+        # could not be stored (its rows are already taken back); any other error drops
+        # the unfinished batch, since it may be what went wrong
+        self.close(commit=kind is None or issubclass(kind, (KeyboardInterrupt, ArticleWriteError)))
 
 
 def write_database(path: str, articles: Iterable[Article]) -> int:
     """Write ``articles`` into the SQLite file at ``path`` and return how many were written.
 
     ``write_database("news.db", tripnews.ingest("seeds"))`` skips the ``InputError`` items
-    ``ingest`` yields for inputs it could not read.
+    ``ingest`` yields for inputs it could not read, and an article whose rows cannot be
+    stored (not counted: compare the count with the articles given).
     """
     count = 0
     with Database(path) as db:
         for article in articles:
             if isinstance(article, Article):
-                db.add(article)
+                try:
+                    db.add(article)
+                except ArticleWriteError:
+                    continue
                 count += 1
     return count
+
+
+def _one_line(error: BaseException) -> str:
+    """A value error as one short line: a UnicodeEncodeError quotes the whole field."""
+    if isinstance(error, UnicodeError) and hasattr(error, "reason"):
+        return f"{type(error).__name__}: {error.reason}"
+    return f"{type(error).__name__}: {error}"
