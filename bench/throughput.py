@@ -221,7 +221,9 @@ def main() -> None:
             measure(big, size, 1, "tripnews, 1 worker, {n} articles")
         if args.hostile_mb > 0:
             measure_hostile(args.hostile_mb, single_mb, Path(tmp))
-    anchor = _anchor()
+    anchor = _anchor() if args.anchor_sample > 0 else None
+    if args.anchor_sample <= 0:
+        return  # --anchor-sample 0: tripnews alone
     if anchor is None:
         print("note: trafilatura, spaCy's small pipeline or dateparser missing; anchor skipped",
               file=sys.stderr)  # fmt: skip
