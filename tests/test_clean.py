@@ -61,7 +61,7 @@ def test_promotional_prompts_go_but_a_sentence_about_newsletters_stays() -> None
         *BODY,
         kept,
         "Like this story? Share it with a friend!",
-        "Have the morning briefing sent to your inbox. Subscribe to The Courier's newsletters.",
+        "Receive our top stories in your inbox. Subscribe to The Courier's newsletters.",
         "Have a tip? Jo Bloggs may be reached at jo@example.com.",
     )
     assert paras(raw) == [*BODY, kept]
