@@ -63,6 +63,20 @@ def test_sqlite_full_text_search_finds_the_seeds_that_name_anchorage(tmp_path):
     assert len(titles) == 3 and titles == expected
 
 
+def test_a_database_written_into_the_input_folder_is_not_read_as_articles(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for seed in sorted(SEEDS.iterdir())[:2]:
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    db = str(folder / "news.db")
+    for _ in range(2):  # the second run finds the database (and its log) in the folder
+        result = run("ingest", str(folder), "-f", "sqlite", "-o", db, "-w", "1")
+        assert result.exit_code == 0, result.stderr
+        assert "news.db" not in result.stderr
+    with sqlite3.connect(db) as con:
+        assert con.execute("select count(*) from articles").fetchone() == (2,)
+
+
 def test_sqlite_twice_keeps_one_row_per_article_and_a_sound_index(tmp_path):
     db = str(tmp_path / "news.db")
     for _ in range(2):

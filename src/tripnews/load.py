@@ -298,6 +298,8 @@ def _os_reason(exc: OSError) -> str:
 
 
 def _read_file(path: str, max_bytes: int, skip_own_output: bool = False) -> Iterator[Item]:
+    if skip_own_output and _is_database_companion(path):
+        return
     info = os.stat(path)
     if not stat.S_ISREG(info.st_mode):
         # FIFOs, devices and sockets could block or never end: refuse them by name.
@@ -324,6 +326,11 @@ def _read_file(path: str, max_bytes: int, skip_own_output: bool = False) -> Iter
     yield from _from_bytes(data, path, suffix)
 
 
+# Every SQLite database file begins so (`ingest -f sqlite` writes one); beside it, while
+# it is open or after a crash, stand its write-ahead log, shared-memory index or journal.
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+
 # How tripnews' own outputs begin: a report written into the input folder must not come
 # back as an article (or a story) on the next run. Records as `ingest -f jsonl` and
 # `-f json` write them; the digest's JSON, Markdown and HTML reports.
@@ -332,13 +339,28 @@ _OWN_OUTPUT_STARTS = (
     b'[\n  {\n    "schema": 1,\n    "id": "',
     b'{\n  "stories": [',
     b"# tripnews digest\n",
+    _SQLITE_HEADER,
 )
 _OWN_OUTPUT_MARK = b'<meta name="generator" content="tripnews'
 _OWN_OUTPUT_HEAD = 2048  # the HTML report names its generator in its first lines
 
 
+def _is_database_companion(path: str) -> bool:
+    """True for the ``-wal``, ``-shm`` or ``-journal`` file of an SQLite database beside it
+    (``news.db-wal`` next to ``news.db``): part of a database, never an article."""
+    for suffix in _SQLITE_COMPANIONS:
+        if path.endswith(suffix):
+            try:
+                with open(path.removesuffix(suffix), "rb") as base:
+                    return base.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER
+            except OSError:
+                return False
+    return False
+
+
 def is_own_output(head: bytes) -> bool:
-    """True when a file starting with ``head`` is a record or report tripnews wrote."""
+    """True when a file starting with ``head`` is a record, report or database tripnews
+    wrote."""
     head = head[:_OWN_OUTPUT_HEAD]
     return head.startswith(_OWN_OUTPUT_STARTS) or _OWN_OUTPUT_MARK in head
 
