@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 
 import jsonschema
+import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import seed_paths
 from tripnews.cli import app
-from tripnews.language import identify
+from tripnews.language import SAMPLE_CHARS, identify, looks_english
 from tripnews.pipeline import process_text
 
 GERMAN = (
@@ -87,3 +88,28 @@ def test_the_cli_warns_naming_the_file_and_the_language(tmp_path):
     jsonschema.validate(record, json.loads(CliRunner().invoke(app, ["schema"]).stdout))
     warning = [line for line in result.stderr.splitlines() if "language de" in line]
     assert len(warning) == 1 and "bericht.txt" in warning[0]
+
+
+# A paragraph of each language, written for this test; the English fast path must take
+# only the English one, and the model must agree with it.
+PARAGRAPHS = {
+    "en": "The council said on Tuesday that the new bridge over the river was ready, and "
+    "that the first buses would cross it in the spring. It is the second bridge built by "
+    "the city in ten years, and the mayor has called it a gift to the people of the town.",
+    "de": "Der Rat sagte am Dienstag, die neue Brücke über den Fluss sei fertig und die "
+    "ersten Busse würden sie im Frühjahr überqueren. Es ist die zweite Brücke, die die "
+    "Stadt in zehn Jahren gebaut hat, und der Bürgermeister nannte sie ein Geschenk.",
+    "nl": "De raad zei dinsdag dat de nieuwe brug over de rivier klaar is en dat de eerste "
+    "bussen er in het voorjaar over zullen rijden. Het is de tweede brug die de stad in "
+    "tien jaar heeft gebouwd, en de burgemeester noemde het een geschenk aan de stad.",
+    "fr": "Le conseil a déclaré mardi que le nouveau pont sur la rivière était prêt et que "
+    "les premiers bus le traverseraient au printemps. C'est le deuxième pont construit par "
+    "la ville en dix ans, et le maire l'a qualifié de cadeau pour les habitants.",
+}
+
+
+@pytest.mark.parametrize("code", sorted(PARAGRAPHS))
+def test_the_english_fast_path_takes_english_prose_only(code: str) -> None:
+    text = PARAGRAPHS[code] * 3
+    assert looks_english(text[:SAMPLE_CHARS]) == (code == "en")
+    assert identify(text) == code
