@@ -72,3 +72,14 @@ def test_titles_are_decoded_and_lose_the_site_suffix() -> None:
         "b.json", "json", "\n".join(BODY), meta={"title": "Bridge opens - live updates"}
     )
     assert clean(keep).title == "Bridge opens - live updates"
+
+
+def test_a_dateline_on_its_own_line_is_no_title_and_keeps_its_date() -> None:
+    text = (
+        "LISBON, May 4 (Wire) --\n\n"
+        "The port workers ended their strike on Tuesday, the union said.\n\n"
+        "Ships began to unload again in the afternoon, officials said."
+    )
+    article = process_text(text)
+    assert article.title != "LISBON, May 4 (Wire) --"
+    assert "May 4" in [d.text for d in article.dates]

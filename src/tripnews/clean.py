@@ -443,9 +443,13 @@ def _mark_header(lines: Sequence[_Line], meta: _Meta, find_title: bool) -> None:
 def _is_headline(text: str) -> bool:
     if not 2 <= _count_words(text, HEADLINE_MAX_WORDS + 1) <= HEADLINE_MAX_WORDS:
         return False
-    if text.endswith("."):
-        return False
+    if text.endswith(".") or text.endswith(_LEAD_IN_DASHES):
+        return False  # a line ending in a dash leads into the next: "CITY, May 4 (Agency) --"
     return _starts_like_a_name(text)
+
+
+# Dashes that end a dateline or a kicker standing on its own line; no headline ends so.
+_LEAD_IN_DASHES = ("--", "—", "–", " -")
 
 
 def _starts_like_a_name(text: str) -> bool:
