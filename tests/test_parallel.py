@@ -44,8 +44,10 @@ def test_the_pool_streams_results_in_order_and_passes_on_a_reading_failure() -> 
     """Records come back in input order, rendered in the worker; an exception while
     reading the input reaches the consumer after the records read before it, instead
     of hanging the pool."""
+    from functools import partial
+
     from tripnews.parallel import process_in_pool
-    from tripnews.pipeline import DEFAULT_SETTINGS
+    from tripnews.pipeline import DEFAULT_SETTINGS, _finished_item, warm_up
     from tripnews.render.record import render_line
 
     def inputs() -> Iterator[RawInput]:
@@ -57,7 +59,8 @@ def test_the_pool_streams_results_in_order_and_passes_on_a_reading_failure() -> 
 
     got: list[str] = []
     try:
-        for record in process_in_pool(inputs(), DEFAULT_SETTINGS, 2, render_line, batch_size=2):
+        work = partial(_finished_item, DEFAULT_SETTINGS, render_line)
+        for record in process_in_pool(inputs(), work, 2, warm_up, batch_size=2):
             assert not isinstance(record, InputError)
             got.append(record.source)
     except RuntimeError as exc:

@@ -1,11 +1,12 @@
 """Process articles in a pool of worker processes, in input order, with bounded memory.
 
-The parent reads inputs and writes records; workers run the pure pipeline and
-render its output. Articles from files travel in batches, so the parent handles
-an eighth of the messages; from a pipe, one at a time, so that each record comes
-out as soon as its article has come in. At most ``_BATCHES_IN_FLIGHT_PER_WORKER``
-batches per worker are read ahead, so a corpus of any size streams through in
-constant memory.
+The parent reads inputs and writes records; workers run the function they are
+given (the pipeline hands in its own, with the output's rendering): this module
+knows nothing of the stages, so it imports nothing above it. Articles from files
+travel in batches, so the parent handles an eighth of the messages; from a pipe,
+one at a time, so that each record comes out as soon as its article has come in.
+At most ``_BATCHES_IN_FLIGHT_PER_WORKER`` batches per worker are read ahead, so a
+corpus of any size streams through in constant memory.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from multiprocessing.pool import AsyncResult
 from typing import Any, TypeVar
 
 from tripnews.errors import InputError
-from tripnews.model import Article, RawInput
+from tripnews.model import RawInput
 
 # Enough queued work to keep every worker busy while the parent writes output,
 # few enough that read-ahead memory stays small.
@@ -33,20 +34,15 @@ _BATCH_CHARS = 1_000_000
 
 T = TypeVar("T")
 
-_worker_settings: object = None
-_worker_finish: Callable[[Article], Any] | None = None
+# What a worker runs on each item, and what it runs once when it starts (loading every
+# table by processing a tiny article), set by the pool's initializer.
+Work = Callable[[RawInput | InputError], Any]
+_worker_work: Work | None = None
 
 
-def warm_up() -> None:
-    """Load every gazetteer and pattern table once, by processing a tiny article."""
-    from tripnews.pipeline import process_text
-
-    process_text("President Joe Biden met Kim Jong Un in Hanoi on Monday, March 4, 2019.")
-
-
-def _init_worker(settings: object, finish: Callable[[Article], Any]) -> None:
-    global _worker_settings, _worker_finish
-    _worker_settings, _worker_finish = settings, finish
+def _init_worker(work: Work, warm_up: Callable[[], object]) -> None:
+    global _worker_work
+    _worker_work = work
     # Ctrl-C is the parent's to handle: it stops the pool and reports once.
     # SIGTERM (the pool's way to stop a worker) ends it at once and silently, not through
     # the handler the parent may have installed, which a fork copies.
@@ -56,10 +52,8 @@ def _init_worker(settings: object, finish: Callable[[Article], Any]) -> None:
 
 
 def _run(batch: list[RawInput | InputError]) -> list[Any]:
-    from tripnews.pipeline import Settings, finished, process_item
-
-    assert isinstance(_worker_settings, Settings) and _worker_finish is not None
-    return [finished(process_item(item, _worker_settings), _worker_finish) for item in batch]
+    assert _worker_work is not None
+    return [_worker_work(item) for item in batch]
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -72,22 +66,24 @@ def _context() -> multiprocessing.context.BaseContext:
 
 def process_in_pool(
     items: Iterable[RawInput | InputError],
-    settings: object,
+    work: Callable[[RawInput | InputError], T],
     workers: int,
-    finish: Callable[[Article], T],
+    warm_up: Callable[[], object],
     batch_size: int = 1,
-) -> Iterator[T | InputError]:
-    """Yield each item's record, passed through ``finish`` in the worker, in input order,
-    computed by ``workers`` processes that take ``batch_size`` items at a time.
+) -> Iterator[T]:
+    """Yield ``work(item)`` for each item, in input order, computed by ``workers``
+    processes that take ``batch_size`` items at a time. ``work`` must pickle (a
+    module-level function, or a ``functools.partial`` of one) where processes are
+    spawned; ``warm_up`` runs before forking and in each worker as it starts.
 
     A feeder thread reads the items and hands them to the pool while this generator
     yields each result as soon as it and those before it are done: a record never waits
     for the next article to be read, which on a pipe may take any time.
     """
     warm_up()  # loaded before forking, so the workers inherit it instead of loading again
-    pool = _context().Pool(workers, initializer=_init_worker, initargs=(settings, finish))
+    pool = _context().Pool(workers, initializer=_init_worker, initargs=(work, warm_up))
     # bounded: the feeder blocks when this much work is queued, so memory stays flat
-    pending: queue.Queue[AsyncResult[list[T | InputError]] | _End] = queue.Queue(
+    pending: queue.Queue[AsyncResult[list[T]] | _End] = queue.Queue(
         maxsize=workers * _BATCHES_IN_FLIGHT_PER_WORKER
     )
     stop = threading.Event()

@@ -11,6 +11,7 @@ computes the record's id and stats.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import re
@@ -380,11 +381,24 @@ def ingest_finished(
     # a pipe may deliver articles slowly: send each on at once, so its record is not
     # held back waiting for a batch to fill
     batch_size = 1 if stdin is not None else FILE_BATCH
-    yield from process_in_pool(items, settings, workers, finish, batch_size)
+    work = functools.partial(_finished_item, settings, finish)
+    yield from process_in_pool(items, work, workers, warm_up, batch_size)
 
 
 def finished(result: Article | InputError, finish: Callable[[Article], T]) -> T | InputError:
     return result if isinstance(result, InputError) else finish(result)
+
+
+def _finished_item(
+    settings: Settings, finish: Callable[[Article], T], item: RawInput | InputError
+) -> T | InputError:
+    """What a worker does with one item (module level, so that it pickles)."""
+    return finished(process_item(item, settings), finish)
+
+
+def warm_up() -> None:
+    """Load every gazetteer and pattern table once, by processing a tiny article."""
+    process_text("President Joe Biden met Kim Jong Un in Hanoi on Monday, March 4, 2019.")
 
 
 def _warned(
