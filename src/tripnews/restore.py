@@ -19,6 +19,7 @@ from tripnews.model import (
     Article,
     Dateline,
     DateMention,
+    DatesAnchor,
     Mention,
     Organization,
     Person,
@@ -50,10 +51,14 @@ def article_from_record(obj: dict[str, Any]) -> Article:
     """The ``Article`` a record was written from (``to_record``'s inverse)."""
     published = obj.get("published")
     dateline = obj.get("dateline")
+    anchor = obj.get("dates_anchor")
     return Article(
         id=_str(obj, "id"),
         source=_str(obj, "source"),
+        source_id=_opt(obj, "source_id"),
+        url=_opt(obj, "url"),
         format=_str(obj, "format"),
+        language=_opt(obj, "language"),
         title=_opt(obj, "title"),
         publisher=_opt(obj, "publisher"),
         byline=_opt(obj, "byline"),
@@ -107,7 +112,14 @@ def article_from_record(obj: dict[str, Any]) -> Article:
         quotes=_each(
             obj,
             "quotes",
-            lambda q: Quote(_speaker(q), _str(q, "text"), _int(q, "start"), _int(q, "end")),
+            lambda q: Quote(
+                _speaker(q),
+                _str(q, "text"),
+                _int(q, "start"),
+                _int(q, "end"),
+                tuple(_strings(q, "speakers")),
+                _opt(q, "speaker_description"),
+            ),
         ),
         trip=_each(
             obj,
@@ -122,6 +134,9 @@ def article_from_record(obj: dict[str, Any]) -> Article:
         ),
         summary=tuple(_strings(obj, "summary")),
         stats=Stats(*(_int(obj.get("stats"), key) for key in _STATS)),
+        dates_anchor=DatesAnchor(_str(anchor, "value"), _str(anchor, "origin"))
+        if isinstance(anchor, dict)
+        else None,
     )
 
 

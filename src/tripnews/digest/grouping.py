@@ -164,10 +164,22 @@ def language_stopwords(words: Sequence[str]) -> frozenset[str]:
     return best
 
 
+@cache
+def _stopwords_by_language() -> dict[str, frozenset[str]]:
+    """Each listed language's function words with English's, and English's alone."""
+    english = load_words("stopwords")
+    by_language = {code: words | english for code, words in _function_words().items()}
+    by_language["en"] = english
+    return by_language
+
+
 def terms(article: Article) -> Counter[str]:
-    """The article's key terms with their counts: content words, and names as ``@name``."""
+    """The article's key terms with their counts: content words, and names as ``@name``.
+    The function words dropped are those of the language the record names; only an
+    article whose language is unknown (or unlisted) has it guessed from its words."""
     words = [w.lower() for w in _WORD.findall(article.text)]
-    stop = language_stopwords(words)
+    known = _stopwords_by_language().get(article.language or "")
+    stop = known if known is not None else language_stopwords(words)
     bag: Counter[str] = Counter(w for w in words if w not in stop)
     for group in (article.people, article.places, article.organizations):
         for entity in group:
