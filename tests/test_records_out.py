@@ -17,6 +17,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import tripnews
@@ -33,6 +35,7 @@ from tripnews.render.database import (
     article_rows,
     write_database,
 )
+from tripnews.render.record import dumps_line, render_indented, to_record
 
 runner = CliRunner()
 
@@ -388,3 +391,38 @@ def test_articles_from_a_pipe_reach_the_database_as_they_are_done(tmp_path):
             ("a",),
             ("b",),
         ]
+
+
+# ---------------------------------------------------------------------------
+# the JSON writers
+
+
+_ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    title=_ANY_TEXT,
+    text=_ANY_TEXT,
+    # coordinates as the gazetteer stores them, to four places (the two writers differ
+    # only below 1e-4, which "1e-05" and "0.00001" both mean)
+    lat=st.integers(min_value=-1_800_000, max_value=1_800_000).map(lambda i: i / 10_000),
+    count=st.integers(min_value=-(2**63), max_value=2**63 - 1),
+)
+def test_the_fast_writers_write_what_the_json_module_writes(title, text, lat, count):
+    base = process_text("Antony Blinken arrived in Tokyo on Monday.", source="a.txt")
+    place = dataclasses.replace(base.places[0], lat=lat)
+    stats = dataclasses.replace(base.stats, words=count)
+    article = dataclasses.replace(base, title=title, text=text, places=(place,), stats=stats)
+    record = to_record(article)
+    assert dumps_line(article) == json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    assert render_indented(article).body == json.dumps(record, ensure_ascii=False, indent=2)
+
+
+def test_what_the_fast_writer_refuses_is_written_the_slow_way():
+    base = process_text("Antony Blinken arrived in Tokyo on Monday.", source="a.txt")
+    article = dataclasses.replace(
+        base, title="cut \ud83d", stats=dataclasses.replace(base.stats, words=2**70)
+    )
+    assert json.loads(dumps_line(article))["stats"]["words"] == 2**70
+    assert json.loads(render_indented(article).body)["title"] == "cut \ud83d"

@@ -46,23 +46,31 @@ _NUMBER_WORDS = {
     "many": None, "some": None, "a couple of": 2, "a couple": 2, "couple of": 2,
 }  # fmt: skip
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_COUNT_WORDS = (
+    "a few", "a couple of", "couple of", "a", "an", "one", "two", "three", "four", "five",
+    "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+    "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
+    "fifty", "sixty", "seventy", "eighty", "ninety", "a hundred", "hundred", "several",
+    "few", "many",
+)  # fmt: skip
 _NUM = (
     # "twenty-four", "twenty four": tens and a unit, before the tens alone
     rf"(?:{_TENS}[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b"
-    r"|\d{1,3}\s1/2|\d{1,3}(?:\.\d)?|a few|a couple of|couple of|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
-    rf"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|{_TENS}"
-    r"|a hundred|hundred|several|few|many)"
+    # the words as a trie: the engine tries one branch per letter at each word start,
+    # not forty words in turn (the durations scan more text than any other family)
+    r"|\d{1,3}\s1/2|\d{1,3}(?:\.\d)?|" + words_pattern(_COUNT_WORDS) + ")"
 )
 _UNIT = r"(?P<unit>second|minute|hour|day|week|month|quarter|year|decade|century)s?"
 _UNIT_CODE = {
     "second": "TS", "minute": "TM", "hour": "TH", "day": "D", "week": "W", "month": "M",
     "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE",
 }  # fmt: skip
-_MODIFIER = (
-    r"(?:(?:nearly|almost|about|around|roughly|some|more than|less than|over|under"
-    r"|up to|no more than|the past|the last|the next|the first|the coming|another"
-    r"|the previous|the same)\s)"
-)
+_MODIFIER_WORDS = (
+    "nearly", "almost", "about", "around", "roughly", "some", "more than", "less than",
+    "over", "under", "up to", "no more than", "the past", "the last", "the next",
+    "the first", "the coming", "another", "the previous", "the same",
+)  # fmt: skip
+_MODIFIER = r"(?:" + words_pattern(_MODIFIER_WORDS) + r"\s)"
 _FUTURE_CUES = re.compile(
     r"\b(?:will|would|'ll|’ll|shall|going to|is to|are to|due to|scheduled|expected|plans?|planned"
     r"|planning|next|upcoming|starting|set to|intends?|begins?|heading|to visit|to meet"
