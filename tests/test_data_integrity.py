@@ -19,6 +19,7 @@ DATA = Path(str(resources.files("tripnews").joinpath("data")))
 TABLE_COLUMNS = {
     "agencies.tsv": 2,
     "boilerplate.tsv": 2,
+    "empty_pages.tsv": 2,
     "function_words.tsv": 2,
     "gazetteer.tsv": 6,
     "holidays.tsv": 4,

@@ -21,6 +21,7 @@ from typing import IO, Any, TypeVar
 
 from tripnews import clean as cleaner
 from tripnews import summarize as summariser
+from tripnews.emptypage import BOT_CHALLENGE, why_empty
 from tripnews.errors import InputError
 from tripnews.extract import dates, entities, quotes, trip
 from tripnews.language import identify, is_english
@@ -280,11 +281,22 @@ def process_item(item: RawInput | InputError, settings: Settings) -> Article | I
         return InputError(item.source, "input is nested too deeply to process")
     except Exception as exc:  # reported per input, never lost
         return InputError(item.source, f"internal error ({type(exc).__name__}: {exc})")
-    if not article.text.strip() and article.title is None and article.published is None:
+    if article.text.strip():
+        return article
+    wall = _why_empty(item)
+    if wall == BOT_CHALLENGE:
+        return InputError(item.source, wall)  # its title is the wall's ("Just a moment...")
+    if article.title is None and article.published is None:
         # a page of scripts or links only, or a scrape that was all boilerplate: nothing
         # to record (a page with a title or date is kept, and the CLI warns of its text)
-        return InputError(item.source, NO_TEXT)
+        return InputError(item.source, wall or NO_TEXT)
     return article
+
+
+def _why_empty(item: RawInput) -> str | None:
+    """Why a page gave no text, when its markup says: a bot challenge, a script shell."""
+    markup = item.html or (item.text if item.format == "html" else None)
+    return None if markup is None else why_empty(markup)
 
 
 def _restored(item: RawInput) -> Article | InputError:
