@@ -1,0 +1,448 @@
+"""A page's own metadata: JSON-LD, meta tags, dates by the headline, bylines.
+
+A cascade from most to least trusted: JSON-LD, OpenGraph and ``article:*`` meta,
+``<time datetime>``, a labelled or visible date near the headline, ``<h1>``, ``<title>``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from tripnews import safejson
+from tripnews.html.tree import (
+    COMMENTS,
+    DATE_MARKS,
+    INVISIBLE_TAGS,
+    SITE_SUFFIX,
+    SPACE,
+    class_words,
+    text_of,
+)
+from tripnews.model import Published
+from tripnews.pubdate import date_in_line, iso_date, url_date
+
+
+def page_metadata(root: Any) -> dict[str, Any]:
+    meta: dict[str, Any] = {}
+    items = list(_json_ld(root))
+    # Nodes of a JSON-LD graph by their @id: an article names its author by reference.
+    graph = {item["@id"]: item for item in items if isinstance(item.get("@id"), str)}
+    for item in items:
+        _take_json_ld(item, meta, graph)
+    props = _meta_props(root)
+    if "title" not in meta:
+        title = props.get("og:title") or props.get("twitter:title")
+        if title:
+            meta["title"] = title
+    if "published" not in meta:
+        for key in (
+            "article:published_time", "og:published_time", "datepublished", "pubdate",
+            "publishdate", "publish-date", "parsely-pub-date", "sailthru.date", "dc.date.issued",
+            "dc.date", "date", "dcterms.created", "article.published", "published_time",
+            "og:article:published_time", "publication_date", "dc.date.created",
+        ):  # fmt: skip
+            value = props.get(key)
+            if value and (iso := iso_date(value)):
+                meta["published"] = Published(value=iso, text=value, origin="meta")
+                break
+    if "published" not in meta and (marked := _marked_date(root)):
+        meta["published"] = marked
+    url = props.get("og:url") or _canonical(root)
+    if url:
+        meta["url"] = url
+        day = url_date(url)
+        # a UTC timestamp past midnight is a day off: the URL keeps the site's calendar day
+        if day and ("published" not in meta or _one_day_apart(day, meta["published"].value)):
+            meta["published"] = Published(value=day, text=url, origin="meta")
+    if "published" not in meta and (shown := _visible_date(root)):
+        meta["published"] = shown
+    if "published" not in meta and (near := _date_by_headline(root)):
+        meta["published"] = near
+    if "published" not in meta and (labelled := _labelled_date(root)):
+        meta["published"] = labelled
+    if "published" not in meta:
+        # Last: the day the page was last changed, which for most pages that print no
+        # publication date is the day they went up.
+        for key in ("article:modified_time", "og:updated_time", "datemodified", "last-modified"):
+            if (value := props.get(key) or meta.get("modified")) and (iso := iso_date(value)):
+                meta["published"] = Published(value=iso, text=value, origin="meta")
+                break
+    if "publisher" not in meta and props.get("og:site_name"):
+        meta["publisher"] = props["og:site_name"]
+    site = meta.get("publisher") or props.get("og:site_name")
+    if "author" not in meta and (shown_by := _byline_element(root, site)):
+        meta["author"] = shown_by
+    if "author" not in meta:
+        for key in ("author", "article:author", "byl", "dc.creator", "parsely-author",
+                    "sailthru.author", "cxenseparse:author"):  # fmt: skip
+            if (value := props.get(key)) and (name := _author_name(value, site)):
+                meta["author"] = name
+                break
+    h1 = next((text_of(h) for h in root.iter("h1") if text_of(h)), None)
+    if h1:
+        meta["h1"] = h1
+    if "title" not in meta:
+        title_node = root.find(".//title")
+        title = text_of(title_node) if title_node is not None else ""
+        title = SITE_SUFFIX.sub("", title) if title else ""
+        meta["title"] = h1 or title or None
+    return meta
+
+
+# Elements marked as the publication date in microdata or RDFa, besides <time>.
+_PUBLISHED_PROPS = frozenset({"datepublished", "schema:datepublished", "datecreated",
+                              "schema:datecreated", "dc:date", "dcterms:created"})  # fmt: skip
+
+
+def _marked_date(root: Any) -> Published | None:
+    """The date a ``<time datetime>`` or an element marked ``itemprop=datePublished`` holds,
+    in its ``datetime``, ``content`` or ``title`` attribute or its text; the marked one first."""
+    times = []
+    for node in root.iter():
+        if not isinstance(node.tag, str):
+            continue
+        prop = (node.get("itemprop") or node.get("property") or "").lower()
+        if node.tag == "time" or prop in _PUBLISHED_PROPS:
+            times.append((prop not in _PUBLISHED_PROPS, node))
+    for _, node in sorted(times, key=lambda pair: pair[0]):
+        for value in (node.get("datetime"), node.get("content"), node.get("title")):
+            if value and (iso := iso_date(value)):
+                return Published(value=iso, text=value, origin="meta")
+        line = text_of(node)
+        if line and (value := date_in_line(line)):
+            return Published(value=value, text=line, origin="dateline")
+    return None
+
+
+# How far after the headline a date may stand to be the article's: a standfirst and a
+# byline, not the body's first dates.
+HEADLINE_DATE_CHARS = 300
+
+
+def _date_by_headline(root: Any) -> Published | None:
+    """An unambiguous date printed just after the <h1>, by the byline (a masthead's
+    "today" stands before it)."""
+    h1 = next(root.iter("h1"), None)
+    if h1 is None:
+        return None
+    seen = 0
+    day_first = _writes_day_first(root.get("lang") or "")
+    for piece in _pieces_after(h1):
+        if (value := date_in_line(piece, day_first)) is not None:
+            return Published(value=value, text=piece, origin="dateline")
+        seen += len(piece)
+        if seen > HEADLINE_DATE_CHARS:
+            return None
+    return None
+
+
+def _pieces_after(node: Any) -> Iterator[str]:
+    """The visible text after a node in reading order, piece by piece."""
+    if node.tail and node.tail.strip():
+        yield SPACE.sub(" ", node.tail).strip()
+    for level in (node, *node.iterancestors()):
+        for sibling in level.itersiblings():
+            yield from _visible_pieces(sibling)
+            if sibling.tail and sibling.tail.strip():
+                yield SPACE.sub(" ", sibling.tail).strip()
+        if level is not node and level.tail and level.tail.strip():
+            yield SPACE.sub(" ", level.tail).strip()
+
+
+# Words that label a publication date in a page's text ("Erschienen am: 01.11.2023").
+_DATE_LABEL = re.compile(
+    r"^(?:published|posted|date|datum|erschienen|erstellt|veröffentlicht|publiziert|publié"
+    r"|publicado|pubblicato|gepubliceerd|opublikowano)\b(?:\s(?:am|on|le|el|il|op))?\W{0,3}",
+    re.IGNORECASE,
+)
+
+
+def _labelled_date(root: Any) -> Published | None:
+    """A date the page labels as its publication date, in the piece of text that holds
+    the label or the one after it."""
+    body = root.find("body")
+    if body is None:
+        return None
+    day_first = _writes_day_first(root.get("lang") or "")
+    pieces = _visible_pieces(body)
+    for piece in pieces:
+        if (label := _DATE_LABEL.match(piece)) is None:
+            continue
+        line = piece if piece[label.end() :].strip() else next(pieces, "")
+        if (value := date_in_line(line, day_first)) is not None:
+            return Published(value=value, text=line, origin="dateline")
+    return None
+
+
+def _visible_pieces(node: Any) -> Iterator[str]:
+    """A node's visible text, piece by piece (element texts and tails), stripped."""
+    for element in node.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag and tag not in INVISIBLE_TAGS and element.text and element.text.strip():
+            yield SPACE.sub(" ", element.text).strip()
+        if element is not node and element.tail and element.tail.strip():
+            yield SPACE.sub(" ", element.tail).strip()
+
+
+def _one_day_apart(day: str, stamp: str) -> bool:
+    """Whether a timestamp is the URL's day seen from another time zone: the same instant
+    falls on that day somewhere between UTC-12 and UTC+14 (compared as instants, so a
+    local time with its offset and a UTC time agree)."""
+    try:
+        want = dt.date.fromisoformat(day)
+        instant = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return False
+    if instant.tzinfo is None or len(stamp) <= 10:
+        return abs((want - instant.date()).days) == 1
+    utc = instant.astimezone(dt.UTC).replace(tzinfo=None)
+    return want != instant.date() and any(
+        (utc + dt.timedelta(hours=h)).date() == want for h in range(-12, 15)
+    )
+
+
+def _visible_date(root: Any) -> Published | None:
+    """The date a page prints in its date or byline element, after the headline if it has one."""
+    day_first = _writes_day_first(root.get("lang") or "")
+    candidates = [node for node in root.iter() if _names_a_date(node)]
+    h1 = next(root.iter("h1"), None)
+    if h1 is not None:
+        order = {node: i for i, node in enumerate(root.iter())}
+        after = [node for node in candidates if order[node] > order[h1]]
+        candidates = after + [node for node in candidates if order[node] < order[h1]]
+    for node in candidates:
+        line = text_of(node)
+        if line and (value := date_in_line(line, day_first)):
+            return Published(value=value, text=line, origin="dateline")
+        stamp = node.get("datetime") or node.get("content") or node.get("title") or ""
+        if stamp[:1].isdigit() and (iso := iso_date(stamp)):
+            return Published(value=iso, text=stamp, origin="meta")
+    return None
+
+
+def _names_a_date(node: Any) -> bool:
+    if not isinstance(node.tag, str) or node.tag in ("html", "body", "script", "style"):
+        return False
+    return bool(DATE_MARKS.search(class_words(node)))
+
+
+def _writes_day_first(lang: str) -> bool | None:
+    """Whether a page in this language writes 05/11 as 5 November; None when unknown."""
+    lang = lang.strip().lower()
+    if not lang:
+        return None
+    if lang.replace("_", "-").startswith(("en-us", "en-ph")):
+        return False
+    if lang == "en" or lang.startswith(("zh", "ja", "ko", "hu", "lt")):
+        return None  # year-first or mixed habits: only an unambiguous date counts
+    return True
+
+
+def _meta_props(root: Any) -> dict[str, str]:
+    props: dict[str, str] = {}
+    for node in root.iter("meta"):
+        key = (node.get("property") or node.get("name") or node.get("itemprop") or "").lower()
+        value = node.get("content")
+        if key and value and key not in props:
+            props[key] = value.strip()
+    return props
+
+
+def _canonical(root: Any) -> str | None:
+    for node in root.iter("link"):
+        if (node.get("rel") or "").lower() == "canonical" and node.get("href"):
+            return str(node.get("href"))
+    return None
+
+
+def _json_ld(root: Any) -> Iterator[dict[str, Any]]:
+    for node in root.iter("script"):
+        if (node.get("type") or "").lower() != "application/ld+json":
+            continue
+        data = _lenient_json(node.text or "")
+        if data is not None:
+            yield from _ld_items(data)
+        elif date := _LD_DATE.search(node.text or ""):
+            # past repair: the publication date is still there to be read as text
+            yield {"@type": "Article", "datePublished": date.group(1)}
+
+
+_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+
+
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+
+
+_JSON_COMMENT = re.compile(r"^\s*//[^\n]*$|/\*.*?\*/|,(?=\s*[}\]])", re.MULTILINE | re.DOTALL)
+
+
+def _lenient_json(text: str) -> Any:
+    """JSON-LD as pages write it: wrapped in CDATA, with comments, trailing commas, raw
+    line breaks inside strings; ``None`` when even that does not parse (or is nested too
+    deeply to read)."""
+    try:
+        return safejson.loads(text, strict=False)  # lone surrogates, deep nesting
+    except ValueError:
+        pass
+    try:
+        return safejson.loads(_JSON_COMMENT.sub("", _CDATA.sub("", text)), strict=False)
+    except ValueError:
+        return None
+
+
+def _ld_items(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    if depth > 4:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _ld_items(item, depth + 1)
+    elif isinstance(data, dict):
+        if "@graph" in data:
+            yield from _ld_items(data["@graph"], depth + 1)
+        yield data
+
+
+_ARTICLE_TYPES = ("Article", "NewsArticle", "ReportageNewsArticle", "BlogPosting", "WebPage")
+
+
+def _take_json_ld(item: dict[str, Any], meta: dict[str, Any], graph: dict[str, Any]) -> None:
+    kind = item.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    if not any(isinstance(k, str) and k in _ARTICLE_TYPES for k in kinds):
+        return
+    is_page = kinds == ["WebPage"]
+    headline = item.get("headline")
+    if isinstance(headline, str) and headline.strip() and "title" not in meta and not is_page:
+        meta["title"] = SPACE.sub(" ", headline).strip()
+    date = item.get("datePublished") or item.get("dateCreated")
+    if isinstance(date, str) and "published" not in meta and (iso := iso_date(date)):
+        meta["published"] = Published(value=iso, text=date, origin="meta")
+    modified = item.get("dateModified")
+    if isinstance(modified, str) and "modified" not in meta:
+        meta["modified"] = modified
+    author = _name_of(item.get("author"), graph)
+    if author and "author" not in meta and (name := _author_name(author, None)):
+        meta["author"] = name
+    publisher = _name_of(item.get("publisher"))
+    if publisher and "publisher" not in meta:
+        meta["publisher"] = publisher
+    body = item.get("articleBody")
+    if isinstance(body, str) and "body" not in meta:
+        meta["body"] = body.strip()
+
+
+def _name_of(value: Any, graph: dict[str, Any] | None = None) -> str | None:
+    """The name a JSON-LD value gives: a string, a Person or Organization (or a list of
+    them), one named by @id elsewhere in the graph, or given and family names."""
+    if isinstance(value, list):
+        names = [n for n in (_name_of(v, graph) for v in value) if n]
+        return ", ".join(dict.fromkeys(names)) if names else None
+    if isinstance(value, dict):
+        if "name" not in value and graph and isinstance(value.get("@id"), str):
+            value = graph.get(value["@id"], value)
+        parts = [value.get("givenName"), value.get("familyName")]
+        given = " ".join(p for p in parts if isinstance(p, str) and p.strip())
+        value = value.get("name") or given
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
+
+
+# class/id words, itemprops and rels of the element that prints the author's name.
+_BYLINE_MARKS = re.compile(
+    r"(?:^|[\s_-])(?:author|authors|autor|autorin|byline|byl|writer|creator|verfasser"
+    r"|author-name|fn)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+
+
+# What opens a byline before the name, in the languages of the pages read most.
+_BYLINE_LEAD = re.compile(
+    r"^\W*(?:(?:posted|written|published|reported|geschrieben|verfasst|ein beitrag|beitrag"
+    r"|veröffentlicht)\s+)?(?:by|von|par|por|di|da|door|av|af|autor(?:in)?|author|text|texte"
+    r"|fotos?|redakteur(?:in)?)?\b\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+
+
+# Where a name ends in a byline line: a separator, a date or a time, "on"/"am" before one.
+_BYLINE_END = re.compile(
+    r"\s*(?:[|•·●/]|\s[-–—]\s|,?\s(?:on|am|le|el|il|updated|aktualisiert|published"
+    r"|veröffentlicht)\s|\d{1,2}[./:]\d|\d{4}|\n)",
+    re.IGNORECASE,
+)
+
+
+# A byline is a name or a few: longer is a sentence or a bio.
+MAX_BYLINE_WORDS = 8
+
+
+MAX_BYLINE_CHARS = 80
+
+
+def _byline_element(root: Any, site: str | None) -> str | None:
+    """The name printed in the page's author element: ``itemprop=author`` (its ``name``
+    inside it when there is one), ``rel=author``, a class or id such as "byline" or
+    "author-name"; the innermost such element, first in the page, that reads as a name."""
+    for node in root.iter():
+        if not isinstance(node.tag, str) or node.tag in ("html", "body", "meta", "script"):
+            continue
+        prop = (node.get("itemprop") or "").lower()
+        rel = (node.get("rel") or "").lower()
+        if not (
+            prop == "author"
+            or rel == "author"
+            or (_BYLINE_MARKS.search(class_words(node)) and node.tag not in ("article", "main"))
+        ):
+            continue
+        if any(
+            a.tag in ("figure", "figcaption") or COMMENTS.search(class_words(a))
+            for a in node.iterancestors()
+        ):
+            continue  # a commenter or a photographer, not the story's author
+        named = next((n for n in node.iter() if n.get("itemprop") == "name"), None)
+        text = text_of(named if named is not None else node)
+        if (name := _author_name(text, site)) is not None:
+            return name
+    return None
+
+
+def _author_name(value: str, site: str | None) -> str | None:
+    """A byline's name: its lead ("By", "Von") and what follows the name cut; ``None`` for
+    a site name, a date, a web address or a sentence."""
+    value = SPACE.sub(" ", html.unescape(value) if "&" in value else value).strip()
+    value = _BYLINE_LEAD.sub("", value, count=1)
+    if (end := _BYLINE_END.search(value)) is not None:
+        value = value[: end.start()]
+    value = value.strip(" ,;:-–—|")
+    words = value.split()
+    if not words or len(words) > MAX_BYLINE_WORDS or len(value) > MAX_BYLINE_CHARS:
+        return None
+    if not any(ch.isalpha() for ch in value) or re.search(
+        r"https?:|www\.|\.(?:com|de|org)\b|@", value
+    ):
+        return None
+    if site and value.casefold() in (site.casefold(), site.casefold().split(".")[0]):
+        return None
+    if value.casefold() in _NOT_NAMES or _NOT_A_BYLINE.search(value):
+        return None
+    return value
+
+
+# What author slots hold when they hold no name: labels, placeholders, function words.
+_NOT_NAMES = frozenset(
+    {"am", "on", "by", "von", "https", "http", "name", "author", "autor", "publisher", "admin",
+     "administrator", "redaktion", "editor", "user", "guest", "anonymous", "unknown"}
+)  # fmt: skip
+
+
+# A commenter ("Anna says:") or a picture credit in an author slot.
+_NOT_A_BYLINE = re.compile(
+    r"\b(?:says|sagt|said|schreibt|wrote|antwortet|replies|Getty|Images|Foto|Photo|Bild"
+    r"|Фото)\b",
+    re.IGNORECASE,
+)
