@@ -36,7 +36,7 @@ def _instrumented() -> AbstractContextManager[object]:
 
 
 with _instrumented():
-    from tripnews.cli import _json_line_safe  # the JSONL writer's escaping
+    from tripnews.cli_output import json_line_safe  # the JSONL writer's escaping
     from tripnews.errors import InputError
     from tripnews.load import decode, read_inputs, record_to_raw
     from tripnews.model import Article, RawInput
@@ -60,7 +60,7 @@ def check(article: Article) -> None:
 
 def check_written(article: Article) -> None:
     """The record writes as UTF-8 and its JSONL line is one line for any line reader."""
-    line = _json_line_safe(render_line(article).json)
+    line = json_line_safe(render_line(article).body)
     line.encode("utf-8")  # a lone surrogate would raise here
     assert len(line.splitlines()) == 1, "a JSONL line that a line reader splits"
     assert json.loads(line)["text"] == article.text
