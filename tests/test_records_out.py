@@ -25,8 +25,8 @@ import tripnews
 from tests.conftest import ROOT, SEEDS
 from tripnews import ingest, process_record
 from tripnews.cli import app
-from tripnews.load import count_articles
 from tripnews.model import Article
+from tripnews.paths import count_articles
 from tripnews.pipeline import process_text
 from tripnews.render.database import (
     ArticleWriteError,

@@ -334,7 +334,7 @@ def _count_in_background(paths: list[str], done: Callable[[int | None], None]) -
     back while a large folder is walked; ``done`` gets the count (None: not countable)."""
     import threading
 
-    from tripnews.load import count_articles
+    from tripnews.paths import count_articles
 
     def run() -> None:
         done(count_articles(paths))

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
-import fnmatch
-import glob
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -23,6 +21,18 @@ from typing import IO, Any
 
 from tripnews.errors import InputError
 from tripnews.model import RawInput
+
+# Large enough for any real article page (the biggest news pages are a few MB);
+# small enough that a stray dump or log is refused at once rather than read.
+# For JSONL the limit applies to each line, since those files are streamed.
+from tripnews.paths import (
+    JSON_EXTENSIONS,
+    JSONL_EXTENSIONS,
+    SNIFF_BYTES,
+    display_name,
+    expand_path,
+    os_reason,
+)
 from tripnews.restore import is_record
 from tripnews.safejson import NestedTooDeep, loads, without_surrogates
 
@@ -31,16 +41,18 @@ from tripnews.safejson import NestedTooDeep, loads, without_surrogates
 # For JSONL the limit applies to each line, since those files are streamed.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
-# How much of a file is inspected to decide whether it is binary.
-_SNIFF_BYTES = 8192
 
 _TEXT_FIELDS = ("text", "maintext", "content", "body", "article", "articleBody")
+
+
 _HTML_FIELDS = ("html", "raw_html", "content_html")
+
+
 _DATE_FIELDS = ("published", "date_publish", "date_published", "datePublished", "date")
 
+
 _HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
-_JSON_EXTENSIONS = {".json"}
-_JSONL_EXTENSIONS = {".jsonl", ".ndjson"}
+
 
 _MAGIC = (
     (b"%PDF", "PDF document"),
@@ -55,6 +67,7 @@ _MAGIC = (
     (b"RIFF", "media file"),
 )
 
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -62,6 +75,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
 
 Item = RawInput | InputError
 
@@ -87,11 +101,6 @@ def _read_all(paths: Iterable[str], stdin: IO[bytes] | None, max_bytes: int) -> 
         yield from _read_path(path, max_bytes)
 
 
-def display_name(path: str) -> str:
-    """A path as printable UTF-8: undecodable bytes in a file name become U+FFFD."""
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
 def _displayable(item: Item) -> Item:
     name = display_name(item.source)
     if name == item.source:
@@ -99,186 +108,6 @@ def _displayable(item: Item) -> Item:
     if isinstance(item, InputError):
         return InputError(name, item.reason)
     return dataclasses.replace(item, source=name)
-
-
-def expand_path(path: str) -> Iterator[str | InputError]:
-    """Yield the article files a path names: itself, a directory's files, or a glob's matches.
-
-    Directories and globs are walked with symlinks followed, each directory once (a
-    symlink loop is walked one time round), so no file is named twice; hidden files and
-    folders are skipped, and a folder that cannot be read is named in an error.
-    """
-    if not os.path.lexists(path):
-        if glob.has_magic(path):
-            yield from _expand_glob(path)
-            return
-        yield InputError(path, "no such file or directory")
-        return
-    if os.path.isdir(path):
-        yield from _walk_directory(path)
-        return
-    yield path
-
-
-def count_articles(paths: Iterable[str]) -> int | None:
-    """About how many items ``read_inputs`` yields for ``paths`` (a file is one, a JSONL
-    file one per line), for a progress bar's total; ``None`` when that cannot be told
-    without reading it all (standard input, a JSON array).
-
-    >>> count_articles(["seeds/"])  # doctest: +SKIP
-    5
-    """
-    total = 0
-    try:
-        for path in paths:
-            if path == "-":
-                return None
-            for target in expand_path(path):
-                found = 1 if isinstance(target, InputError) else _articles_in(target)
-                if found is None:
-                    return None
-                total += found
-    except OSError:
-        return None
-    return total
-
-
-def _articles_in(path: str) -> int | None:
-    if not os.path.isfile(path):
-        return 1  # reported as one error
-    suffix = Path(path).suffix.lower()
-    with open(path, "rb") as handle:
-        if suffix in _JSONL_EXTENSIONS:
-            lines, last = 0, b"\n"
-            while chunk := handle.read(1 << 20):
-                lines += chunk.count(b"\n")
-                last = chunk[-1:]
-            return max(1, lines + (last != b"\n"))
-        if suffix in _JSON_EXTENSIONS and handle.read(_SNIFF_BYTES).lstrip()[:1] == b"[":
-            return None
-    return 1
-
-
-# One directory of a walk: its path, its parts below the walk's root, and its sorted
-# subdirectory names (a list the caller may prune) and file names.
-_Step = tuple[str, tuple[str, ...], list[str], list[str]]
-
-
-def _walk(root: str, errors: list[OSError]) -> Iterator[_Step]:
-    """Walk ``root`` top-down in sorted order, following symlinks but entering each
-    directory once; directories that cannot be listed are appended to ``errors``."""
-    seen: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append, followlinks=True):
-        try:
-            info = os.stat(dirpath)
-        except OSError as exc:
-            errors.append(exc)
-            dirnames[:] = []
-            continue
-        if (info.st_dev, info.st_ino) in seen:  # a symlink loop: walk each directory once
-            dirnames[:] = []
-            continue
-        seen.add((info.st_dev, info.st_ino))
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        relative = os.path.relpath(dirpath, root)
-        parts = () if relative == os.curdir else tuple(relative.split(os.sep))
-        yield dirpath, parts, dirnames, sorted(f for f in filenames if not f.startswith("."))
-
-
-def _walk_errors(errors: list[OSError], root: str) -> Iterator[InputError]:
-    """The folders a walk could not read, each as a failed input (then forgotten)."""
-    for exc in errors:
-        yield InputError(display_name(str(exc.filename or root)), _os_reason(exc))
-    errors.clear()
-
-
-def _walk_directory(root: str) -> Iterator[str | InputError]:
-    found = failed = False
-    errors: list[OSError] = []
-    for dirpath, _, _, filenames in _walk(root, errors):
-        for error in _walk_errors(errors, root):
-            failed = True
-            yield error
-        for name in filenames:
-            found = True
-            yield os.path.join(dirpath, name)
-    for error in _walk_errors(errors, root):
-        failed = True
-        yield error
-    if not found and not failed:
-        yield InputError(root, "directory holds no article files")
-
-
-def _expand_glob(pattern: str) -> Iterator[str | InputError]:
-    """The files a glob pattern matches (``**`` for any depth), and every file under a
-    directory it matches, walked once from the pattern's fixed leading folders.
-
-    ``glob.glob`` follows a symlink loop round and round (one loop gives each file dozens
-    of times, three loops run for ever); this walk shares the folders' loop guard.
-    """
-    parts = pattern.split(os.sep)
-    fixed = 0
-    while fixed < len(parts) - 1 and not glob.has_magic(parts[fixed]):
-        fixed += 1
-    prefix = os.sep.join(parts[:fixed]) or (os.sep if pattern.startswith(os.sep) else "")
-    segments = tuple(p for p in parts[fixed:] if p)  # 'a//b' and a trailing '/' add nothing
-    found = failed = False
-    errors: list[OSError] = []
-    whole: set[str] = set()  # directories matched by the pattern: all their files count
-    if os.path.isdir(prefix or os.curdir):
-        for dirpath, rel, dirnames, filenames in _walk(prefix or os.curdir, errors):
-            for error in _walk_errors(errors, prefix):
-                failed = True
-                yield error
-            inside = bool(rel) and (os.path.dirname(dirpath) in whole or _glob_match(rel, segments))
-            if inside:
-                whole.add(dirpath)
-            for name in filenames:
-                if inside or _glob_match((*rel, name), segments):
-                    found = True
-                    yield os.path.join(prefix, *rel, name)
-            if not inside:
-                dirnames[:] = [d for d in dirnames if _glob_may_match((*rel, d), segments)]
-        for error in _walk_errors(errors, prefix):
-            failed = True
-            yield error
-    if not found and not failed:
-        yield InputError(pattern, "no file matches this pattern")
-
-
-def _glob_states(parts: tuple[str, ...], segments: tuple[str, ...]) -> set[int]:
-    """The pattern positions reachable after matching ``parts``, one folder or file name
-    per segment (``**`` stands for any number of folders, none included)."""
-
-    def closed(states: set[int]) -> set[int]:
-        for index in sorted(states):
-            while index < len(segments) and segments[index] == "**":
-                index += 1
-                states.add(index)
-        return states
-
-    states = closed({0})
-    for part in parts:
-        following: set[int] = set()
-        for index in states:
-            if index < len(segments):
-                if segments[index] == "**":
-                    following.add(index)
-                elif fnmatch.fnmatchcase(part, segments[index]):
-                    following.add(index + 1)
-        states = closed(following)
-        if not states:
-            break
-    return states
-
-
-def _glob_match(parts: tuple[str, ...], segments: tuple[str, ...]) -> bool:
-    return len(segments) in _glob_states(parts, segments)
-
-
-def _glob_may_match(parts: tuple[str, ...], segments: tuple[str, ...]) -> bool:
-    """True when ``parts`` (a folder) matches the pattern or may hold a match below it."""
-    return bool(_glob_states(parts, segments))
 
 
 def _read_path(path: str, max_bytes: int) -> Iterator[Item]:
@@ -290,11 +119,7 @@ def _read_path(path: str, max_bytes: int) -> Iterator[Item]:
             # a file found by walking a folder or a glob may be a report of an earlier run
             yield from _read_file(target, max_bytes, skip_own_output=target != path)
         except OSError as exc:
-            yield InputError(target, _os_reason(exc))
-
-
-def _os_reason(exc: OSError) -> str:
-    return (exc.strerror or str(exc)).lower()
+            yield InputError(target, os_reason(exc))
 
 
 def _read_file(path: str, max_bytes: int, skip_own_output: bool = False) -> Iterator[Item]:
@@ -306,7 +131,7 @@ def _read_file(path: str, max_bytes: int, skip_own_output: bool = False) -> Iter
         yield InputError(path, "not a regular file")
         return
     suffix = Path(path).suffix.lower()
-    if suffix in _JSONL_EXTENSIONS:
+    if suffix in JSONL_EXTENSIONS:
         with open(path, "rb") as handle:
             if not (skip_own_output and is_own_output(handle.peek(_OWN_OUTPUT_HEAD))):
                 yield from _read_jsonl(handle, path, max_bytes)
@@ -329,7 +154,10 @@ def _read_file(path: str, max_bytes: int, skip_own_output: bool = False) -> Iter
 # Every SQLite database file begins so (`ingest -f sqlite` writes one); beside it, while
 # it is open or after a crash, stand its write-ahead log, shared-memory index or journal.
 _SQLITE_HEADER = b"SQLite format 3\x00"
+
+
 _SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+
 
 # How tripnews' own outputs begin: a report written into the input folder must not come
 # back as an article (or a story) on the next run. Records as `ingest -f jsonl` and
@@ -341,7 +169,11 @@ _OWN_OUTPUT_STARTS = (
     b"# tripnews digest\n",
     _SQLITE_HEADER,
 )
+
+
 _OWN_OUTPUT_MARK = b'<meta name="generator" content="tripnews'
+
+
 _OWN_OUTPUT_HEAD = 2048  # the HTML report names its generator in its first lines
 
 
@@ -406,7 +238,7 @@ def decode(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _normalise_newlines(data.decode(encoding, errors="replace")), ()
-    head = data[:_SNIFF_BYTES]
+    head = data[:SNIFF_BYTES]
     for magic, what in _MAGIC:
         if head.startswith(magic):
             raise InputError(source, f"binary file ({what}), not an article")
@@ -459,9 +291,9 @@ def _sniff(text: str, suffix: str) -> tuple[str, Any]:
     the ``NestedTooDeep`` it raised), so that it is parsed once."""
     if suffix in _HTML_EXTENSIONS:
         return "html", _UNPARSED
-    if suffix in _JSONL_EXTENSIONS:
+    if suffix in JSONL_EXTENSIONS:
         return "jsonl", _UNPARSED
-    if suffix in _JSON_EXTENSIONS:
+    if suffix in JSON_EXTENSIONS:
         return ("jsonl" if _looks_like_jsonl(text) else "json"), _UNPARSED
     head = text.lstrip()[:1000].lower()
     if head.startswith(("<!doctype html", "<html", "<?xml")) or (

@@ -75,7 +75,7 @@ def test_a_glob_walks_symlink_loops_once(tmp_path, good):
 
 
 def test_glob_patterns_match_as_the_shell_does(tmp_path, good):
-    from tripnews.load import expand_path
+    from tripnews.paths import expand_path
 
     for name in ("a/x.txt", "a/b/y.txt", "a/b/c/z.html", "a/.hidden/h.txt", "w.txt"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
