@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from _common import installed, timed
+from _common import installed, record_figures, timed
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "eval" / "extraction-dev"
@@ -412,6 +412,16 @@ def main() -> None:
         rows.append((name, score(suite, answers, name), seconds))
     if args.pages:
         _print_pages(suite, ours)
+    headline = {"body": "f1", "strings": "f1", "author": "found", "dates": "acc"}
+    record_figures(
+        "extraction",
+        args.data,
+        {
+            f"{part}_{key}": rows[0][1][part][key]
+            for part, key in headline.items()
+            if part in rows[0][1]
+        },
+    )
 
     print(
         f"{args.data}: {len(suite.body)} body pages, {len(suite.strings)} must/must-not "

@@ -36,7 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from _common import installed, timed
+from _common import installed, record_figures, timed
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "eval" / "ner-dev"
@@ -240,13 +240,22 @@ def print_errors(docs: list[Doc], found: dict[str, Counter[tuple[str, str]]], ki
     print(f"{kind} extra:", ", ".join(f"{t} {n}" for t, n in extra.most_common(60)))
 
 
+def _conll_file(data: Path) -> Path:
+    """The CoNLL file itself, or the one a split folder holds (eng.testa, eng.train; the
+    largest, as a folder may hold a stub beside its file)."""
+    if not data.is_dir():
+        return data
+    inside = [p for p in data.iterdir() if p.name.startswith("eng.")]
+    return max(inside, key=lambda p: p.stat().st_size) if inside else data / "eng.testa"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("data", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--errors", choices=TYPES, help="list tripnews' misses and misfires")
     parser.add_argument("--no-anchors", action="store_true", help="run tripnews alone")
     args = parser.parse_args()
-    source = args.data / "eng.testa" if args.data.is_dir() else args.data
+    source = _conll_file(args.data)
     if not source.is_file():
         sys.exit(f"error: {args.data}: no CoNLL file (pass a file or the ner-dev folder)")
     docs = read_conll(source)
@@ -258,6 +267,9 @@ def main() -> None:
     for name, run in installed(anchors):
         answers, seconds = timed(run, {doc.name: doc for doc in docs})
         rows.append((name, score(docs, answers), seconds))
+    record_figures(
+        "ner", args.data, {"PER+LOC": rows[0][1]["PER+LOC"][0], "ORG": rows[0][1]["ORG"][0]}
+    )
     tables = [doc for doc in docs if doc.is_table]
     prose = [doc for doc in docs if not doc.is_table]
     empty = sum(1 for doc in docs if doc.gold and not found.get(doc.name))
