@@ -89,3 +89,41 @@ def test_dotted_numeric_dates_are_day_first_and_year_first_dates_are_read() -> N
     assert date_in_line("Posted 2020/07/13") == "2020-07-13"
     assert date_in_line("2020.7.3 update") == "2020-07-03"
     assert date_in_line("04/02/2022") is None  # slashes: the US and Europe disagree
+
+
+def test_what_the_parsers_accept_does_not_depend_on_the_day_they_run() -> None:
+    # a fixed window, not one that moves with the clock: a year well after today is a
+    # date the parser reads, and the pipeline decides against the day it is told
+    assert iso_date("2061-04-02") == "2061-04-02"
+    assert header_date("2 April 2061") == "2061-04-02"
+
+
+_FUTURE_PAGE = (
+    "<html><head><title>Harbour notes</title>"
+    '<meta property="article:published_time" content="2061-04-02T09:00:00Z"></head>'
+    "<body><article><p>The harbour board met on Monday to agree the summer timetable "
+    "for the island ferries, its chair said.</p></article></body></html>"
+)
+
+
+def test_a_page_dated_years_after_the_run_has_no_publication_date() -> None:
+    from tripnews.model import RawInput
+    from tripnews.pipeline import Settings, process_raw
+
+    raw = RawInput(source="p.html", format="html", text=_FUTURE_PAGE)
+    told = process_raw(raw, Settings(today=dt.date(2026, 11, 29)))
+    assert told.published is None and told.dates_anchor is None
+    # the same page, read on a day after its date: the date stands
+    later = process_raw(raw, Settings(today=dt.date(2061, 5, 1)))
+    assert later.published is not None and later.published.value.startswith("2061-04-02")
+
+
+def test_the_command_line_tells_the_pipeline_the_day_it_runs(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from tripnews.cli import app
+
+    (tmp_path / "p.html").write_text(_FUTURE_PAGE, encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path / "p.html"), "-f", "jsonl"])
+    assert result.exit_code == 0
+    assert '"published":null' in result.stdout

@@ -167,7 +167,10 @@ MaxBytesOpt = Annotated[
 def _settings(reference_date: str | None, summary_sentences: int, max_bytes: int) -> Settings:
     from tripnews.pipeline import Settings
 
-    return Settings(_parse_reference_date(reference_date), summary_sentences, max_bytes)
+    # the command line knows the day it runs; the library is told it, never reads it
+    return Settings(
+        _parse_reference_date(reference_date), summary_sentences, max_bytes, today=dt.date.today()
+    )
 
 
 # --max-bytes above this is refused as a size of one article (or JSONL line): no article

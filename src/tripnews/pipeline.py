@@ -10,6 +10,7 @@ computes the record's id and stats.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -53,6 +54,9 @@ class Settings:
     reference_date: dt.date | None = None
     summary_sentences: int = 3
     max_bytes: int = DEFAULT_MAX_BYTES
+    # the day of the run, when the caller knows it: a page dated more than a year after it
+    # states a placeholder or a typo, not its date (the library never reads the clock)
+    today: dt.date | None = None
     # tripnews' own JSON records are taken as they are, not extracted again (digest)
     records_as_records: bool = False
 
@@ -92,6 +96,7 @@ def analyse(raw: RawInput, cleaned: Cleaned, settings: Settings) -> Article:
     only English text, or text too short to tell; an article in another language keeps
     its text, title, publication date, and the places the gazetteer knows in it.
     """
+    cleaned = _without_future_date(cleaned, settings.today)
     text = cleaned.text
     language = identify(text)
     # the article's own date always wins: the caller's reference date is only for
@@ -219,6 +224,18 @@ def article_id(text: str, cleaned: Cleaned | None = None, origin: tuple[Any, ...
         where = next((str(part) for part in origin if part not in (None, "")), "")
         text = f"\x00{cleaned.title or ''}\x00{published}\x00{where}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+# A publication day this many days after the run's is no publication day.
+MAX_DAYS_AHEAD = 366
+
+
+def _without_future_date(cleaned: Cleaned, today: dt.date | None) -> Cleaned:
+    """``cleaned`` without a publication date that lies over a year after ``today``."""
+    day = published_day(cleaned.published)
+    if today is None or day is None or (day - today).days <= MAX_DAYS_AHEAD:
+        return cleaned
+    return dataclasses.replace(cleaned, published=None)
 
 
 def _published_day(cleaned: Cleaned) -> dt.date | None:

@@ -87,9 +87,11 @@ _URL_DATE = re.compile(
 
 # Header lines longer than this are sentences, not date lines.
 MAX_HEADER_CHARS = 80
-# A publication year outside this window is a CMS placeholder ("0001-01-01") or a typo.
+# A publication year outside this window is a CMS placeholder ("0001-01-01", "9999-12-31")
+# or a typo. The bound is fixed, so a page reads the same whatever day the code runs; a
+# date past the day of the run is refused by the pipeline, which is told that day.
 EARLIEST_YEAR = 1990
-LATEST_YEAR_AHEAD = 1
+LATEST_YEAR = 2099
 
 
 def _publication_day(year: int, month: int, day: int) -> dt.date | None:
@@ -98,8 +100,7 @@ def _publication_day(year: int, month: int, day: int) -> dt.date | None:
         found = dt.date(year, month, day)
     except ValueError:
         return None
-    latest = dt.date.today().year + LATEST_YEAR_AHEAD
-    return found if EARLIEST_YEAR <= found.year <= latest else None
+    return found if EARLIEST_YEAR <= found.year <= LATEST_YEAR else None
 
 
 def header_date(line: str) -> str | None:
