@@ -263,7 +263,7 @@ def process_record(
     (see the README). An input it cannot read gives ``{"source": ..., "error": ...}``
     instead of raising, so one bad record never stops a partition.
     """
-    from tripnews.render.record import to_record
+    from tripnews.record import to_record
 
     name = source or _record_name(obj)
     item = record_to_raw(obj, name)
