@@ -268,3 +268,25 @@ def test_the_digest_drops_the_function_words_of_the_language_the_record_names():
     german = grouping.terms(dataclasses.replace(article("b", text), language="de"))
     assert "und" in english_guess and "der" in english_guess  # guessed English
     assert "und" not in german and "der" not in german and "kanzler" in german
+
+
+def test_a_record_of_a_page_without_text_reads_back_into_the_digest(tmp_path):
+    """A page that gave only a title and a date is kept as a record with empty text;
+    digesting the records must keep it too, not refuse it as 'no article text'."""
+    from typer.testing import CliRunner
+
+    from tripnews.cli import app
+
+    page = (
+        "<html><head><title>Council meets on the harbour plan</title>"
+        '<meta property="article:published_time" content="2024-02-06T10:00:00Z"></head>'
+        "<body><nav><a href='/'>Home</a></nav></body></html>"
+    )
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    runner = CliRunner()
+    records = runner.invoke(app, ["ingest", str(tmp_path / "page.html"), "-f", "jsonl"])
+    assert '"text":""' in records.stdout
+    (tmp_path / "r.jsonl").write_text(records.stdout, encoding="utf-8")
+    digest = runner.invoke(app, ["digest", str(tmp_path / "r.jsonl"), "-f", "json", "-w", "1"])
+    assert digest.exit_code == 0, digest.stderr
+    assert "Council meets on the harbour plan" in digest.stdout
