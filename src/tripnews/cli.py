@@ -519,13 +519,10 @@ def _phases(err: Console, quiet: bool) -> Iterator[Callable[[str, int, int], Non
 
 
 def _write_digest(result: Digest, output_format: DigestFormat, out: Sink) -> None:
-    import json
-
     from tripnews.render import digest as render_digest
 
     if output_format is DigestFormat.json:
-        body = json.dumps(render_digest.digest_to_dict(result), ensure_ascii=False, indent=2)
-        out.write(json_line_safe(body) + "\n")
+        out.write(json_line_safe(render_digest.digest_to_json(result)) + "\n")
     elif output_format is DigestFormat.markdown:
         out.write(render_digest.digest_to_markdown(result))
     elif output_format is DigestFormat.html:

@@ -8,10 +8,12 @@ articles must not repeat a megabyte-long title in every link).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+import orjson
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -46,6 +48,17 @@ def shown(text: str, limit: int) -> str:
 def story_title(story: Story) -> str:
     """The story's name as shown to a reader: cut, or a placeholder when it has none."""
     return shown(story.title, TITLE_CHARS) if story.title else UNTITLED
+
+
+def digest_to_json(digest: Digest) -> str:
+    """The digest as indented JSON (``--format json``): orjson writes what
+    ``json.dumps(digest_to_dict(digest), ensure_ascii=False, indent=2)`` writes, several
+    times faster on a large corpus; the slow writer takes what orjson refuses."""
+    data = digest_to_dict(digest)
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
+    except orjson.JSONEncodeError:
+        return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def digest_to_dict(digest: Digest) -> dict[str, Any]:
