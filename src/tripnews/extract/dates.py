@@ -292,12 +292,23 @@ def _tag(text: str, anchor: dt.date | None, windowed: bool) -> tuple[DateMention
     if anchor is not None and not dt.date.min.year < anchor.year < dt.date.max.year:
         anchor = None  # arithmetic off the calendar's ends: resolve nothing rather than crash
     lowered = lower_same_length(text) if windowed else text
-    windows_by_trigger = _trigger_windows(text, lowered) if windowed else {}
+    found = _trigger_spans(text, lowered) if windowed else {}
+    # families sharing a trigger and a reach share its windows (this article's only)
+    windows_by_reach: dict[tuple[str | int, int, int], list[tuple[int, int]]] = {}
     for pattern, resolve in _FAMILIES:
         if not windowed:
             scanned, windows = pattern, [(0, len(text))]
         else:
-            windows = windows_by_trigger.get(_TRIGGERED[pattern], [])
+            name, before, after = _REACH[pattern]
+            gate = _UNIT_GATES.get(pattern)
+            reach = (name if gate is None else id(pattern), before, after)
+            windows = windows_by_reach.get(reach, [])
+            if not windows and name in found:
+                spans = found[name]
+                if gate is not None:
+                    spans = [span for span in spans if gate(lowered, span[0])]
+                windows = _windows(spans, before, after, len(text))
+                windows_by_reach[reach] = windows
             twin = _LOWER_TWINS.get(pattern)
             scanned = pattern if twin is None else twin
         subject = text if scanned is pattern else lowered
@@ -456,27 +467,31 @@ def _trigger_automaton() -> Any:
     return automaton
 
 
-def _trigger_windows(text: str, lowered: str) -> dict[str, list[tuple[int, int]]]:
-    """Each trigger's windows, merged where they touch, from one pass over the text."""
+def _trigger_spans(text: str, lowered: str) -> dict[str, list[tuple[int, int]]]:
+    """Where each trigger's words stand, in text order, from one pass over the text."""
     spans: dict[str, list[tuple[int, int]]] = {}
     for last, entries in _trigger_automaton().iter(lowered):
         for name, exact, length in entries:
             start = last + 1 - length
             if exact is None or text.startswith(exact, start):
                 spans.setdefault(name, []).append((start, last + 1))
-    size = len(text)
-    windows_by_trigger: dict[str, list[tuple[int, int]]] = {}
-    for name, found in spans.items():
-        trigger = _TRIGGERS[name]
-        windows: list[tuple[int, int]] = []
-        for start, end in sorted(found):
-            low, high = max(0, start - trigger.before), min(size, end + trigger.after)
-            if windows and low <= windows[-1][1]:
-                windows[-1] = (windows[-1][0], max(windows[-1][1], high))
-            else:
-                windows.append((low, high))
-        windows_by_trigger[name] = windows
-    return windows_by_trigger
+    for found in spans.values():
+        found.sort()
+    return spans
+
+
+def _windows(
+    found: list[tuple[int, int]], before: int, after: int, size: int
+) -> list[tuple[int, int]]:
+    """The windows around trigger words ``found`` (sorted), merged where they touch."""
+    windows: list[tuple[int, int]] = []
+    for start, end in found:
+        low, high = max(0, start - before), min(size, end + after)
+        if windows and low <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], high))
+        else:
+            windows.append((low, high))
+    return windows
 
 
 def _iter_families() -> Iterator[tuple[re.Pattern[str], Resolver]]:
@@ -1540,6 +1555,72 @@ def _lower_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         return None
     return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
+
+# A family whose matches reach less far around its trigger word than the trigger's window
+# scans its own narrower windows: the unit words are the commonest triggers, and the
+# three unit families scanned most of the text the tagger read. (before, after) count as
+# in ``_Trigger``; the after reach includes the characters a lookahead or \b reads.
+_NARROW_REACH: dict[re.Pattern[str], tuple[int, int]] = {
+    # "[a couple of] years ago": a number (13 characters at most) and a space before the
+    # unit; after "centur": "ys", a space, "from now" and one character for \b
+    _P_AGO: (14, 12),
+    # "[no more than] [twenty-four to] [thirty-seven] [and a half] [business] days": 13,
+    # 17, 14, 11 and 9 characters; after "centur": "ys", "-long" and one for \b
+    _P_DURATION: (64, 8),
+    # "[the previous] year" (13 characters, "the past" 8, "for " read by the lookbehind
+    # 5); after "decade": "s" and " before" read by the lookahead, or "s ahead" and \b
+    _P_UNIT_ALONE: (13, 8),
+}
+# Most unit words a family cannot use: "Monday", "yearly", "last year" hold no count.
+# Each unit family opens windows only around the unit words it can read, told by what
+# any of its matches must hold right at the word: "[two] days", "days [ago]", "[the
+# past] days". A gate is a necessary condition, so no match is lost.
+_WHOLE_UNIT = r"(?:second|minute|hour|day|week|month|quarter|year|decade|century)s?\b"
+# "two years ago": the unit, whole, and the direction after a space
+_AGO_TAIL = re.compile(rf"(?<=\s){_WHOLE_UNIT}\s(?:ago|earlier|later|before|after|from now)\b")
+# "30-day", "eight trading days", "two and a half years": the unit after a count's last word
+# (a digit or a count word) or one of the words allowed between them, and a space or dash
+_COUNT_BEFORE = re.compile(
+    r"(?:\d|\b(?:"
+    + words_pattern((*_COUNT_WORDS, "of", "half", "more", "trading", "business", "working"))
+    + r"))[\s-]$"
+)
+_WHOLE_UNIT_AT = re.compile(rf"\b{_WHOLE_UNIT}")
+_UNIT_LONG = re.compile(r"(?:day|week|month|year|decade|century)-long\b")
+# "[the past] days", "for years", "[the last] decade", "a decade-long", "the years ahead"
+_UNIT_ALONE_BEFORE = re.compile(
+    r"\b(?:recent|several|few|many|for|the|past|last|next|previous|coming)\s$"
+)
+# how far back the words a gate reads may start: "the previous " and "business " both fit
+_GATE_LOOKBACK = 14
+
+
+def _may_count(lowered: str, start: int) -> bool:
+    return bool(
+        _WHOLE_UNIT_AT.match(lowered, start)
+        and _COUNT_BEFORE.search(lowered, max(0, start - _GATE_LOOKBACK), start)
+    )
+
+
+def _may_stand_alone(lowered: str, start: int) -> bool:
+    return bool(
+        _WHOLE_UNIT_AT.match(lowered, start)
+        and (
+            _UNIT_LONG.match(lowered, start)
+            or _UNIT_ALONE_BEFORE.search(lowered, max(0, start - _GATE_LOOKBACK), start)
+        )
+    )
+
+
+_UNIT_GATES: dict[re.Pattern[str], Callable[[str, int], object]] = {
+    _P_AGO: _AGO_TAIL.match,
+    _P_DURATION: _may_count,
+    _P_UNIT_ALONE: _may_stand_alone,
+}
+_REACH: dict[re.Pattern[str], tuple[str, int, int]] = {
+    pattern: (name, *_NARROW_REACH.get(pattern, (_TRIGGERS[name].before, _TRIGGERS[name].after)))
+    for pattern, name in _TRIGGERED.items()
+}
 
 _LOWER_TWINS: dict[re.Pattern[str], re.Pattern[str]] = {
     pattern: twin for pattern, _ in _FAMILIES if (twin := _lower_twin(pattern)) is not None
