@@ -416,6 +416,18 @@ _LONGEST_UNIT_EXPRESSIONS = [
     "for decades before",
     "the decades aheadless",
     "a decade-longer",
+    # the month and weekday families' own reaches (``_NARROW_REACH``, ``_TRIGGERS``)
+    "on Wednesday, September 12th, 2021, at 10:53 a.m. EST",
+    "on Wednesday, September 12th, 20215",
+    "on Wednesday, 14th of September, 2021",
+    "on 14th September, 20215",
+    "at the beginning of September. of next year",
+    "on 14th September officials",
+    "at the beginning of September 2",
+    "in early-September",
+    "in September next year",
+    "Early Sunday afternoon Independent",
+    "Early Sunday Independent",
 ]
 _UNIT_WORDS = st.sampled_from(
     ["a", "couple", "of", "few", "the", "past", "last", "previous", "next", "coming", "for",

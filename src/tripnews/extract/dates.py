@@ -97,6 +97,8 @@ class _Hit:
 
 
 Resolver = Callable[[re.Match[str], str, dt.date | None], _Hit | None]
+# Whether a trigger word at ``start`` can be part of a family's match: (text, lowered, start)
+_Gate = Callable[[str, str, int], bool]
 
 # --- patterns, most specific first (ties on length go to the earlier family) ---
 
@@ -294,19 +296,19 @@ def _tag(text: str, anchor: dt.date | None, windowed: bool) -> tuple[DateMention
     lowered = lower_same_length(text) if windowed else text
     found = _trigger_spans(text, lowered) if windowed else {}
     # families sharing a trigger and a reach share its windows (this article's only)
-    windows_by_reach: dict[tuple[str | int, int, int], list[tuple[int, int]]] = {}
+    windows_by_reach: dict[tuple[str, _Gate | None, int, int], list[tuple[int, int]]] = {}
     for pattern, resolve in _FAMILIES:
         if not windowed:
             scanned, windows = pattern, [(0, len(text))]
         else:
             name, before, after = _REACH[pattern]
-            gate = _UNIT_GATES.get(pattern)
-            reach = (name if gate is None else id(pattern), before, after)
+            gate = _GATES.get(pattern)
+            reach = (name, gate, before, after)
             windows = windows_by_reach.get(reach, [])
             if not windows and name in found:
                 spans = found[name]
                 if gate is not None:
-                    spans = [span for span in spans if gate(lowered, span[0])]
+                    spans = [span for span in spans if gate(text, lowered, span[0])]
                 windows = _windows(spans, before, after, len(text))
                 windows_by_reach[reach] = windows
             twin = _LOWER_TWINS.get(pattern)
@@ -415,6 +417,7 @@ class _Trigger:
     any_case: bool = False  # otherwise the word counts only as written
 
 
+_WEEKDAYS_WRITTEN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _CLOCK_WORDS = tuple(
     f"{digit}{space}{half}{dot}m"
     for digit in "0123456789" for space in ("", " ") for half in "ap" for dot in ("", ".")
@@ -424,7 +427,8 @@ _TRIGGERS: dict[str, _Trigger] = {
                       "decade", "centur"), 80, 40, True),
     "month": _Trigger(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
                        "Nov", "Dec"), 40, 60),
-    "weekday": _Trigger(("day",), 30, 40),
+    # the weekday and holiday families match their names as written: "Monday", "Labor Day"
+    "weekday": _Trigger(_WEEKDAYS_WRITTEN, 10, 25),
     "relative unit": _Trigger(("week", "month", "year", "quarter", "spring", "summer", "fall",
                                "autumn", "winter"), 20, 15, True),
     "reference": _Trigger(("now", "current", "past", "future", "coming", "these days",
@@ -447,7 +451,7 @@ _TRIGGERS: dict[str, _Trigger] = {
                        "that morning", "that night", "that same", "same day", "next day",
                        "next morning", "next week", "next month", "next year"), 20, 25, True),
     "century": _Trigger(("century", "ties"), 12, 5, True),
-    "holiday": _Trigger(("day", "eve", "christmas", "thanksgiving", "halloween"), 25, 15, True),
+    "holiday": _Trigger(("Day", "Eve", "Christmas", "Thanksgiving", "Halloween"), 25, 15),
 }  # fmt: skip
 
 
@@ -1570,6 +1574,21 @@ _NARROW_REACH: dict[re.Pattern[str], tuple[int, int]] = {
     # "[the previous] year" (13 characters, "the past" 8, "for " read by the lookbehind
     # 5); after "decade": "s" and " before" read by the lookahead, or "s ahead" and \b
     _P_UNIT_ALONE: (13, 8),
+    # The month families, after "Sep" of "September" ("tember": 6 characters):
+    # "[Wednesday, ]Sep[tember 12th, 2021, at 10:53 a.m. EST]"
+    _P_FULL_DATE: (11, 38),
+    # "[Wednesday, 14th of ]Sep[tember, 2021]" and \b
+    _P_DAY_MONTH_YEAR: (19, 14),
+    # "[Wednesday, ]Sep[tember 12th]" and the lookaheads ", 2021" or ":5"
+    _P_MONTH_DAY: (11, 18),
+    # "[14th ]Sep[tember]" and the lookahead ", 2021"
+    _P_DAY_MONTH: (5, 12),
+    # "[the beginning of ]Sep[tember., of next year]" and \b
+    _P_MONTH_YEAR: (17, 21),
+    # "[early-]Sep[tember]", "Sep[tember]" and the lookahead " next year" and \b
+    _P_MONTH_REL: (6, 17),
+    # "[the beginning of ]Sep[tember]" and the lookahead " 1"
+    _P_MONTH: (17, 8),
 }
 # Most unit words a family cannot use: "Monday", "yearly", "last year" hold no count.
 # Each unit family opens windows only around the unit words it can read, told by what
@@ -1595,14 +1614,14 @@ _UNIT_ALONE_BEFORE = re.compile(
 _GATE_LOOKBACK = 14
 
 
-def _may_count(lowered: str, start: int) -> bool:
+def _may_count(text: str, lowered: str, start: int) -> bool:
     return bool(
         _WHOLE_UNIT_AT.match(lowered, start)
         and _COUNT_BEFORE.search(lowered, max(0, start - _GATE_LOOKBACK), start)
     )
 
 
-def _may_stand_alone(lowered: str, start: int) -> bool:
+def _may_stand_alone(text: str, lowered: str, start: int) -> bool:
     return bool(
         _WHOLE_UNIT_AT.match(lowered, start)
         and (
@@ -1612,10 +1631,34 @@ def _may_stand_alone(lowered: str, start: int) -> bool:
     )
 
 
-_UNIT_GATES: dict[re.Pattern[str], Callable[[str, int], object]] = {
-    _P_AGO: _AGO_TAIL.match,
+def _may_count_back(text: str, lowered: str, start: int) -> bool:
+    return _AGO_TAIL.match(lowered, start) is not None
+
+
+# "Mark", "Decision", "Novak": the month families read a month's name only whole
+_WHOLE_MONTH = re.compile(rf"\b{_MONTH}\b")
+
+
+def _whole_month(text: str, lowered: str, start: int) -> bool:
+    return _WHOLE_MONTH.match(text, start) is not None
+
+
+_GATES: dict[re.Pattern[str], _Gate] = {
+    _P_AGO: _may_count_back,
     _P_DURATION: _may_count,
     _P_UNIT_ALONE: _may_stand_alone,
+    **dict.fromkeys(
+        (
+            _P_FULL_DATE,
+            _P_DAY_MONTH_YEAR,
+            _P_MONTH_DAY,
+            _P_DAY_MONTH,
+            _P_MONTH_YEAR,
+            _P_MONTH_REL,
+            _P_MONTH,
+        ),
+        _whole_month,
+    ),
 }
 _REACH: dict[re.Pattern[str], tuple[str, int, int]] = {
     pattern: (name, *_NARROW_REACH.get(pattern, (_TRIGGERS[name].before, _TRIGGERS[name].after)))
