@@ -428,6 +428,9 @@ _LONGEST_UNIT_EXPRESSIONS = [
     "in September next year",
     "Early Sunday afternoon Independent",
     "Early Sunday Independent",
+    "as soon as possible",
+    "in coming quarterson",
+    "every Wednesday, each September",
 ]
 _UNIT_WORDS = st.sampled_from(
     ["a", "couple", "of", "few", "the", "past", "last", "previous", "next", "coming", "for",

@@ -1589,6 +1589,8 @@ _NARROW_REACH: dict[re.Pattern[str], tuple[int, int]] = {
     _P_MONTH_REL: (6, 17),
     # "[the beginning of ]Sep[tember]" and the lookahead " 1"
     _P_MONTH: (17, 8),
+    # "[as soon as ]possible", "coming[ quarters]" and \b
+    _P_REF: (11, 10),
 }
 # Most unit words a family cannot use: "Monday", "yearly", "last year" hold no count.
 # Each unit family opens windows only around the unit words it can read, told by what
@@ -1635,6 +1637,11 @@ def _may_count_back(text: str, lowered: str, start: int) -> bool:
     return _AGO_TAIL.match(lowered, start) is not None
 
 
+def _word_start(text: str, lowered: str, start: int) -> bool:
+    """No word character before ``start``: "now" in "right now", not in "know"."""
+    return start == 0 or not (lowered[start - 1].isalnum() or lowered[start - 1] == "_")
+
+
 # "Mark", "Decision", "Novak": the month families read a month's name only whole
 _WHOLE_MONTH = re.compile(rf"\b{_MONTH}\b")
 
@@ -1647,6 +1654,10 @@ _GATES: dict[re.Pattern[str], _Gate] = {
     _P_AGO: _may_count_back,
     _P_DURATION: _may_count,
     _P_UNIT_ALONE: _may_stand_alone,
+    # each reference word starts a word of its expression: "right [now]", "[recent]ly"
+    _P_REF: _word_start,
+    # "[every] day", "[daily]": the "each" of "reach" opens no window
+    _P_SET: _word_start,
     **dict.fromkeys(
         (
             _P_FULL_DATE,
