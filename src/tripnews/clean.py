@@ -243,13 +243,44 @@ def _count_words(text: str, limit: int) -> int:
         return min(limit, _count_unspaced(text))
     # Words in a prefix are never more than in the whole, so a prefix holding ``limit``
     # of them settles it; only a long text with few words is read to its end.
-    prefix = _WORD.findall(text, 0, limit * _CHARS_PER_WORD)
-    if len(prefix) >= limit or len(text) <= limit * _CHARS_PER_WORD:
-        return min(limit, len(prefix))
-    return min(limit, len(_WORD.findall(text)))
+    in_prefix = _word_total(text[: limit * _CHARS_PER_WORD])
+    if in_prefix >= limit or len(text) <= limit * _CHARS_PER_WORD:
+        return min(limit, in_prefix)
+    return min(limit, _word_total(text))
 
 
 _CHARS_PER_WORD = 12  # generous: English words and the space after average about six
+
+# ``_WORD`` counted in C: letters and digits become b"a", apostrophes b"'", the rest b" ".
+# A word is a run of b"a" (one starts after b" " or b"'"), and two runs joined by one
+# apostrophe ("it's") are one word. Three or more runs so joined ("rock'n'roll") pair up
+# from the left, so such a text, and one with a non-ASCII letter or digit, is left to the
+# regex.
+_WORD_MARKS = (
+    bytes(
+        ord("a") if chr(code).isalnum() else ord("'") if chr(code) == "'" else ord(" ")
+        for code in range(128)
+    )
+    + b" " * 128
+)
+_JOINED_THRICE = re.compile(rb"a'a+'a")
+_NON_ASCII_WORD_CHAR = re.compile(r"[^\W\x00-\x7f]")
+
+
+def _word_total(text: str) -> int:
+    """``len(_WORD.findall(text))``, without a string per word where it can."""
+    if not text.isascii():
+        text = text.replace("’", "'")
+        if not text.isascii() and _NON_ASCII_WORD_CHAR.search(text):
+            return len(_WORD.findall(text))
+    marked = text.encode("ascii", "replace").translate(_WORD_MARKS)
+    runs = (b" " + marked).count(b" a")
+    if b"'" not in marked:
+        return runs
+    joins = marked.count(b"a'a")
+    if joins and _JOINED_THRICE.search(marked):
+        return len(_WORD.findall(text))
+    return runs + marked.count(b"'a") - joins
 
 
 @lru_cache(maxsize=4096)
