@@ -54,7 +54,8 @@ def summarize(
     candidates = [
         index
         for index, span in enumerate(spans)
-        if _eligible(text, span, words_in[index]) and not _inside_heading(span, headings)
+        if _eligible(text, span, words_in[index])
+        and not (headings and _inside_heading(span, headings))
     ]
     if not candidates:
         return ()
