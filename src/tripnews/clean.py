@@ -117,11 +117,13 @@ _CAPS_DATELINE = re.compile(
 
 
 @cache
-def _boilerplate() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple(
-        (kind, re.compile(rf"(?:{pattern})[.!:]?", re.IGNORECASE))
-        for kind, pattern in load_table("boilerplate")
-    )
+def _boilerplate() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """The boilerplate table as one pattern with a group per row, and each row's kind: one
+    fullmatch per line, where the first row that matches the whole line wins, as when the
+    rows were tried in turn (the rows hold no groups of their own)."""
+    rows = load_table("boilerplate")
+    pattern = "|".join(f"((?:{row_pattern})[.!:]?)" for _kind, row_pattern in rows)
+    return re.compile(pattern, re.IGNORECASE), tuple(kind for kind, _pattern in rows)
 
 
 @cache
@@ -322,13 +324,12 @@ def _join_broken_sentences(lines: list[_Line]) -> list[_Line]:
 
 
 def _mark_furniture(lines: Sequence[_Line]) -> None:
+    pattern, kinds = _boilerplate()
     for line in lines:
         if len(line.text) > 240:
             continue  # furniture is short; long lines are prose
-        for kind, pattern in _boilerplate():
-            if pattern.fullmatch(line.text):
-                line.kind = kind
-                break
+        if match := pattern.fullmatch(line.text):
+            line.kind = kinds[(match.lastindex or 1) - 1]
 
 
 def _mark_related_blocks(lines: Sequence[_Line]) -> None:
