@@ -1563,12 +1563,15 @@ def _lower_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
 # A family whose matches reach less far around its trigger word than the trigger's window
 # scans its own narrower windows: the unit words are the commonest triggers, and the
 # three unit families scanned most of the text the tagger read. (before, after) count as
-# in ``_Trigger``; the after reach includes the characters a lookahead or \b reads.
+# in ``_Trigger``; the after reach includes the characters a lookahead or \b reads. Only
+# families whose trigger window already held their longest match are narrowed, so each
+# finds what it found before (the relative-unit window, 20 back, is shorter than "the
+# beginning of previous year": widening it would change what the tagger finds).
 _NARROW_REACH: dict[re.Pattern[str], tuple[int, int]] = {
     # "[a couple of] years ago": a number (13 characters at most) and a space before the
     # unit; after "centur": "ys", a space, "from now" and one character for \b
     _P_AGO: (14, 12),
-    # "[no more than] [twenty-four to] [thirty-seven] [and a half] [business] days": 13,
+    # "[no more than ][seventy-seven to ][seventy-seven ][and a half ][business ]days": 13,
     # 17, 14, 11 and 9 characters; after "centur": "ys", "-long" and one for \b
     _P_DURATION: (64, 8),
     # "[the previous] year" (13 characters, "the past" 8, "for " read by the lookbehind
@@ -1583,7 +1586,7 @@ _NARROW_REACH: dict[re.Pattern[str], tuple[int, int]] = {
     _P_MONTH_DAY: (11, 18),
     # "[14th ]Sep[tember]" and the lookahead ", 2021"
     _P_DAY_MONTH: (5, 12),
-    # "[the beginning of ]Sep[tember., of next year]" and \b
+    # "[the beginning of ]Sep[tember. of next year]" and \b
     _P_MONTH_YEAR: (17, 21),
     # "[early-]Sep[tember]", "Sep[tember]" and the lookahead " next year" and \b
     _P_MONTH_REL: (6, 17),
