@@ -6,10 +6,11 @@ that must stay.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tripnews.clean import _WORD, _count_words, clean_text
+from tripnews.clean import _WORD, _count_words, _word_total, clean_text
 
 BODY = [
     "The mayor opened the new bridge on Tuesday, three years late and well over budget.",
@@ -147,3 +148,15 @@ def test_section_label_before_a_dash_is_not_a_dateline() -> None:
 @given(st.text(alphabet="ab 'x-\n’", max_size=400), st.integers(1, 40))
 def test_counting_words_up_to_a_limit_agrees_with_counting_them_all(text: str, limit: int) -> None:
     assert _count_words(text, limit) == min(limit, len(_WORD.findall(text)))
+
+
+@given(st.text(alphabet="ab1 '’_-.\n“é東", max_size=200))
+def test_counting_words_in_c_agrees_with_the_word_pattern(text: str) -> None:
+    assert _word_total(text) == len(_WORD.findall(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["rock'n'roll", "it's", "'tis", "a''b", "x’s’ y", "don't, it’s", "café's", "a_b"]
+)
+def test_counting_words_in_c_agrees_on_apostrophes(text: str) -> None:
+    assert _word_total(text) == len(_WORD.findall(text))

@@ -403,6 +403,59 @@ def test_windowed_scan_equals_full_scan_on_the_seeds() -> None:
         assert tag_dates(text, SUN) == dates_module._tag(text, SUN, windowed=False), path.name
 
 
+# The unit families' longest expressions and the lookaheads after them, which their own
+# narrow windows and gates (``_NARROW_REACH``, ``_UNIT_GATES``) must still hold whole:
+# each the only unit word of its text, so that no other trigger's window widens its own.
+_LONGEST_UNIT_EXPRESSIONS = [
+    "no more than seventy-seven to seventy-seven and a half business days",
+    "seventy-seven centurys-longer",
+    "seventy-seven years ago",
+    "seventy-seven centurys from nowhere",
+    "over the previous decade",
+    "over the previous century before",
+    "for decades before",
+    "the decades aheadless",
+    "a decade-longer",
+    # the month and weekday families' own reaches (``_NARROW_REACH``, ``_TRIGGERS``)
+    "on Wednesday, September 12th, 2021, at 10:53 a.m. EST",
+    "on Wednesday, September 12th, 20215",
+    "on Wednesday, 14th of September, 2021",
+    "on 14th September, 20215",
+    "at the beginning of September. of next year",
+    "on 14th September officials",
+    "at the beginning of September 2",
+    "in early-September",
+    "in September next year",
+    "Early Sunday afternoon Independent",
+    "Early Sunday Independent",
+    "as soon as possible",
+    "in coming quarterson",
+    "every Wednesday, each September",
+]
+_UNIT_WORDS = st.sampled_from(
+    ["a", "couple", "of", "few", "the", "past", "last", "previous", "next", "coming", "for",
+     "no", "more", "than", "twenty-four", "twenty", "four", "30", "1/2", "2.5", "and", "half",
+     "to", "or", "business", "day", "days", "week", "Years", "decade", "decades", "century",
+     "centurys", "hour-long", "-long", "old", "ago", "earlier", "from", "now", "before",
+     "after", "ahead", "recent", "several", "many", "Monday", "today", "yearly", ",", "\n"]
+)  # fmt: skip
+
+
+def test_the_unit_families_narrow_windows_keep_their_longest_expressions() -> None:
+    for expression in _LONGEST_UNIT_EXPRESSIONS:
+        text = f"Officials said {expression} in talks."
+        assert tag_dates(text, SUN) == dates_module._tag(text, SUN, windowed=False), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_UNIT_WORDS, max_size=60), st.sampled_from([" ", "", "-"]))
+def test_the_unit_families_narrow_windows_find_what_a_full_scan_finds(
+    tokens: list[str], joint: str
+) -> None:
+    text = joint.join(tokens)
+    assert tag_dates(text, SUN) == dates_module._tag(text, SUN, windowed=False)
+
+
 def test_a_letter_that_lower_cases_longer_keeps_offsets_right() -> None:
     """'İ' lower-cases to two characters; the tagger must not read offsets off the
     lower-cased text then."""

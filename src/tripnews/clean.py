@@ -65,6 +65,9 @@ _PLACE_DATE_LINE = re.compile(
 # Latin, CJK (。！？ and their half-width forms) and Devanagari (।) sentence ends, then any
 # closing quotes or brackets.
 _SENTENCE_END = re.compile(r"""[.!?…:。！？．｡।]["'”’)\]」』）》]*$""")
+# The same test read off the line's end with str methods (see ``_ends_sentence``).
+_SENTENCE_END_MARKS = frozenset(".!?…:。！？．｡।")
+_SENTENCE_CLOSERS = "\"'”’)]」』）》"
 # Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, Japanese kana,
 # Chinese characters): their length is counted in characters, not in spaced words.
 _UNSPACED = re.compile(
@@ -95,6 +98,8 @@ _CAPTION_DATE = re.compile(
 _BYLINE = re.compile(r"^By\s(?P<name>[A-Z][\w.'’-]*(?:\s(?:and\s)?[A-Z][\w.'’-]*){0,5})$")
 # "(ANI)" closing the last paragraph: an agency sign-off, not article text.
 _SIGN_OFF = re.compile(r"\s?\((?P<agency>[A-Z][A-Za-z]{1,12})\)$")
+# The longest sign-off (a space, brackets, 13 letters) and a final newline ``$`` allows.
+SIGN_OFF_MAX_CHARS = 17
 # "Washington [US], March 15 (ANI): ", "WASHINGTON: ", "ROME 1996-12-06", "WASHINGTON (Reuters) - "
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'’-]{1,25}(?:\s[A-Z][A-Za-z.'’-]{1,25}){0,3})"
@@ -112,11 +117,13 @@ _CAPS_DATELINE = re.compile(
 
 
 @cache
-def _boilerplate() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple(
-        (kind, re.compile(rf"(?:{pattern})[.!:]?", re.IGNORECASE))
-        for kind, pattern in load_table("boilerplate")
-    )
+def _boilerplate() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """The boilerplate table as one pattern with a group per row, and each row's kind: one
+    fullmatch per line, where the first row that matches the whole line wins, as when the
+    rows were tried in turn (the rows hold no groups of their own)."""
+    rows = load_table("boilerplate")
+    pattern = "|".join(f"((?:{row_pattern})[.!:]?)" for _kind, row_pattern in rows)
+    return re.compile(pattern, re.IGNORECASE), tuple(kind for kind, _pattern in rows)
 
 
 @cache
@@ -190,7 +197,8 @@ def clean_text(text: str, has_title: bool = False, chosen: bool = False) -> Clea
     first paragraph is a caption does not run on it, since there it is a subheading or a
     list item of the page's own text.
     """
-    text = _ZERO_WIDTH.sub("", _ODD_SPACE.sub(" ", text))
+    if not text.isascii():  # the odd and zero-width spaces are none of them ASCII
+        text = _ZERO_WIDTH.sub("", _ODD_SPACE.sub(" ", text))
     lines = [_Line(line.strip()) for line in text.split("\n") if line.strip()]
     lines = _join_broken_sentences(lines)
     meta = _Meta()
@@ -237,13 +245,44 @@ def _count_words(text: str, limit: int) -> int:
         return min(limit, _count_unspaced(text))
     # Words in a prefix are never more than in the whole, so a prefix holding ``limit``
     # of them settles it; only a long text with few words is read to its end.
-    prefix = _WORD.findall(text, 0, limit * _CHARS_PER_WORD)
-    if len(prefix) >= limit or len(text) <= limit * _CHARS_PER_WORD:
-        return min(limit, len(prefix))
-    return min(limit, len(_WORD.findall(text)))
+    in_prefix = _word_total(text[: limit * _CHARS_PER_WORD])
+    if in_prefix >= limit or len(text) <= limit * _CHARS_PER_WORD:
+        return min(limit, in_prefix)
+    return min(limit, _word_total(text))
 
 
 _CHARS_PER_WORD = 12  # generous: English words and the space after average about six
+
+# ``_WORD`` counted in C: letters and digits become b"a", apostrophes b"'", the rest b" ".
+# A word is a run of b"a" (one starts after b" " or b"'"), and two runs joined by one
+# apostrophe ("it's") are one word. Three or more runs so joined ("rock'n'roll") pair up
+# from the left, so such a text, and one with a non-ASCII letter or digit, is left to the
+# regex.
+_WORD_MARKS = (
+    bytes(
+        ord("a") if chr(code).isalnum() else ord("'") if chr(code) == "'" else ord(" ")
+        for code in range(128)
+    )
+    + b" " * 128
+)
+_JOINED_THRICE = re.compile(rb"a'a+'a")
+_NON_ASCII_WORD_CHAR = re.compile(r"[^\W\x00-\x7f]")
+
+
+def _word_total(text: str) -> int:
+    """``len(_WORD.findall(text))``, without a string per word where it can."""
+    if not text.isascii():
+        text = text.replace("’", "'")
+        if not text.isascii() and _NON_ASCII_WORD_CHAR.search(text):
+            return len(_WORD.findall(text))
+    marked = text.encode("ascii", "replace").translate(_WORD_MARKS)
+    runs = (b" " + marked).count(b" a")
+    if b"'" not in marked:
+        return runs
+    joins = marked.count(b"a'a")
+    if joins and _JOINED_THRICE.search(marked):
+        return len(_WORD.findall(text))
+    return runs + marked.count(b"'a") - joins
 
 
 @lru_cache(maxsize=4096)
@@ -265,7 +304,12 @@ def _count_unspaced(text: str) -> int:
 
 
 def _ends_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text))
+    """``_SENTENCE_END.search(text)`` without a regex scan of the whole line: a mark
+    before the closing quotes and brackets that end it (``$`` also stands before a final
+    newline)."""
+    if text.endswith("\n"):
+        text = text[:-1]
+    return text.rstrip(_SENTENCE_CLOSERS)[-1:] in _SENTENCE_END_MARKS
 
 
 def _join_broken_sentences(lines: list[_Line]) -> list[_Line]:
@@ -280,13 +324,12 @@ def _join_broken_sentences(lines: list[_Line]) -> list[_Line]:
 
 
 def _mark_furniture(lines: Sequence[_Line]) -> None:
+    pattern, kinds = _boilerplate()
     for line in lines:
         if len(line.text) > 240:
             continue  # furniture is short; long lines are prose
-        for kind, pattern in _boilerplate():
-            if pattern.fullmatch(line.text):
-                line.kind = kind
-                break
+        if match := pattern.fullmatch(line.text):
+            line.kind = kinds[(match.lastindex or 1) - 1]
 
 
 def _mark_related_blocks(lines: Sequence[_Line]) -> None:
@@ -319,9 +362,13 @@ def _is_teaser(text: str) -> bool:
     )
 
 
-def _similar(a: str, b: str) -> float:
-    """Word overlap of two lines of similar length (a heading is not its paragraph's twin)."""
-    wa, wb = set(_words(a.lower())), set(_words(b.lower()))
+def _word_set(text: str) -> set[str]:
+    return set(_words(text.lower()))
+
+
+def _similar(wa: set[str], wb: set[str]) -> float:
+    """Word overlap of two lines' word sets (``_word_set``) of similar length (a heading
+    is not its paragraph's twin)."""
     if not wa or not wb or min(len(wa), len(wb)) < NEAR_DUPLICATE * max(len(wa), len(wb)):
         return 0.0
     return len(wa & wb) / min(len(wa), len(wb))
@@ -329,6 +376,14 @@ def _similar(a: str, b: str) -> float:
 
 def _mark_captions(lines: Sequence[_Line]) -> None:
     """Photo captions: credited lines, lines printed twice, lines ending with the photo's date."""
+    # each line's word set, made once though a line is compared with both its neighbours
+    word_sets: dict[int, set[str]] = {}
+
+    def word_set(at: int) -> set[str]:
+        if at not in word_sets:
+            word_sets[at] = _word_set(lines[at].text)
+        return word_sets[at]
+
     for index, line in enumerate(lines):
         if line.kind is not None:
             continue
@@ -339,7 +394,11 @@ def _mark_captions(lines: Sequence[_Line]) -> None:
         short = words <= CAPTION_MAX_WORDS * 2
         # A paragraph too long for a caption can only end in an agency's sign-off: look
         # for a credit in its tail alone.
-        credit = _CREDIT.search(text, 0 if short else max(0, len(text) - CREDIT_TAIL_CHARS))
+        credit = (
+            _CREDIT.search(text, 0 if short else max(0, len(text) - CREDIT_TAIL_CHARS))
+            if _may_hold_credit(text)
+            else None
+        )
         if credit and _is_sign_off(text, credit):
             continue  # "... officials. (ANI)": the agency signing off the story
         if credit and short:
@@ -356,7 +415,7 @@ def _mark_captions(lines: Sequence[_Line]) -> None:
             and short
             and not _is_table_row(text)  # "Chelsea 3 2 1 0" above "Arsenal 3 2 1 0": rows
             and not nxt.text.startswith(_QUOTE_OPEN)
-            and _similar(text, nxt.text) >= NEAR_DUPLICATE
+            and _similar(word_set(index), word_set(index + 1)) >= NEAR_DUPLICATE
         ):
             line.kind = "caption"
             nxt.kind = "duplicate" if text == nxt.text else "caption"
@@ -377,6 +436,25 @@ def _is_sign_off(text: str, credit: re.Match[str]) -> bool:
     if not credit.group().startswith("("):
         return False  # "Picture: PA" credits a photo wherever it stands
     return credit.end() == len(text) and before.endswith((".", "!", "?", '"', "”"))
+
+
+# Letters that match an ASCII one of the credit pattern's names case-blind in a regex but
+# not after ``str.lower`` ("İ" lowers to two characters, "ſ" and "ı" stay as they are).
+_ODD_CASE_LETTERS = "ıİſK"
+
+
+def _may_hold_credit(text: str) -> bool:
+    """A cheap test before the credit pattern, true of every line it matches: each form
+    holds a colon, a bracket or one of a few names."""
+    if ":" in text or "[" in text or ")" in text:
+        return True
+    lowered = text.lower()
+    return (
+        "getty images" in lowered
+        or "shutterstock" in lowered
+        or "file photo" in lowered
+        or (not text.isascii() and any(letter in text for letter in _ODD_CASE_LETTERS))
+    )
 
 
 def _mark_caption_before(lines: Sequence[_Line], index: int) -> None:
@@ -511,7 +589,8 @@ def _strip_sign_off(body: list[_Line], meta: _Meta) -> None:
     if not body:
         return
     last = body[-1]
-    match = _SIGN_OFF.search(last.text)
+    # the sign-off ends the line: search only the characters it can span
+    match = _SIGN_OFF.search(last.text, max(0, len(last.text) - SIGN_OFF_MAX_CHARS))
     if match is None:
         return
     name = agencies().get(match["agency"].lower())
@@ -711,7 +790,11 @@ def _mark_contributors(lines: list[_Line]) -> None:
     if index is None:
         return
     last = lines[index]
-    if (tail := _CONTRIBUTORS_TAIL.search(last.text)) and tail.start() > 0:
+    if (
+        last.text.endswith((")", ")\n"))  # the pattern's end, before a scan of the line
+        and (tail := _CONTRIBUTORS_TAIL.search(last.text))
+        and tail.start() > 0
+    ):
         last.text = last.text[: tail.start()]
         lines.insert(index + 1, _Line(tail.group().strip(), kind="credit"))
 

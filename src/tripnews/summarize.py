@@ -22,7 +22,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from itertools import chain
+from itertools import chain, compress, filterfalse
 
 from tripnews.model import Entities, Span
 from tripnews.rules import load_words, lower_same_length
@@ -47,42 +47,47 @@ def summarize(
     if count <= 0:
         return ()
     lowered = lower_same_length(text)  # offsets into it are offsets into the text
+    spans = sentences(text)
     # each sentence's words, read once for the term weights, the length test and the score
-    words_in = {s: _WORD.findall(lowered, s.start, s.end) for s in sentences(text)}
-    spans = [s for s in words_in if not _inside_heading(s, headings)]
-    candidates = [s for s in spans if _eligible(text[s.start : s.end], words_in[s])]
+    # (lists by sentence index: a Span's dataclass hash is a Python call per lookup)
+    words_in = [_WORD.findall(lowered, s.start, s.end) for s in spans]
+    candidates = [
+        index
+        for index, span in enumerate(spans)
+        if _eligible(text, span, words_in[index])
+        and not (headings and _inside_heading(span, headings))
+    ]
     if not candidates:
         return ()
-    weights = _term_weights(chain.from_iterable(words_in.values()))
+    weights = _term_weights(chain.from_iterable(words_in))
     top = max(weights.values(), default=1.0)
     entity_starts = _entity_starts(found)
     scored = sorted(
         (
-            (
-                -_score(text, span, words_in[span], rank, weights, top, entity_starts),
-                span.start,
-                span,
-            )
-            for rank, span in enumerate(candidates)
-        ),
+            -_score(text, spans[index], words_in[index], rank, weights, top, entity_starts),
+            spans[index].start,
+            index,
+        )
+        for rank, index in enumerate(candidates)
     )
-    chosen: list[Span] = []
-    for _neg, _start, span in scored:
+    chosen: list[int] = []
+    for _neg, _start, index in scored:
         if len(chosen) == count:
             break
-        if any(_similar(words_in[span], words_in[other]) for other in chosen):
+        if any(_similar(words_in[index], words_in[other]) for other in chosen):
             continue
-        chosen.append(span)
-    return tuple(text[s.start : s.end] for s in sorted(chosen, key=lambda s: s.start))
+        chosen.append(index)
+    return tuple(text[spans[i].start : spans[i].end] for i in sorted(chosen))
 
 
 def _inside_heading(span: Span, headings: Sequence[Span]) -> bool:
     return any(h.start <= span.start < h.end for h in headings)
 
 
-def _eligible(sentence: str, words: list[str]) -> bool:
+def _eligible(text: str, span: Span, words: list[str]) -> bool:
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return False
+    sentence = text[span.start : span.end]
     stripped = sentence.rstrip("”\"’' ")
     return not stripped.endswith(("?", ":")) and not sentence.isupper()
 
@@ -91,7 +96,15 @@ def _term_weights(words: Iterable[str]) -> dict[str, float]:
     """Content words weighted by how often the article uses them (log-damped)."""
     stop = _stopwords()
     counts = Counter(words)
-    return {w: math.log1p(c) for w, c in counts.items() if c > 1 and w not in stop}
+    # the words used more than once, then not stop words, picked in C (itertools) rather
+    # than by a Python loop over every distinct word; in the counter's order as before
+    repeated = list(
+        filterfalse(stop.__contains__, compress(counts, map(_ONE.__lt__, counts.values())))
+    )
+    return dict(zip(repeated, map(math.log1p, map(counts.__getitem__, repeated)), strict=True))
+
+
+_ONE = 1
 
 
 def _entity_starts(found: Entities | None) -> list[int]:
@@ -110,15 +123,14 @@ def _score(
     top: float,
     entity_starts: list[int],
 ) -> float:
-    sentence = text[span.start : span.end]
+    start, end = span.start, span.end
     position = 1.0 / (1.0 + POSITION_DECAY * rank)
     terms = sum(map(weights.__getitem__, weights.keys() & words)) / (top * math.sqrt(len(words)))
-    entities = bisect.bisect_left(entity_starts, span.end) - bisect.bisect_left(
-        entity_starts, span.start
-    )
+    entities = bisect.bisect_left(entity_starts, end) - bisect.bisect_left(entity_starts, start)
     quoted = 0.0
-    if '"' in sentence or "“" in sentence:
-        quoted = sum(len(m.group(0)) for m in _QUOTED.finditer(sentence)) / len(sentence)
+    # read in place: no copy of the sentence for the few that hold a quote
+    if text.find('"', start, end) >= 0 or text.find("“", start, end) >= 0:
+        quoted = sum(map(len, _QUOTED.findall(text, start, end))) / (end - start)
     return (
         WEIGHTS["position"] * position
         + WEIGHTS["terms"] * terms

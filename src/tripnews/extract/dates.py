@@ -97,6 +97,8 @@ class _Hit:
 
 
 Resolver = Callable[[re.Match[str], str, dt.date | None], _Hit | None]
+# Whether a trigger word at ``start`` can be part of a family's match: (text, lowered, start)
+_Gate = Callable[[str, str, int], bool]
 
 # --- patterns, most specific first (ties on length go to the earlier family) ---
 
@@ -292,12 +294,23 @@ def _tag(text: str, anchor: dt.date | None, windowed: bool) -> tuple[DateMention
     if anchor is not None and not dt.date.min.year < anchor.year < dt.date.max.year:
         anchor = None  # arithmetic off the calendar's ends: resolve nothing rather than crash
     lowered = lower_same_length(text) if windowed else text
-    windows_by_trigger = _trigger_windows(text, lowered) if windowed else {}
+    found = _trigger_spans(text, lowered) if windowed else {}
+    # families sharing a trigger and a reach share its windows (this article's only)
+    windows_by_reach: dict[tuple[str, _Gate | None, int, int], list[tuple[int, int]]] = {}
     for pattern, resolve in _FAMILIES:
         if not windowed:
             scanned, windows = pattern, [(0, len(text))]
         else:
-            windows = windows_by_trigger.get(_TRIGGERED[pattern], [])
+            name, before, after = _REACH[pattern]
+            gate = _GATES.get(pattern)
+            reach = (name, gate, before, after)
+            windows = windows_by_reach.get(reach, [])
+            if not windows and name in found:
+                spans = found[name]
+                if gate is not None:
+                    spans = [span for span in spans if gate(text, lowered, span[0])]
+                windows = _windows(spans, before, after, len(text))
+                windows_by_reach[reach] = windows
             twin = _LOWER_TWINS.get(pattern)
             scanned = pattern if twin is None else twin
         subject = text if scanned is pattern else lowered
@@ -404,6 +417,7 @@ class _Trigger:
     any_case: bool = False  # otherwise the word counts only as written
 
 
+_WEEKDAYS_WRITTEN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _CLOCK_WORDS = tuple(
     f"{digit}{space}{half}{dot}m"
     for digit in "0123456789" for space in ("", " ") for half in "ap" for dot in ("", ".")
@@ -413,7 +427,8 @@ _TRIGGERS: dict[str, _Trigger] = {
                       "decade", "centur"), 80, 40, True),
     "month": _Trigger(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
                        "Nov", "Dec"), 40, 60),
-    "weekday": _Trigger(("day",), 30, 40),
+    # the weekday and holiday families match their names as written: "Monday", "Labor Day"
+    "weekday": _Trigger(_WEEKDAYS_WRITTEN, 10, 25),
     "relative unit": _Trigger(("week", "month", "year", "quarter", "spring", "summer", "fall",
                                "autumn", "winter"), 20, 15, True),
     "reference": _Trigger(("now", "current", "past", "future", "coming", "these days",
@@ -436,7 +451,7 @@ _TRIGGERS: dict[str, _Trigger] = {
                        "that morning", "that night", "that same", "same day", "next day",
                        "next morning", "next week", "next month", "next year"), 20, 25, True),
     "century": _Trigger(("century", "ties"), 12, 5, True),
-    "holiday": _Trigger(("day", "eve", "christmas", "thanksgiving", "halloween"), 25, 15, True),
+    "holiday": _Trigger(("Day", "Eve", "Christmas", "Thanksgiving", "Halloween"), 25, 15),
 }  # fmt: skip
 
 
@@ -456,27 +471,31 @@ def _trigger_automaton() -> Any:
     return automaton
 
 
-def _trigger_windows(text: str, lowered: str) -> dict[str, list[tuple[int, int]]]:
-    """Each trigger's windows, merged where they touch, from one pass over the text."""
+def _trigger_spans(text: str, lowered: str) -> dict[str, list[tuple[int, int]]]:
+    """Where each trigger's words stand, in text order, from one pass over the text."""
     spans: dict[str, list[tuple[int, int]]] = {}
     for last, entries in _trigger_automaton().iter(lowered):
         for name, exact, length in entries:
             start = last + 1 - length
             if exact is None or text.startswith(exact, start):
                 spans.setdefault(name, []).append((start, last + 1))
-    size = len(text)
-    windows_by_trigger: dict[str, list[tuple[int, int]]] = {}
-    for name, found in spans.items():
-        trigger = _TRIGGERS[name]
-        windows: list[tuple[int, int]] = []
-        for start, end in sorted(found):
-            low, high = max(0, start - trigger.before), min(size, end + trigger.after)
-            if windows and low <= windows[-1][1]:
-                windows[-1] = (windows[-1][0], max(windows[-1][1], high))
-            else:
-                windows.append((low, high))
-        windows_by_trigger[name] = windows
-    return windows_by_trigger
+    for found in spans.values():
+        found.sort()
+    return spans
+
+
+def _windows(
+    found: list[tuple[int, int]], before: int, after: int, size: int
+) -> list[tuple[int, int]]:
+    """The windows around trigger words ``found`` (sorted), merged where they touch."""
+    windows: list[tuple[int, int]] = []
+    for start, end in found:
+        low, high = max(0, start - before), min(size, end + after)
+        if windows and low <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], high))
+        else:
+            windows.append((low, high))
+    return windows
 
 
 def _iter_families() -> Iterator[tuple[re.Pattern[str], Resolver]]:
@@ -1540,6 +1559,125 @@ def _lower_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         return None
     return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
+
+# A family whose matches reach less far around its trigger word than the trigger's window
+# scans its own narrower windows: the unit words are the commonest triggers, and the
+# three unit families scanned most of the text the tagger read. (before, after) count as
+# in ``_Trigger``; the after reach includes the characters a lookahead or \b reads. Only
+# families whose trigger window already held their longest match are narrowed, so each
+# finds what it found before (the relative-unit window, 20 back, is shorter than "the
+# beginning of previous year": widening it would change what the tagger finds).
+_NARROW_REACH: dict[re.Pattern[str], tuple[int, int]] = {
+    # "[a couple of] years ago": a number (13 characters at most) and a space before the
+    # unit; after "centur": "ys", a space, "from now" and one character for \b
+    _P_AGO: (14, 12),
+    # "[no more than ][seventy-seven to ][seventy-seven ][and a half ][business ]days": 13,
+    # 17, 14, 11 and 9 characters; after "centur": "ys", "-long" and one for \b
+    _P_DURATION: (64, 8),
+    # "[the previous] year" (13 characters, "the past" 8, "for " read by the lookbehind
+    # 5); after "decade": "s" and " before" read by the lookahead, or "s ahead" and \b
+    _P_UNIT_ALONE: (13, 8),
+    # The month families, after "Sep" of "September" ("tember": 6 characters):
+    # "[Wednesday, ]Sep[tember 12th, 2021, at 10:53 a.m. EST]"
+    _P_FULL_DATE: (11, 38),
+    # "[Wednesday, 14th of ]Sep[tember, 2021]" and \b
+    _P_DAY_MONTH_YEAR: (19, 14),
+    # "[Wednesday, ]Sep[tember 12th]" and the lookaheads ", 2021" or ":5"
+    _P_MONTH_DAY: (11, 18),
+    # "[14th ]Sep[tember]" and the lookahead ", 2021"
+    _P_DAY_MONTH: (5, 12),
+    # "[the beginning of ]Sep[tember. of next year]" and \b
+    _P_MONTH_YEAR: (17, 21),
+    # "[early-]Sep[tember]", "Sep[tember]" and the lookahead " next year" and \b
+    _P_MONTH_REL: (6, 17),
+    # "[the beginning of ]Sep[tember]" and the lookahead " 1"
+    _P_MONTH: (17, 8),
+    # "[as soon as ]possible", "coming[ quarters]" and \b
+    _P_REF: (11, 10),
+}
+# Most unit words a family cannot use: "Monday", "yearly", "last year" hold no count.
+# Each unit family opens windows only around the unit words it can read, told by what
+# any of its matches must hold right at the word: "[two] days", "days [ago]", "[the
+# past] days". A gate is a necessary condition, so no match is lost.
+_WHOLE_UNIT = r"(?:second|minute|hour|day|week|month|quarter|year|decade|century)s?\b"
+# "two years ago": the unit, whole, and the direction after a space
+_AGO_TAIL = re.compile(rf"(?<=\s){_WHOLE_UNIT}\s(?:ago|earlier|later|before|after|from now)\b")
+# "30-day", "eight trading days", "two and a half years": the unit after a count's last word
+# (a digit or a count word) or one of the words allowed between them, and a space or dash
+_COUNT_BEFORE = re.compile(
+    r"(?:\d|\b(?:"
+    + words_pattern((*_COUNT_WORDS, "of", "half", "more", "trading", "business", "working"))
+    + r"))[\s-]$"
+)
+_WHOLE_UNIT_AT = re.compile(rf"\b{_WHOLE_UNIT}")
+_UNIT_LONG = re.compile(r"(?:day|week|month|year|decade|century)-long\b")
+# "[the past] days", "for years", "[the last] decade", "a decade-long", "the years ahead"
+_UNIT_ALONE_BEFORE = re.compile(
+    r"\b(?:recent|several|few|many|for|the|past|last|next|previous|coming)\s$"
+)
+# how far back the words a gate reads may start: "the previous " and "business " both fit
+_GATE_LOOKBACK = 14
+
+
+def _may_count(text: str, lowered: str, start: int) -> bool:
+    return bool(
+        _WHOLE_UNIT_AT.match(lowered, start)
+        and _COUNT_BEFORE.search(lowered, max(0, start - _GATE_LOOKBACK), start)
+    )
+
+
+def _may_stand_alone(text: str, lowered: str, start: int) -> bool:
+    return bool(
+        _WHOLE_UNIT_AT.match(lowered, start)
+        and (
+            _UNIT_LONG.match(lowered, start)
+            or _UNIT_ALONE_BEFORE.search(lowered, max(0, start - _GATE_LOOKBACK), start)
+        )
+    )
+
+
+def _may_count_back(text: str, lowered: str, start: int) -> bool:
+    return _AGO_TAIL.match(lowered, start) is not None
+
+
+def _word_start(text: str, lowered: str, start: int) -> bool:
+    """No word character before ``start``: "now" in "right now", not in "know"."""
+    return start == 0 or not (lowered[start - 1].isalnum() or lowered[start - 1] == "_")
+
+
+# "Mark", "Decision", "Novak": the month families read a month's name only whole
+_WHOLE_MONTH = re.compile(rf"\b{_MONTH}\b")
+
+
+def _whole_month(text: str, lowered: str, start: int) -> bool:
+    return _WHOLE_MONTH.match(text, start) is not None
+
+
+_GATES: dict[re.Pattern[str], _Gate] = {
+    _P_AGO: _may_count_back,
+    _P_DURATION: _may_count,
+    _P_UNIT_ALONE: _may_stand_alone,
+    # each reference word starts a word of its expression: "right [now]", "[recent]ly"
+    _P_REF: _word_start,
+    # "[every] day", "[daily]": the "each" of "reach" opens no window
+    _P_SET: _word_start,
+    **dict.fromkeys(
+        (
+            _P_FULL_DATE,
+            _P_DAY_MONTH_YEAR,
+            _P_MONTH_DAY,
+            _P_DAY_MONTH,
+            _P_MONTH_YEAR,
+            _P_MONTH_REL,
+            _P_MONTH,
+        ),
+        _whole_month,
+    ),
+}
+_REACH: dict[re.Pattern[str], tuple[str, int, int]] = {
+    pattern: (name, *_NARROW_REACH.get(pattern, (_TRIGGERS[name].before, _TRIGGERS[name].after)))
+    for pattern, name in _TRIGGERED.items()
+}
 
 _LOWER_TWINS: dict[re.Pattern[str], re.Pattern[str]] = {
     pattern: twin for pattern, _ in _FAMILIES if (twin := _lower_twin(pattern)) is not None
