@@ -572,3 +572,13 @@ def test_holidays_in_their_context(sentence: str, mention: str, value: str | Non
     assert mention in got, got
     assert got[mention] == value
     assert len(got) == 1, got  # a year joined into the holiday is not tagged again
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ["the beginning of previous year", "the middle of the calendar fiscal year",
+     "earlier this quarter", "the end of the current fiscal year"],
+)  # fmt: skip
+def test_the_relative_unit_window_holds_its_longest_expressions(expression: str) -> None:
+    text = f"Officials said sales fell in {expression}, the report showed."
+    assert tag_dates(text, SUN) == dates_module._tag(text, SUN, windowed=False), text

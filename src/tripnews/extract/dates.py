@@ -429,8 +429,9 @@ _TRIGGERS: dict[str, _Trigger] = {
                        "Nov", "Dec"), 40, 60),
     # the weekday and holiday families match their names as written: "Monday", "Labor Day"
     "weekday": _Trigger(_WEEKDAYS_WRITTEN, 10, 25),
+    # back: "the beginning of the calendar fiscal " (37 characters) before "year"
     "relative unit": _Trigger(("week", "month", "year", "quarter", "spring", "summer", "fall",
-                               "autumn", "winter"), 20, 15, True),
+                               "autumn", "winter"), 40, 15, True),
     "reference": _Trigger(("now", "current", "past", "future", "coming", "these days",
                            "moment", "recent", "near", "short", "later date", "possible"),
                           20, 30, True),
@@ -1565,8 +1566,7 @@ def _lower_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
 # three unit families scanned most of the text the tagger read. (before, after) count as
 # in ``_Trigger``; the after reach includes the characters a lookahead or \b reads. Only
 # families whose trigger window already held their longest match are narrowed, so each
-# finds what it found before (the relative-unit window, 20 back, is shorter than "the
-# beginning of previous year": widening it would change what the tagger finds).
+# finds what it found before.
 _NARROW_REACH: dict[re.Pattern[str], tuple[int, int]] = {
     # "[a couple of] years ago": a number (13 characters at most) and a space before the
     # unit; after "centur": "ys", a space, "from now" and one character for \b
