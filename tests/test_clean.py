@@ -160,3 +160,37 @@ def test_counting_words_in_c_agrees_with_the_word_pattern(text: str) -> None:
 )
 def test_counting_words_in_c_agrees_on_apostrophes(text: str) -> None:
     assert _word_total(text) == len(_WORD.findall(text))
+
+
+def test_a_scrape_cut_short_keeps_its_only_prose() -> None:
+    """A scrape that stops mid-sentence after its date line: the cut lead is the article,
+    not a caption, when nothing else is left."""
+    text = (
+        "Harbour Ferry Returns After Repairs\n\n"
+        "Tue., Feb. 6, 2024 9:10 AM PST\n"
+        "Late Monday evening, after a month in dry dock, the island ferry sailed back into "
+        "the harbour at Port Elin,\n"
+    )
+    cleaned = clean_text(text)
+    assert cleaned.title == "Harbour Ferry Returns After Repairs"
+    assert cleaned.text.startswith("Late Monday evening, after a month in dry dock")
+
+
+def test_a_short_line_under_the_headline_is_still_no_article() -> None:
+    # nothing but a headline and a kicker: the kicker is no article text
+    cleaned = clean_text("Harbour Ferry Returns After Repairs\nPhoto gallery\n")
+    assert cleaned.text == ""
+
+
+def test_the_pages_own_address_above_the_story_is_not_text() -> None:
+    text = (
+        "https://news.example.org/local/ferry-returns-after-repairs-2041.php\n"
+        "PORT ELIN, Maine (AP) — The island ferry sailed back into the harbour on Monday "
+        "after a month of repairs, the harbour office said.\n"
+        "Its timetable is unchanged; the DOI of the survey is https://doi.example/10.5/x.\n"
+    )
+    cleaned = clean_text(text)
+    assert cleaned.text.startswith("The island ferry sailed back")
+    assert cleaned.dateline is not None and cleaned.dateline.place == "Port Elin"
+    assert "https://doi.example/10.5/x" in cleaned.text  # a link inside prose stays
+    assert ("navigation", text.split("\n")[0]) in [(r.kind, r.text) for r in cleaned.removed]

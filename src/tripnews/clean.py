@@ -141,7 +141,7 @@ def agencies() -> dict[str, str]:
 class _Line:
     text: str
     kind: str | None = None  # a Removed kind when dropped; "heading" when kept as one
-    role: str = "body"  # body | title | heading | header
+    role: str = "body"  # body | title | heading | header | guessed (a caption by shape)
 
 
 @dataclass
@@ -422,13 +422,23 @@ def _mark_captions(lines: Sequence[_Line]) -> None:
 
 
 def _keep_some_prose(lines: Sequence[_Line]) -> None:
-    """A text that is nothing but a repeated line is an article said twice, not a caption."""
+    """Never lose the whole article to a caption rule: a text that is nothing but a
+    repeated line is an article said twice; a text whose only prose the header rule took
+    by shape (a cut-off lead, "... Rancho Mirage, Calif,") keeps that prose."""
     if any(line.kind is None for line in lines):
         return
     for line in lines:
         if line.kind in ("caption", "duplicate") and _ends_sentence(line.text):
             line.kind = None
             return
+    for line in lines:
+        if line.role == "guessed" and _count_words(line.text, PROSE_MIN_WORDS) >= PROSE_MIN_WORDS:
+            line.kind, line.role = None, "body"
+
+
+# A line the header rule took by its shape alone is given back, when nothing else is left,
+# if it has at least this many words: a sentence's worth, not a kicker or a photo label.
+PROSE_MIN_WORDS = 8
 
 
 def _is_sign_off(text: str, credit: re.Match[str]) -> bool:
@@ -487,6 +497,9 @@ def _mark_header(lines: Sequence[_Line], meta: _Meta, find_title: bool) -> None:
             continue
         if _is_body_paragraph(line.text) or _DATELINE.match(line.text):
             break
+        if _LONE_LINK.fullmatch(line.text):
+            line.kind = "navigation"  # the page's own address printed above the story
+            continue
         place_date = _PLACE_DATE_LINE.match(line.text)
         if place_date and _is_dateline_place(place_date["place"]) and meta.dateline is None:
             # "ROME 1996-12-06", "TAVILDARA , Tajikistan 1996-08-30": a wire dateline line
@@ -516,6 +529,11 @@ def _mark_header(lines: Sequence[_Line], meta: _Meta, find_title: bool) -> None:
             and not _is_table_row(line.text)
         ):
             line.kind = "caption"  # an unpunctuated line between headline and body
+            line.role = "guessed"  # by shape alone: given back if nothing else is left
+
+
+# A line that is nothing but a web address (a link in the body's prose stays).
+_LONE_LINK = re.compile(r"https?://\S+")
 
 
 def _is_headline(text: str) -> bool:
@@ -892,4 +910,4 @@ def _unmark_shape_guesses(lines: Sequence[_Line], unmarked: set[int]) -> None:
     was already chosen from a page's structure (measured: footers are better left to it)."""
     for line in lines:
         if id(line) in unmarked and line.kind == "caption":
-            line.kind = None
+            line.kind, line.role = None, "body"
