@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import string
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -583,8 +584,13 @@ def _clause_ends(text: str, start: int, end: int) -> list[int]:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    word = re.search(r"([A-Za-z]+)$", text[max(0, dot - 12) : dot])
-    return word is not None and (len(word.group(1)) <= 1 or word.group(1) in _abbreviations())
+    # The letters r"([A-Za-z]+)$" finds in the 12 characters before the dot, read back
+    # with rstrip (in C); like "$", they may end before a newline closing the stretch.
+    start = max(0, dot - 12)
+    end = dot - 1 if dot > start and text[dot - 1] == "\n" else dot
+    stretch = text[start:end]
+    word = stretch[len(stretch.rstrip(string.ascii_letters)) :]
+    return bool(word) and (len(word) <= 1 or word in _abbreviations())
 
 
 @cache
@@ -709,11 +715,17 @@ def _describe(text: str, start: int, phrase: str) -> _Unnamed | None:
         return None
     description = " ".join(words)
     if words[0].lower() == "the":
-        earlier = re.compile(rf"\b[Aa]n? (?:[\w.’'-]+ ){{0,5}}{re.escape(words[-1])}\b")
+        earlier = _fuller_description(words[-1])
         fuller = [m.group(0) for m in earlier.finditer(text, max(0, start - 3000), start)]
         if fuller:
             description = fuller[-1]
     return _Unnamed(description[:1].lower() + description[1:])
+
+
+@cache  # the head is a source noun of the word list as written: few patterns, each compiled once
+def _fuller_description(head: str) -> re.Pattern[str]:
+    """ "a senior administration official" for "the official"."""
+    return re.compile(rf"\b[Aa]n? (?:[\w.’'-]+ ){{0,5}}{re.escape(head)}\b")
 
 
 def _clean_name(name: str) -> str:
@@ -836,11 +848,36 @@ def _names_before(text: str, name: str) -> list[str]:
     """The capitalised words written before each use of ``name``: "Tom" in "Tom Clarke".
     Only the text just before each occurrence is read, not the article once per name."""
     found = []
-    for use in re.finditer(rf"(?<=\s){re.escape(name)}\b", text):
-        before = _WORDS_BEFORE.search(text, max(0, use.start() - 80), use.start())
+    for at in _uses(text, name):
+        before = _WORDS_BEFORE.search(text, max(0, at - 80), at)
         if before is not None:
             found.append(before.group(1))
     return found
+
+
+def _uses(text: str, name: str) -> Iterator[int]:
+    """Where ``name`` stands after a space and ends at a word boundary: what
+    ``(?<=\\s)NAME\\b`` finds, by str.find (no regex compiled per name: on real news
+    every name is new)."""
+    if not name:  # never asked for, but answered as the pattern would
+        yield from (use.start() for use in re.finditer(r"(?<=\s)\b", text))
+        return
+    ends_in_word = _is_word_char(name[-1])
+    at = text.find(name, 1)
+    while at >= 0:
+        end = at + len(name)
+        # \b after the name: the next character is of the other kind than its last
+        after_word = end < len(text) and _is_word_char(text[end])
+        if text[at - 1].isspace() and after_word != ends_in_word:
+            yield at
+            at = text.find(name, end)  # matches never overlap
+        else:
+            at = text.find(name, at + 1)
+
+
+def _is_word_char(char: str) -> bool:
+    # what \w means to a regular expression: letters, digits and the underscore
+    return char.isalnum() or char == "_"
 
 
 def _honorific_fit(head: str, name: str) -> str:
