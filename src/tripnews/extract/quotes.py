@@ -90,8 +90,9 @@ _ADVERBS = frozenset(
 # A speaker phrase is short: "the Secretaries of State and Defense", "Kim, a fellow at X".
 _MAX_PHRASE_WORDS = 14
 # A clause ends at a sentence end, a semicolon or a quotation mark.
-# (the look-ahead lets the engine skip to the marks: twice as fast)
-_CLAUSE_END = re.compile(r"(?=[.!?;:\"“”])(?:[.!?][\"”’)]*\s+|[;:]\s+|[\"“”])")
+# (one set of marks first, the look-behinds then telling which: the engine skips from mark
+# to mark in C instead of trying the pattern at every position; twice as fast again)
+_CLAUSE_END = re.compile(r"[.!?;:\"“”](?:(?<=[.!?])[\"”’)]*\s+|(?<=[;:])\s+|(?<=[\"“”]))")
 
 
 @cache
@@ -125,6 +126,7 @@ class _Span:
     end: int
     open_mark: int  # the opening mark's offset
     close_mark: int | None  # None when the paragraph ends inside the quote
+    words: int = 0  # how many words the quote has, counted once
 
 
 @dataclass(slots=True)
@@ -223,7 +225,7 @@ def extract_quotes(
     for span in spans:
         same_paragraph = previous is not None and "\n" not in text[previous.end : span.start]
         found = _attribute(text, span, index, previous_speaker if same_paragraph else None)
-        words = len(_WORD.findall(text[span.start : span.end]))
+        words = span.words
         if words <= _MIN_WORDS and isinstance(found, _Unnamed):
             found = _NO_CUE  # a name for a thing ("the so-called “New York channel”")
         if isinstance(found, _NoCue):
@@ -329,9 +331,10 @@ def _inner(text: str, open_mark: int, close_mark: int | None, para_end: int = 0)
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
         end -= 1
-    if len(_WORD.findall(text[start:end])) < _MIN_WORDS:
+    words = len(_WORD.findall(text[start:end]))
+    if words < _MIN_WORDS:
         return None
-    return _Span(start, end, open_mark, close_mark)
+    return _Span(start, end, open_mark, close_mark, words)
 
 
 # ---------------------------------------------------------------------------
@@ -372,7 +375,7 @@ def _attribute(text: str, span: _Span, index: _Index, carried: _Said = None) -> 
     found = _sentence_cue(text, span, para_start, index)
     if not isinstance(found, _NoCue):
         return found
-    if carried is not None and len(_WORD.findall(text[span.start : span.end])) > _MIN_WORDS:
+    if carried is not None and span.words > _MIN_WORDS:
         return carried  # '“...,” said Kim, a fellow at X. “...”': the passage goes on
     return _cue_in_paragraph(text, span, para_start, para_end, index)
 
@@ -501,7 +504,8 @@ def _cue_before(text: str, floor: int, span: _Span, index: _Index) -> _Said | _N
         # "Roberts said Friday that ... but said": a verb after "but" or "and" shares
         # the subject of the verb before it
         coordinated = bool(_COORDINATED.search(text, max(floor, verb_start - 5), verb_start))
-    according = list(_ACCORDING.finditer(window))
+    # the words first, in C: the pattern only where they stand
+    according = list(_ACCORDING.finditer(window)) if "ccording to" in window else []
     if according and len(window[according[-1].end() :].split()) <= 8:
         return _according_to(text, floor + according[-1].end(), span.open_mark, index, span)
     return _NO_CUE
