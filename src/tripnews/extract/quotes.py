@@ -126,7 +126,7 @@ class _Span:
     end: int
     open_mark: int  # the opening mark's offset
     close_mark: int | None  # None when the paragraph ends inside the quote
-    words: int = 0  # how many words the quote has, counted once
+    words: int = 0  # how many words the quote has, up to _MIN_WORDS + 1 (_word_count)
 
 
 @dataclass(slots=True)
@@ -331,10 +331,22 @@ def _inner(text: str, open_mark: int, close_mark: int | None, para_end: int = 0)
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
         end -= 1
-    words = len(_WORD.findall(text[start:end]))
+    words = _word_count(text, start, end)
     if words < _MIN_WORDS:
         return None
     return _Span(start, end, open_mark, close_mark, words)
+
+
+# One word more than _MIN_WORDS: a quote this long is counted no further.
+_ENOUGH_WORDS = re.compile(rf"[\w’'-]+(?:[^\w’'-]+[\w’'-]+){{{_MIN_WORDS}}}")
+
+
+def _word_count(text: str, start: int, end: int) -> int:
+    """How many words ``text[start:end]`` has, up to ``_MIN_WORDS + 1``: a count is only
+    compared with ``_MIN_WORDS``, and a long quote is not split into all its words."""
+    if _ENOUGH_WORDS.search(text, start, end):
+        return _MIN_WORDS + 1
+    return len(_WORD.findall(text, start, end))
 
 
 # ---------------------------------------------------------------------------
@@ -411,7 +423,10 @@ def _label_before(
     text: str, start: int, colon_end: int, index: _Index, span: _Span
 ) -> _Said | _NoCue:
     """The name of a label line just before ``colon_end``, when it names someone."""
-    label = _LABEL.search(text, max(start, colon_end - 80), colon_end)
+    floor = max(start, colon_end - 80)
+    if not text[floor:colon_end].rstrip().endswith(":"):
+        return _NO_CUE  # no colon ends the stretch: the pattern cannot match (checked in C)
+    label = _LABEL.search(text, floor, colon_end)
     if label is None:
         return _NO_CUE
     found = _phrase(text, label.start(1), label.end(1), index, span)
@@ -720,7 +735,13 @@ def _describe(text: str, start: int, phrase: str) -> _Unnamed | None:
     description = " ".join(words)
     if words[0].lower() == "the":
         earlier = _fuller_description(words[-1])
-        fuller = [m.group(0) for m in earlier.finditer(text, max(0, start - 3000), start)]
+        floor = max(0, start - 3000)
+        # the pattern only where the head noun stands at all (found in C)
+        fuller = (
+            [m.group(0) for m in earlier.finditer(text, floor, start)]
+            if text.find(words[-1], floor, start) >= 0
+            else []
+        )
         if fuller:
             description = fuller[-1]
     return _Unnamed(description[:1].lower() + description[1:])
