@@ -470,12 +470,17 @@ def _passage_speaker(
 _TRANSCRIPT_SPEAKER = re.compile(r"([A-Z][A-Z.’' -]{1,40}[A-Z]):\s")
 
 
+# What stands between a quote and a cue after it, and the dash of a byline ("― Padilla").
+_CUE_LEAD = re.compile(r"\s*[,—–―-]?\s*")
+_DASH = re.compile("[—–―-]")
+
+
 def _cue_after(text: str, at: int, para_end: int, index: _Index, span: _Span) -> _Said | _NoCue:
     """', said Kim' / ', according to Kim' / ', Kim said' / ', he told reporters'."""
-    lead = re.match(r"\s*[,—–―-]?\s*", text[at:para_end])
-    at += lead.end() if lead else 0
+    lead = _CUE_LEAD.match(text, at, para_end)  # in place: no copy of the paragraph's rest
+    at = lead.end() if lead else at
     window_end = min(para_end, at + _CUE_WINDOW)
-    if lead and re.search("[—–―-]", lead.group(0)) and text[at : at + 1].isupper():
+    if lead and _DASH.search(lead.group(0)) and text[at : at + 1].isupper():
         return _verb_first(text, at, para_end, index, span)  # '“...” ― Pamela Padilla'
     verbs = index.verbs_within(at, window_end)
     if text.startswith("according to", at):
@@ -668,6 +673,9 @@ def _phrase_before(
     return _phrase(text, start, verb_at, index, span)
 
 
+_AND = re.compile(r"\band\b|&")
+
+
 def _phrase(text: str, start: int, end: int, index: _Index, span: _Span) -> _Said | _NoCue:
     """Turn a speaker phrase into a canonical name, a pair, None, or "no speaker here"."""
     phrase = text[start:end].strip(" ,.;:—–―-")
@@ -696,7 +704,7 @@ def _phrase(text: str, start: int, end: int, index: _Index, span: _Span) -> _Sai
     # before the first comma; "Blinken and Austin" is both.
     head_end = start + _head_length(text[start:end])
     people = index.people_in(start, head_end)
-    if len(people) >= 2 and re.search(r"\band\b|&", text[start:head_end]):
+    if len(people) >= 2 and _AND.search(text[start:head_end]):
         return tuple(_full_name(text, n, index) for n in people)
     if people:
         person = _clean_name(people[-1])  # the article's name for the person, as in people[]
@@ -794,6 +802,9 @@ def _trailing_name(run: str) -> str | None:
     return None
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.?){1,3}")
+
+
 def _name_shaped(name: str) -> bool:
     """A person's name as a fallback speaker: a known given name or an initial, then a surname.
 
@@ -803,17 +814,23 @@ def _name_shaped(name: str) -> bool:
     if len(words) < 2 or len(words) > 5 or any(w.endswith(("’s", "'s")) for w in words):
         return False
     first = words[0].rstrip(".")
-    return first in given_names() or bool(re.fullmatch(r"(?:[A-Z]\.?){1,3}", words[0]))
+    return first in given_names() or bool(_INITIALS.fullmatch(words[0]))
+
+
+_HEAD_END = re.compile(r",|\s\(|\swho\b")
 
 
 def _head_length(phrase: str) -> int:
     """Length of a phrase up to its first comma or parenthesis (the apposition comes after)."""
-    cut = re.search(r",|\s\(|\swho\b", phrase)
+    cut = _HEAD_END.search(phrase)
     return cut.start() if cut else len(phrase)
 
 
 _NAME_WORD = r"(?:(?:[A-Z]\.){1,3}|[A-Z][\w’'-]*\.?)"
 _NAME_RUN = re.compile(rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{0,4}}")
+
+
+_ENDS_IN_INITIAL = re.compile(r"\b[A-Z]\.$")
 
 
 def _name_in(head: str) -> str | None:
@@ -827,7 +844,7 @@ def _name_in(head: str) -> str | None:
     if not words:
         return None
     name = " ".join(words)
-    if name.endswith(".") and not re.search(r"\b[A-Z]\.$", name):
+    if name.endswith(".") and not _ENDS_IN_INITIAL.search(name):
         name = name[:-1]
     if name.isupper() and len(name) > 3:
         name = name.title()  # "PENCE:" in a transcript
@@ -905,9 +922,12 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
+_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s")
+
+
 def _honorific_fit(head: str, name: str) -> str:
     """ "Mr. Obama" is not "Michelle Obama": a title of the other gender keeps the bare surname."""
-    title = re.search(r"\b(Mr|Mrs|Ms|Miss)\.?\s", head)
+    title = _HONORIFIC.search(head)
     if title is None or " " not in name:
         return name
     wanted = "m" if title.group(1) == "Mr" else "f"

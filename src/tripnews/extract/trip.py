@@ -260,6 +260,9 @@ _LIST_INTRO = re.compile(
 )
 
 
+_COMMA = re.compile(r",\s*")
+
+
 def _destinations(
     text: str,
     at: int,
@@ -275,7 +278,7 @@ def _destinations(
         if start < pos or start >= limit:
             continue
         gap = text[pos:start]
-        if found and re.fullmatch(r",\s*", gap) and _locates(where, name, found[-1][0]):
+        if found and _COMMA.fullmatch(gap) and _locates(where, name, found[-1][0]):
             continue  # "Anchorage, Alaska": Alaska says where Anchorage is
         if not found and len(gap) > _PLACE_GAP and not _LIST_INTRO.fullmatch(gap):
             break
@@ -330,6 +333,9 @@ def _not_travellers() -> frozenset[str]:
     return load_words("org_words") | load_words("facility_words")
 
 
+_HOST = re.compile(r"\b(?:with|between|against|about|on)\b")
+
+
 def _travellers(
     text: str,
     start: int,
@@ -340,7 +346,7 @@ def _travellers(
     """People named before the phrase in the sentence, else those a pronoun points back to."""
     subject = text[start:cue_at]
     # Hosts come after "with"/"between": "Blinken and Austin will hold talks with Motegi".
-    host = re.search(r"\b(?:with|between|against|about|on)\b", subject)
+    host = _HOST.search(subject)
     end = start + host.start() if host else cue_at
     named = [
         name
