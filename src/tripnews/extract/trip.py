@@ -128,12 +128,11 @@ def extract_trip(
     accompanied = "accompanied by" in text  # rare: its rule runs only where it can apply
     group: tuple[str, ...] = ()
     spans = sentences(text)
-    # each sentence's mentions, found in one pass over each table
-    people_of = _rows_per_span(person_at, spans, 0)
-    places_of = _rows_per_span(place_at, spans, 1)
-    for sentence, persons, here in zip(spans, people_of, places_of, strict=True):
-        named = list(dict.fromkeys(name for _s, _e, name in persons))
-        if here:
+    # each sentence's mentions, each mention looked up once
+    people_of = _rows_by_span(person_at, spans, 0)
+    places_of = _rows_by_span(place_at, spans, 1)
+    for at, sentence in enumerate(spans):
+        if at in places_of:
             # "the pair", "they": the last travellers, else the people of the sentence before.
             context = _Context(list(group) or previous_people, group, where, people)
             for leg in _legs_in(text, sentence, person_at, place_at, dates, context):
@@ -142,8 +141,8 @@ def extract_trip(
             if accompanied:
                 legs = _accompanied(text, sentence, person_at, place_at, people, legs)
             group = _usual_party(legs)  # only legs change it: found once per such sentence
-        if named:
-            previous_people = named
+        if at in people_of:
+            previous_people = list(dict.fromkeys(name for _s, _e, name in people_of[at]))
     return tuple(_merged(legs, where))
 
 
@@ -224,21 +223,18 @@ def _usual_party(legs: Sequence[TripLeg]) -> tuple[str, ...]:
     return max(reversed(parties), key=lambda p: counts[p])
 
 
-def _rows_per_span(
+def _rows_by_span(
     table: Sequence[tuple[int, int, str]], spans: Sequence[Span], reach: int
-) -> list[list[tuple[int, int, str]]]:
-    """``rows_within(table, span.start, span.end + reach)`` for every span, in one pass
-    over the table rather than two bisections per sentence (spans in text order)."""
-    out = []
-    low = 0
-    for span in spans:
-        end = span.end + reach
-        while low < len(table) and table[low][0] < span.start:
-            low += 1
-        high = low
-        while high < len(table) and table[high][0] < end:
-            high += 1
-        out.append([row for row in table[low:high] if row[1] <= end])
+) -> dict[int, list[tuple[int, int, str]]]:
+    """``rows_within(table, span.start, span.end + reach)`` of each span that has any, by
+    the span's index: each row is looked up once instead of the table twice per sentence
+    (sentences are in text order, and the next starts past the space after one's end)."""
+    starts = [span.start for span in spans]
+    out: dict[int, list[tuple[int, int, str]]] = {}
+    for row in table:
+        at = bisect.bisect_right(starts, row[0]) - 1
+        if at >= 0 and row[0] < spans[at].end + reach and row[1] <= spans[at].end + reach:
+            out.setdefault(at, []).append(row)
     return out
 
 
