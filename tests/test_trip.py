@@ -173,6 +173,8 @@ def test_the_cue_search_finds_what_the_cue_pattern_finds(text: str, a: int, b: i
 
 def test_every_shipped_cue_opens_with_a_letter_so_the_fast_search_runs() -> None:
     assert trip._cues_after_non_word() is not None
-    assert not trip._opens_with_letter("a|-b")  # a branch of its own may open otherwise
-    assert not trip._opens_with_letter("(?:a)?b")  # an optional first group
-    assert trip._opens_with_letter("(?:visits?|trips?) to")
+    assert trip._opening_letters("(?:visits?|trips?) to") == "vt"
+    assert trip._opening_letters("arriv(?:e|ed) in") == "a"
+    assert trip._opening_letters("a|-b") is None  # a branch of its own may open otherwise
+    assert trip._opening_letters("(?:a)?b") is None  # an optional first group
+    assert trip._opening_letters(r"\(a") is None
