@@ -375,7 +375,9 @@ def _attribute(text: str, span: _Span, index: _Index, carried: _Said = None) -> 
         found = _cue_after(text, span.close_mark + 1, para_end, index, span)
         if not isinstance(found, _NoCue):
             return found
-    found = _cue_before(text, floor, span, index)
+    # (a quote that ends its sentence has had both answers already, and no cue: each rule
+    # gives the same answer to the same question, so it is not asked twice)
+    found = _NO_CUE if ends_sentence else _cue_before(text, floor, span, index)
     if not isinstance(found, _NoCue):
         return found
     speaker_label = _TRANSCRIPT_SPEAKER.match(text, para_start, para_end)
@@ -384,7 +386,7 @@ def _attribute(text: str, span: _Span, index: _Index, carried: _Said = None) -> 
     found = _label_before(text, para_start, span.open_mark, index, span)
     if not isinstance(found, _NoCue):
         return found
-    found = _sentence_cue(text, span, para_start, index)
+    found = _NO_CUE if ends_sentence else _sentence_cue(text, span, para_start, index)
     if not isinstance(found, _NoCue):
         return found
     if carried is not None and span.words > _MIN_WORDS:
