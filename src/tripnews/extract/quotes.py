@@ -218,7 +218,7 @@ def extract_quotes(
         # any case: "Clinton Said" in a headline, "Said Ms Poynter, ..." opening a sentence
         verbs=_verbs().spans(lower_same_length(text)),
     )
-    index.coref = Coref(text, people, index.is_quoted)
+    index.coref = Coref(text, people, index.is_quoted, index.people)
     out: list[Quote] = []
     previous: _Span | None = None
     previous_speaker: _Said = None
