@@ -337,8 +337,9 @@ def _inner(text: str, open_mark: int, close_mark: int | None, para_end: int = 0)
     return _Span(start, end, open_mark, close_mark, words)
 
 
-# One word more than _MIN_WORDS: a quote this long is counted no further.
-_ENOUGH_WORDS = re.compile(rf"[\w’'-]+(?:[^\w’'-]+[\w’'-]+){{{_MIN_WORDS}}}")
+# One word more than _MIN_WORDS: a quote this long is counted no further. (Possessive:
+# words and gaps never share a character, and a short quote fails without backtracking.)
+_ENOUGH_WORDS = re.compile(rf"[\w’'-]++(?:[^\w’'-]++[\w’'-]++){{{_MIN_WORDS}}}")
 
 
 def _word_count(text: str, start: int, end: int) -> int:
