@@ -34,7 +34,6 @@ from tripnews.extract.coref import Coref
 from tripnews.extract.names import gender_of, given_names
 from tripnews.model import Organization, Person, Quote
 from tripnews.rules import WordFinder, load_table, load_words, lower_same_length
-from tripnews.segment import paragraphs
 
 Speaker = str | tuple[str, ...] | None
 
@@ -270,8 +269,23 @@ def _mentions(entities: Sequence[Person] | Sequence[Organization]) -> list[tuple
 
 
 def _quote_spans(text: str) -> Iterator[_Span]:
-    for para in paragraphs(text):
-        yield from _spans_in_paragraph(text, para.start, para.end)
+    """The quotes of each paragraph (``segment.paragraphs``) that has a quotation mark.
+
+    Most paragraphs have none: the marks are found in one pass over the text, and the
+    paragraph of each is its line with the spaces around stripped, as ``paragraphs``
+    splits them."""
+    pos = 0
+    while (mark := _MARK.search(text, pos)) is not None:
+        start = text.rfind("\n", 0, mark.start()) + 1
+        end = text.find("\n", mark.start())
+        end = len(text) if end < 0 else end
+        pos = end
+        # the mark is no space: both loops stop at it at the latest
+        while text[start].isspace():
+            start += 1
+        while text[end - 1].isspace():
+            end -= 1
+        yield from _spans_in_paragraph(text, start, end)
 
 
 def _spans_in_paragraph(text: str, start: int, end: int) -> Iterator[_Span]:
