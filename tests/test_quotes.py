@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tripnews.extract import quotes as quotes_module
 from tripnews.extract.entities import find_entities
 from tripnews.extract.quotes import extract_quotes
+from tripnews.segment import paragraphs
 
 
 def quotes(text: str) -> list[tuple[object, str]]:
@@ -248,3 +255,48 @@ def test_she_is_never_the_woman_she_speaks_to():
         "“We will win this race,” she told Maria Holm the next day."
     )
     assert quotes(text) == [("Anna Berg", "We will win this race")]
+
+
+# The fast forms of the rules find what the plain patterns find, on any text.
+def _texts(*pieces: str) -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(pieces), max_size=14).map("".join)
+
+
+@given(
+    _texts("Kim", "Tom Kim", " ", "\u00a0", "\n", "_", "é", "1", "-", ".", "Kim."),
+    st.text("Kim. _", max_size=4),
+)
+def test_a_names_uses_are_where_the_lookbehind_pattern_finds_them(text: str, name: str) -> None:
+    expected = [m.start() for m in re.finditer(rf"(?<=\s){re.escape(name)}\b", text)]
+    assert list(quotes_module._uses(text, name)) == expected
+
+
+@given(
+    _texts("a", "b ", " ", "’", "-", ",", "é", ".", "\n", "x-y "),
+    st.integers(0, 60),
+    st.integers(0, 60),
+)
+def test_words_are_counted_up_to_one_more_than_a_quote_needs(text: str, a: int, b: int) -> None:
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    expected = min(len(quotes_module._WORD.findall(text[start:end])), quotes_module._MIN_WORDS + 1)
+    assert quotes_module._word_count(text, start, end) == expected
+
+
+@given(_texts("He said ", '"', "“", "”", "\n", " ", "\n\n  ", "\t", "x", "\u2028", "«", ","))
+def test_quotes_are_found_in_the_paragraphs_segment_splits(text: str) -> None:
+    expected = [
+        span
+        for para in paragraphs(text)
+        for span in quotes_module._spans_in_paragraph(text, para.start, para.end)
+    ]
+    assert list(quotes_module._quote_spans(text)) == expected
+
+
+@given(_texts("Sen", "Mr", "a", "U.S", ".", "\n", " ", "Feb", "said"), st.integers(0, 60))
+def test_an_abbreviation_is_the_word_the_pattern_reads_before_the_dot(text: str, dot: int) -> None:
+    dot = min(dot, len(text))
+    word = re.search(r"([A-Za-z]+)$", text[max(0, dot - 12) : dot])
+    expected = word is not None and (
+        len(word.group(1)) <= 1 or word.group(1) in quotes_module._abbreviations()
+    )
+    assert quotes_module._is_abbreviation(text, dot) == expected

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tripnews import segment
+from tripnews.rules import load_words
 from tripnews.segment import paragraphs, sentences
 
 
@@ -45,3 +49,21 @@ def test_spans_are_ordered_nonempty_and_inside(text):
         assert previous_end <= span.start < span.end <= len(text)
         assert text[span.start : span.end].strip() == text[span.start : span.end]
         previous_end = span.end
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Sen", "Mr", "a", "U.S", ".", "\n", " ", "Feb", "J", "said"]), max_size=14
+    ).map("".join),
+    st.integers(0, 80),
+)
+def test_an_abbreviation_is_the_word_the_pattern_reads_before_the_dot(text, dot):
+    dot = min(dot, len(text))
+    match = re.search(r"([A-Za-z][A-Za-z.]*)$", text[max(0, dot - 32) : dot])
+    word = match.group(1) if match else ""
+    expected = bool(word) and (
+        (len(word) == 1 and word.isupper())
+        or ("." in word and len(word.replace(".", "")) <= 3)
+        or word.lower().rstrip(".") in load_words("abbreviations")
+    )
+    assert segment._is_abbreviation(text, dot) == expected

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tripnews.extract import trip
 from tripnews.extract.dates import tag_dates
 from tripnews.extract.entities import find_entities
 from tripnews.extract.trip import extract_trip
@@ -145,3 +149,32 @@ def test_a_role_as_the_subject_is_the_one_person_who_holds_it():
     assert [(t, place) for t, place, _, _ in legs(text)] == [(("Olaf Brenner",), "Kenya")]
     # a role nobody in the article holds travels nowhere
     assert legs("The Secretary of Defence will travel to Kenya next week.") == []
+
+
+# The cue search skips to the non-word characters before a cue; it must find what the
+# plain pattern finds, on any text and any stretch of it.
+_CUE_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *("arrived in ", "visit ", "revisit ", "to ", "in ", "Tokyo ", "met ", "talks "),
+            *(" ", "-", "(", "é", "x", ".", "the visit to ", "flew to ", "this in ", "went on to "),
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@given(_CUE_TEXT, st.integers(0, 200), st.integers(0, 200))
+def test_the_cue_search_finds_what_the_cue_pattern_finds(text: str, a: int, b: int) -> None:
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    expected = [m.span() for m in trip._cues().finditer(text, start, end)]
+    assert [m.span() for m in trip._cues_in(text, start, end)] == expected
+
+
+def test_every_shipped_cue_opens_with_a_letter_so_the_fast_search_runs() -> None:
+    assert trip._cues_after_non_word() is not None
+    assert trip._opening_letters("(?:visits?|trips?) to") == "vt"
+    assert trip._opening_letters("arriv(?:e|ed) in") == "a"
+    assert trip._opening_letters("a|-b") is None  # a branch of its own may open otherwise
+    assert trip._opening_letters("(?:a)?b") is None  # an optional first group
+    assert trip._opening_letters(r"\(a") is None

@@ -11,6 +11,7 @@ boundaries from here, so that they agree with each other.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -23,7 +24,8 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 # A sentence may end at . ! ? (or an ellipsis), optionally followed by closing quotes
 # or brackets, when white space and a plausible sentence opening come next.
 _SENTENCE_END = re.compile(r"""(?:[.!?]|…)["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+# The letters and dots an abbreviation is written with ("Feb", "U.S"), read back from a dot.
+_ABBREVIATION_CHARS = string.ascii_letters + "."
 # Longer than any abbreviation or initialism the rules know.
 _LOOKBACK = 32
 
@@ -49,10 +51,15 @@ def _stripped(text: str, start: int, end: int) -> Iterator[Span]:
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the full stop at ``dot`` closes an abbreviation or an initial, not a sentence."""
     # Look back a bounded stretch only: searching from 0 made long lines quadratic.
-    match = _WORD_BEFORE.search(text, max(0, dot - _LOOKBACK), dot)
-    if not match:
+    # The word is what r"[A-Za-z][A-Za-z.]*$" finds there, read back with rstrip (in C)
+    # instead of a regex tried at each of the 32 positions; like "$", it may end before a
+    # newline that ends the stretch.
+    start = max(0, dot - _LOOKBACK)
+    end = dot - 1 if dot > start and text[dot - 1] == "\n" else dot
+    stretch = text[start:end]
+    word = stretch[len(stretch.rstrip(_ABBREVIATION_CHARS)) :].lstrip(".")
+    if not word:
         return False
-    word = match.group(1)
     if len(word) == 1 and word.isupper():
         return True  # an initial: "John F. Kennedy"
     if "." in word and len(word.replace(".", "")) <= 3:
@@ -75,7 +82,13 @@ def _sentence_spans(text: str, within: Span | None) -> tuple[Span, ...]:
         for end_mark in _SENTENCE_END.finditer(text, p_start, p_end):
             if text[end_mark.start()] == "." and _is_abbreviation(text, end_mark.start()):
                 continue
-            out.extend(_stripped(text, start, end_mark.end()))
-            start = end_mark.end()
+            end = end_mark.end()
+            # _stripped's work inline (one span, no generator per sentence); the end is
+            # a mark or a closing quote, never a space
+            while start < end and text[start].isspace():
+                start += 1
+            if end > start:
+                out.append(Span(start, end))
+            start = end
         out.extend(_stripped(text, start, p_end))
     return tuple(out)

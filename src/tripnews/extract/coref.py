@@ -55,10 +55,16 @@ class Coref:
         text: str,
         people: Sequence[Person],
         skip: Callable[[int], bool] = lambda _offset: False,
+        rows: list[Row] | None = None,
     ) -> None:
         self.text = text
         self.people = people
-        self.rows: list[Row] = sorted((m.start, m.end, p.name) for p in people for m in p.mentions)
+        # (start, end, name) of every mention, sorted; a caller that has them passes them
+        self.rows: list[Row] = (
+            sorted((m.start, m.end, p.name) for p in people for m in p.mentions)
+            if rows is None
+            else rows
+        )
         self._skip = skip  # mentions inside quotes speak of people, they are not subjects
         self._sentences: list[Span] | None = None
         self._starts: list[int] = []

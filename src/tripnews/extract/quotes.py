@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import string
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -33,7 +34,6 @@ from tripnews.extract.coref import Coref
 from tripnews.extract.names import gender_of, given_names
 from tripnews.model import Organization, Person, Quote
 from tripnews.rules import WordFinder, load_table, load_words, lower_same_length
-from tripnews.segment import paragraphs
 
 Speaker = str | tuple[str, ...] | None
 
@@ -89,8 +89,9 @@ _ADVERBS = frozenset(
 # A speaker phrase is short: "the Secretaries of State and Defense", "Kim, a fellow at X".
 _MAX_PHRASE_WORDS = 14
 # A clause ends at a sentence end, a semicolon or a quotation mark.
-# (the look-ahead lets the engine skip to the marks: twice as fast)
-_CLAUSE_END = re.compile(r"(?=[.!?;:\"“”])(?:[.!?][\"”’)]*\s+|[;:]\s+|[\"“”])")
+# (one set of marks first, the look-behinds then telling which: the engine skips from mark
+# to mark in C instead of trying the pattern at every position; twice as fast again)
+_CLAUSE_END = re.compile(r"[.!?;:\"“”](?:(?<=[.!?])[\"”’)]*\s+|(?<=[;:])\s+|(?<=[\"“”]))")
 
 
 @cache
@@ -124,6 +125,7 @@ class _Span:
     end: int
     open_mark: int  # the opening mark's offset
     close_mark: int | None  # None when the paragraph ends inside the quote
+    words: int = 0  # how many words the quote has, up to _MIN_WORDS + 1 (_word_count)
 
 
 @dataclass(slots=True)
@@ -215,14 +217,14 @@ def extract_quotes(
         # any case: "Clinton Said" in a headline, "Said Ms Poynter, ..." opening a sentence
         verbs=_verbs().spans(lower_same_length(text)),
     )
-    index.coref = Coref(text, people, index.is_quoted)
+    index.coref = Coref(text, people, index.is_quoted, index.people)
     out: list[Quote] = []
     previous: _Span | None = None
     previous_speaker: _Said = None
     for span in spans:
         same_paragraph = previous is not None and "\n" not in text[previous.end : span.start]
         found = _attribute(text, span, index, previous_speaker if same_paragraph else None)
-        words = len(_WORD.findall(text[span.start : span.end]))
+        words = span.words
         if words <= _MIN_WORDS and isinstance(found, _Unnamed):
             found = _NO_CUE  # a name for a thing ("the so-called “New York channel”")
         if isinstance(found, _NoCue):
@@ -267,8 +269,23 @@ def _mentions(entities: Sequence[Person] | Sequence[Organization]) -> list[tuple
 
 
 def _quote_spans(text: str) -> Iterator[_Span]:
-    for para in paragraphs(text):
-        yield from _spans_in_paragraph(text, para.start, para.end)
+    """The quotes of each paragraph (``segment.paragraphs``) that has a quotation mark.
+
+    Most paragraphs have none: the marks are found in one pass over the text, and the
+    paragraph of each is its line with the spaces around stripped, as ``paragraphs``
+    splits them."""
+    pos = 0
+    while (mark := _MARK.search(text, pos)) is not None:
+        start = text.rfind("\n", 0, mark.start()) + 1
+        end = text.find("\n", mark.start())
+        end = len(text) if end < 0 else end
+        pos = end
+        # the mark is no space: both loops stop at it at the latest
+        while text[start].isspace():
+            start += 1
+        while text[end - 1].isspace():
+            end -= 1
+        yield from _spans_in_paragraph(text, start, end)
 
 
 def _spans_in_paragraph(text: str, start: int, end: int) -> Iterator[_Span]:
@@ -328,9 +345,23 @@ def _inner(text: str, open_mark: int, close_mark: int | None, para_end: int = 0)
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
         end -= 1
-    if len(_WORD.findall(text[start:end])) < _MIN_WORDS:
+    words = _word_count(text, start, end)
+    if words < _MIN_WORDS:
         return None
-    return _Span(start, end, open_mark, close_mark)
+    return _Span(start, end, open_mark, close_mark, words)
+
+
+# One word more than _MIN_WORDS: a quote this long is counted no further. (Possessive:
+# words and gaps never share a character, and a short quote fails without backtracking.)
+_ENOUGH_WORDS = re.compile(rf"[\w’'-]++(?:[^\w’'-]++[\w’'-]++){{{_MIN_WORDS}}}")
+
+
+def _word_count(text: str, start: int, end: int) -> int:
+    """How many words ``text[start:end]`` has, up to ``_MIN_WORDS + 1``: a count is only
+    compared with ``_MIN_WORDS``, and a long quote is not split into all its words."""
+    if _ENOUGH_WORDS.search(text, start, end):
+        return _MIN_WORDS + 1
+    return len(_WORD.findall(text, start, end))
 
 
 # ---------------------------------------------------------------------------
@@ -359,7 +390,9 @@ def _attribute(text: str, span: _Span, index: _Index, carried: _Said = None) -> 
         found = _cue_after(text, span.close_mark + 1, para_end, index, span)
         if not isinstance(found, _NoCue):
             return found
-    found = _cue_before(text, floor, span, index)
+    # (a quote that ends its sentence has had both answers already, and no cue: each rule
+    # gives the same answer to the same question, so it is not asked twice)
+    found = _NO_CUE if ends_sentence else _cue_before(text, floor, span, index)
     if not isinstance(found, _NoCue):
         return found
     speaker_label = _TRANSCRIPT_SPEAKER.match(text, para_start, para_end)
@@ -368,10 +401,10 @@ def _attribute(text: str, span: _Span, index: _Index, carried: _Said = None) -> 
     found = _label_before(text, para_start, span.open_mark, index, span)
     if not isinstance(found, _NoCue):
         return found
-    found = _sentence_cue(text, span, para_start, index)
+    found = _NO_CUE if ends_sentence else _sentence_cue(text, span, para_start, index)
     if not isinstance(found, _NoCue):
         return found
-    if carried is not None and len(_WORD.findall(text[span.start : span.end])) > _MIN_WORDS:
+    if carried is not None and span.words > _MIN_WORDS:
         return carried  # '“...,” said Kim, a fellow at X. “...”': the passage goes on
     return _cue_in_paragraph(text, span, para_start, para_end, index)
 
@@ -407,7 +440,10 @@ def _label_before(
     text: str, start: int, colon_end: int, index: _Index, span: _Span
 ) -> _Said | _NoCue:
     """The name of a label line just before ``colon_end``, when it names someone."""
-    label = _LABEL.search(text, max(start, colon_end - 80), colon_end)
+    floor = max(start, colon_end - 80)
+    if not text[floor:colon_end].rstrip().endswith(":"):
+        return _NO_CUE  # no colon ends the stretch: the pattern cannot match (checked in C)
+    label = _LABEL.search(text, floor, colon_end)
     if label is None:
         return _NO_CUE
     found = _phrase(text, label.start(1), label.end(1), index, span)
@@ -451,12 +487,17 @@ def _passage_speaker(
 _TRANSCRIPT_SPEAKER = re.compile(r"([A-Z][A-Z.’' -]{1,40}[A-Z]):\s")
 
 
+# What stands between a quote and a cue after it, and the dash of a byline ("― Padilla").
+_CUE_LEAD = re.compile(r"\s*[,—–―-]?\s*")
+_DASH = re.compile("[—–―-]")
+
+
 def _cue_after(text: str, at: int, para_end: int, index: _Index, span: _Span) -> _Said | _NoCue:
     """', said Kim' / ', according to Kim' / ', Kim said' / ', he told reporters'."""
-    lead = re.match(r"\s*[,—–―-]?\s*", text[at:para_end])
-    at += lead.end() if lead else 0
+    lead = _CUE_LEAD.match(text, at, para_end)  # in place: no copy of the paragraph's rest
+    at = lead.end() if lead else at
     window_end = min(para_end, at + _CUE_WINDOW)
-    if lead and re.search("[—–―-]", lead.group(0)) and text[at : at + 1].isupper():
+    if lead and _DASH.search(lead.group(0)) and text[at : at + 1].isupper():
         return _verb_first(text, at, para_end, index, span)  # '“...” ― Pamela Padilla'
     verbs = index.verbs_within(at, window_end)
     if text.startswith("according to", at):
@@ -500,7 +541,8 @@ def _cue_before(text: str, floor: int, span: _Span, index: _Index) -> _Said | _N
         # "Roberts said Friday that ... but said": a verb after "but" or "and" shares
         # the subject of the verb before it
         coordinated = bool(_COORDINATED.search(text, max(floor, verb_start - 5), verb_start))
-    according = list(_ACCORDING.finditer(window))
+    # the words first, in C: the pattern only where they stand
+    according = list(_ACCORDING.finditer(window)) if "ccording to" in window else []
     if according and len(window[according[-1].end() :].split()) <= 8:
         return _according_to(text, floor + according[-1].end(), span.open_mark, index, span)
     return _NO_CUE
@@ -583,8 +625,13 @@ def _clause_ends(text: str, start: int, end: int) -> list[int]:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    word = re.search(r"([A-Za-z]+)$", text[max(0, dot - 12) : dot])
-    return word is not None and (len(word.group(1)) <= 1 or word.group(1) in _abbreviations())
+    # The letters r"([A-Za-z]+)$" finds in the 12 characters before the dot, read back
+    # with rstrip (in C); like "$", they may end before a newline closing the stretch.
+    start = max(0, dot - 12)
+    end = dot - 1 if dot > start and text[dot - 1] == "\n" else dot
+    stretch = text[start:end]
+    word = stretch[len(stretch.rstrip(string.ascii_letters)) :]
+    return bool(word) and (len(word) <= 1 or word in _abbreviations())
 
 
 @cache
@@ -643,6 +690,9 @@ def _phrase_before(
     return _phrase(text, start, verb_at, index, span)
 
 
+_AND = re.compile(r"\band\b|&")
+
+
 def _phrase(text: str, start: int, end: int, index: _Index, span: _Span) -> _Said | _NoCue:
     """Turn a speaker phrase into a canonical name, a pair, None, or "no speaker here"."""
     phrase = text[start:end].strip(" ,.;:—–―-")
@@ -671,7 +721,7 @@ def _phrase(text: str, start: int, end: int, index: _Index, span: _Span) -> _Sai
     # before the first comma; "Blinken and Austin" is both.
     head_end = start + _head_length(text[start:end])
     people = index.people_in(start, head_end)
-    if len(people) >= 2 and re.search(r"\band\b|&", text[start:head_end]):
+    if len(people) >= 2 and _AND.search(text[start:head_end]):
         return tuple(_full_name(text, n, index) for n in people)
     if people:
         person = _clean_name(people[-1])  # the article's name for the person, as in people[]
@@ -709,11 +759,23 @@ def _describe(text: str, start: int, phrase: str) -> _Unnamed | None:
         return None
     description = " ".join(words)
     if words[0].lower() == "the":
-        earlier = re.compile(rf"\b[Aa]n? (?:[\w.’'-]+ ){{0,5}}{re.escape(words[-1])}\b")
-        fuller = [m.group(0) for m in earlier.finditer(text, max(0, start - 3000), start)]
+        earlier = _fuller_description(words[-1])
+        floor = max(0, start - 3000)
+        # the pattern only where the head noun stands at all (found in C)
+        fuller = (
+            [m.group(0) for m in earlier.finditer(text, floor, start)]
+            if text.find(words[-1], floor, start) >= 0
+            else []
+        )
         if fuller:
             description = fuller[-1]
     return _Unnamed(description[:1].lower() + description[1:])
+
+
+@cache  # the head is a source noun of the word list as written: few patterns, each compiled once
+def _fuller_description(head: str) -> re.Pattern[str]:
+    """ "a senior administration official" for "the official"."""
+    return re.compile(rf"\b[Aa]n? (?:[\w.’'-]+ ){{0,5}}{re.escape(head)}\b")
 
 
 def _clean_name(name: str) -> str:
@@ -757,6 +819,9 @@ def _trailing_name(run: str) -> str | None:
     return None
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.?){1,3}")
+
+
 def _name_shaped(name: str) -> bool:
     """A person's name as a fallback speaker: a known given name or an initial, then a surname.
 
@@ -766,17 +831,23 @@ def _name_shaped(name: str) -> bool:
     if len(words) < 2 or len(words) > 5 or any(w.endswith(("’s", "'s")) for w in words):
         return False
     first = words[0].rstrip(".")
-    return first in given_names() or bool(re.fullmatch(r"(?:[A-Z]\.?){1,3}", words[0]))
+    return first in given_names() or bool(_INITIALS.fullmatch(words[0]))
+
+
+_HEAD_END = re.compile(r",|\s\(|\swho\b")
 
 
 def _head_length(phrase: str) -> int:
     """Length of a phrase up to its first comma or parenthesis (the apposition comes after)."""
-    cut = re.search(r",|\s\(|\swho\b", phrase)
+    cut = _HEAD_END.search(phrase)
     return cut.start() if cut else len(phrase)
 
 
 _NAME_WORD = r"(?:(?:[A-Z]\.){1,3}|[A-Z][\w’'-]*\.?)"
 _NAME_RUN = re.compile(rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{0,4}}")
+
+
+_ENDS_IN_INITIAL = re.compile(r"\b[A-Z]\.$")
 
 
 def _name_in(head: str) -> str | None:
@@ -790,7 +861,7 @@ def _name_in(head: str) -> str | None:
     if not words:
         return None
     name = " ".join(words)
-    if name.endswith(".") and not re.search(r"\b[A-Z]\.$", name):
+    if name.endswith(".") and not _ENDS_IN_INITIAL.search(name):
         name = name[:-1]
     if name.isupper() and len(name) > 3:
         name = name.title()  # "PENCE:" in a transcript
@@ -836,16 +907,44 @@ def _names_before(text: str, name: str) -> list[str]:
     """The capitalised words written before each use of ``name``: "Tom" in "Tom Clarke".
     Only the text just before each occurrence is read, not the article once per name."""
     found = []
-    for use in re.finditer(rf"(?<=\s){re.escape(name)}\b", text):
-        before = _WORDS_BEFORE.search(text, max(0, use.start() - 80), use.start())
+    for at in _uses(text, name):
+        before = _WORDS_BEFORE.search(text, max(0, at - 80), at)
         if before is not None:
             found.append(before.group(1))
     return found
 
 
+def _uses(text: str, name: str) -> Iterator[int]:
+    """Where ``name`` stands after a space and ends at a word boundary: what
+    ``(?<=\\s)NAME\\b`` finds, by str.find (no regex compiled per name: on real news
+    every name is new)."""
+    if not name:  # never asked for, but answered as the pattern would
+        yield from (use.start() for use in re.finditer(r"(?<=\s)\b", text))
+        return
+    ends_in_word = _is_word_char(name[-1])
+    at = text.find(name, 1)
+    while at >= 0:
+        end = at + len(name)
+        # \b after the name: the next character is of the other kind than its last
+        after_word = end < len(text) and _is_word_char(text[end])
+        if text[at - 1].isspace() and after_word != ends_in_word:
+            yield at
+            at = text.find(name, end)  # matches never overlap
+        else:
+            at = text.find(name, at + 1)
+
+
+def _is_word_char(char: str) -> bool:
+    # what \w means to a regular expression: letters, digits and the underscore
+    return char.isalnum() or char == "_"
+
+
+_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s")
+
+
 def _honorific_fit(head: str, name: str) -> str:
     """ "Mr. Obama" is not "Michelle Obama": a title of the other gender keeps the bare surname."""
-    title = re.search(r"\b(Mr|Mrs|Ms|Miss)\.?\s", head)
+    title = _HONORIFIC.search(head)
     if title is None or " " not in name:
         return name
     wanted = "m" if title.group(1) == "Mr" else "f"
