@@ -178,3 +178,11 @@ def test_every_shipped_cue_opens_with_a_letter_so_the_fast_search_runs() -> None
     assert trip._opening_letters("a|-b") is None  # a branch of its own may open otherwise
     assert trip._opening_letters("(?:a)?b") is None  # an optional first group
     assert trip._opening_letters(r"\(a") is None
+
+
+def test_went_back_to_a_city_to_hold_meetings_is_a_leg():
+    # "to X to hold meetings": the cue whose look-ahead needs the capital after the space
+    from tripnews.pipeline import process_text
+
+    article = process_text("The envoy Maria Costa went back to Lisbon to hold meetings.")
+    assert [(leg.place, leg.travellers) for leg in article.trip] == [("Lisbon", ("Maria Costa",))]
