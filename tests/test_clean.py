@@ -10,7 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tripnews.clean import _WORD, _count_words, _word_total, clean_text
+from tripnews.clean import clean_text
+from tripnews.clean.text import _WORD, _word_total
+from tripnews.clean.text import count_words as _count_words
 
 BODY = [
     "The mayor opened the new bridge on Tuesday, three years late and well over budget.",
