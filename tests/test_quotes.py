@@ -7,9 +7,11 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tripnews.extract import quotes as quotes_module
 from tripnews.extract.entities import find_entities
+from tripnews.extract.quotes import common as quotes_common
 from tripnews.extract.quotes import extract_quotes
+from tripnews.extract.quotes import marks as quotes_marks
+from tripnews.extract.quotes import speakers as quotes_speakers
 from tripnews.segment import paragraphs
 
 
@@ -268,7 +270,7 @@ def _texts(*pieces: str) -> st.SearchStrategy[str]:
 )
 def test_a_names_uses_are_where_the_lookbehind_pattern_finds_them(text: str, name: str) -> None:
     expected = [m.start() for m in re.finditer(rf"(?<=\s){re.escape(name)}\b", text)]
-    assert list(quotes_module._uses(text, name)) == expected
+    assert list(quotes_speakers._uses(text, name)) == expected
 
 
 @given(
@@ -278,8 +280,8 @@ def test_a_names_uses_are_where_the_lookbehind_pattern_finds_them(text: str, nam
 )
 def test_words_are_counted_up_to_one_more_than_a_quote_needs(text: str, a: int, b: int) -> None:
     start, end = sorted((min(a, len(text)), min(b, len(text))))
-    expected = min(len(quotes_module._WORD.findall(text[start:end])), quotes_module._MIN_WORDS + 1)
-    assert quotes_module._word_count(text, start, end) == expected
+    expected = min(len(quotes_common.WORD.findall(text[start:end])), quotes_common.MIN_WORDS + 1)
+    assert quotes_marks._word_count(text, start, end) == expected
 
 
 @given(_texts("He said ", '"', "“", "”", "\n", " ", "\n\n  ", "\t", "x", "\u2028", "«", ","))
@@ -287,9 +289,9 @@ def test_quotes_are_found_in_the_paragraphs_segment_splits(text: str) -> None:
     expected = [
         span
         for para in paragraphs(text)
-        for span in quotes_module._spans_in_paragraph(text, para.start, para.end)
+        for span in quotes_marks._spans_in_paragraph(text, para.start, para.end)
     ]
-    assert list(quotes_module._quote_spans(text)) == expected
+    assert list(quotes_marks.quote_spans(text)) == expected
 
 
 @given(_texts("Sen", "Mr", "a", "U.S", ".", "\n", " ", "Feb", "said"), st.integers(0, 60))
@@ -297,6 +299,6 @@ def test_an_abbreviation_is_the_word_the_pattern_reads_before_the_dot(text: str,
     dot = min(dot, len(text))
     word = re.search(r"([A-Za-z]+)$", text[max(0, dot - 12) : dot])
     expected = word is not None and (
-        len(word.group(1)) <= 1 or word.group(1) in quotes_module._abbreviations()
+        len(word.group(1)) <= 1 or word.group(1) in quotes_common._abbreviations()
     )
-    assert quotes_module._is_abbreviation(text, dot) == expected
+    assert quotes_common._is_abbreviation(text, dot) == expected
