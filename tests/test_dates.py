@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import SEEDS
 from tripnews.extract import dates as dates_module
+from tripnews.extract.dates import periods as dates_periods
 from tripnews.extract.dates import tag_dates
 
 D = dt.date
@@ -510,7 +511,7 @@ def test_every_holiday_rule_gives_a_day_in_its_month() -> None:
     for name, month, rule, where in load_table("holidays"):
         assert where == "any" or re.fullmatch(r"[A-Z]{2}", where), name
         for year in range(1980, 2041):
-            day = dates_module._holiday_in(year, int(month), rule)
+            day = dates_periods._holiday_in(year, int(month), rule)
             assert day.month == int(month), (name, year)
             if not rule.isdigit():
                 assert day.strftime("%a") == rule.lstrip("-0123456789")[:3], (name, year)
