@@ -6,11 +6,12 @@ Builds a corpus of real news text (the seeds plus the quotes-dev pages and
 summary-dev articles from ../shared/eval when present) repeated to N articles in
 one JSONL file, runs `tripnews ingest FILE --format jsonl` with 1 worker and with
 every core, then with 1 worker on the articles of about 5 KB alone (the target's
-size), and reports wall-clock figures and the peak RSS of the run (the largest
-process). Then it times two hostile texts of ``--hostile-mb`` MB each (5 by
-default), one article apiece: one dense with dates and one of capitalised names,
-whose MB/s must stay within 5x of ordinary news (a step that is quadratic in the
-number of dates or names fails this long before it shows on news).
+size), as JSONL and into a SQLite file (``-f sqlite``), and reports wall-clock
+figures and the peak RSS of the run (the largest process). Then it times two
+hostile texts of ``--hostile-mb`` MB each (5 by default), one article apiece: one
+dense with dates and one of capitalised names, whose MB/s must stay within 5x of
+ordinary news (a step that is quadratic in the number of dates or names fails this
+long before it shows on news).
 
 The anchor does comparable work on a sample: trafilatura's extraction,
 spaCy's small English pipeline for entities and dateparser's `search_dates` for
@@ -25,6 +26,7 @@ import html
 import json
 import os
 import resource
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -96,6 +98,20 @@ def measure(corpus: Path, size: int, workers: int, label: str) -> float:
     row = label.format(n=records, kb=size / max(records, 1) / 1024)
     print(f"{row:34} {records / seconds:10.0f} {mb:7.2f} {peak / 1e6:12.0f}")
     return mb
+
+
+def measure_sqlite(corpus: Path, size: int, database: Path, jsonl_mb: float) -> None:
+    """The same articles into a SQLite file (``-f sqlite``), one worker, beside JSONL."""
+    seconds, peak, _ = run_child([str(corpus), "--format", "sqlite", "--output", str(database),
+                                  "--workers", "1"])  # fmt: skip
+    with sqlite3.connect(database) as con:  # copies of one text share a row: count inputs
+        con.execute("select count(*) from articles").fetchone()
+    records = sum(1 for _ in corpus.open(encoding="utf-8"))
+    mb = size / seconds / 1e6
+    share = mb / jsonl_mb if jsonl_mb else 0.0
+    label = "tripnews, 1 worker, same, -f sqlite"
+    print(f"{label:34} {records / seconds:10.0f} {mb:7.2f} {peak / 1e6:12.0f}   "
+          f"{share:.2f} of JSONL's rate")  # fmt: skip
 
 
 def _name(number: int) -> str:
@@ -214,7 +230,8 @@ def main() -> None:
         if five:
             sized = Path(tmp) / "five.jsonl"
             size = write_corpus(five, args.articles, sized)
-            measure(sized, size, 1, "tripnews, 1 worker, {kb:.1f} KB articles")
+            five_mb = measure(sized, size, 1, "tripnews, 1 worker, {kb:.1f} KB articles")
+            measure_sqlite(sized, size, Path(tmp) / "five.db", five_mb)
         if args.memory_articles:
             big = Path(tmp) / "big.jsonl"
             size = write_corpus(texts, args.memory_articles, big)
