@@ -380,6 +380,27 @@ def test_runs_dropped_before_any_work_are_those_the_full_path_drops() -> None:
         assert entities._names_in_run(word) == (), word
 
 
+def test_a_lone_word_takes_the_short_path_to_the_same_names() -> None:
+    """A run of one word of letters skips the rules of ``_split_run``; for every such word
+    of the lists those rules read, as written and in capitals, the answer is the same."""
+    from tripnews.extract import entities
+    from tripnews.rules import load_words
+
+    vocabulary = (
+        entities._non_entities()
+        | entities._demonyms()
+        | entities._known_orgs()
+        | entities.gazetteer().keys()
+        | entities._role_nouns()
+        | load_words("opening_words")
+        | {"Georgian", "Ukrainian", "Of", "Mr", "Trump"}
+    )
+    words = {w for w in vocabulary if w.isalpha() and "A" <= w[0] <= "Z"}
+    for word in sorted(words | {w.upper() for w in words}):
+        long_way = tuple(entities._split_run(word, 0, len(word)))
+        assert entities._lone_word_names(word) == long_way, word
+
+
 @given(st.text(alphabet="aBcD éÉİ’“ 1", max_size=60))
 def test_the_capitals_test_agrees_with_counting_every_letter(line: str) -> None:
     from tripnews.extract import entities

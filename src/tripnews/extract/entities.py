@@ -53,7 +53,8 @@ _SPEECH_AFTER = re.compile(
     r"^,?\s(?:\w+\s)?(?:said|says|told|wrote|added|stated|asked|explained|noted|argued|warned"
     r"|insisted|tweeted|announced|replied|recalled|concluded)\b"
 )
-_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according to|wrote|added)\s$")
+_SPEECH_CUES = ("said", "says", "told", "according to", "wrote", "added")
+_SPEECH_BEFORE = re.compile(rf"\b(?:{'|'.join(_SPEECH_CUES)})\s$")
 _APPOSITION = re.compile(
     r"^,\s(?:an?|the)\s(?P<role>[a-z][\w -]{2,60}?)\s(?:at|of|for|with|in)\s", re.UNICODE
 )
@@ -184,6 +185,8 @@ def _titles_by_last_word() -> dict[str, tuple[tuple[str, ...], ...]]:
 def _leading_title(lowered: list[str]) -> tuple[str, ...] | None:
     """The longest title the lower-cased words open with, leaving at least one word;
     modifiers before it belong to it ("Assistant Secretary of State", "Former President")."""
+    if lowered and lowered[0] not in _TITLE_MODIFIERS and lowered[0] not in _titles_by_first_word():
+        return None  # most words open no title: one lookup, not the search below
     skip = 0
     while skip < len(lowered) - 1 and lowered[skip] in _TITLE_MODIFIERS:
         skip += 1
@@ -394,7 +397,23 @@ def _names_in_run(run: str) -> tuple[tuple[int, str, str | None], ...]:
     It reads the run's words alone, never the text around them, so a name an article
     repeats is split once.
     """
+    if run.isalpha():
+        return _lone_word_names(run)
     return tuple(_split_run(run, 0, len(run)))
+
+
+def _lone_word_names(word: str) -> tuple[tuple[int, str, str | None], ...]:
+    """What ``_split_run`` makes of a run of one word of letters alone (no possessive,
+    hyphen, full stop or space), half of all runs: no title, particle, place pair or
+    hyphenated pair can be split from it, so only the common word and the lone
+    nationality are left to drop ("The", "Austrian"), unless a place or organization
+    has that name."""
+    if word in _non_entities():
+        return ()
+    demonym = (word.capitalize() if word.isupper() else word) in _demonyms()
+    if demonym and not _starts_known([word]):
+        return ()
+    return ((0, word, None),)
 
 
 def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str | None]]:
@@ -485,7 +504,11 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
         words = words[1:]
     # "Minneapolis-based First Bank System Inc": the base describes, the name follows;
     # "August National Association of ...": a date's month before an organization.
-    based = [i for i, word in enumerate(words[:-1]) if word.endswith("-based")]
+    based = (
+        [i for i, word in enumerate(words[:-1]) if word.endswith("-based")]
+        if "-based" in trimmed  # rare: no word-by-word look without it
+        else []
+    )
     dropped = based[-1] + 1 if based else 0
     if (
         not dropped
@@ -546,7 +569,7 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
     while words and words[0].islower():
         start += len(words[0]) + 1
         words = words[1:]
-    if not words or all(_is_non_entity(w) for w in words):
+    if not words or all(map(_is_non_entity, words)):
         return
     # the words joined by plain spaces: a no-break space inside a name is a space
     yield start, " ".join(words), role
@@ -623,11 +646,15 @@ def _opens_known(words: list[str]) -> bool:
 
 
 def _starts_title(words: list[str]) -> bool:
+    first = words[0].lower() if words else ""
+    if first not in _TITLE_MODIFIERS and first not in _titles_by_first_word():
+        return False  # the commonest answer, without lower-casing every word
     return _leading_title([w.lower() for w in words]) is not None
 
 
 def _is_non_entity(word: str) -> bool:
-    return word in _non_entities() or word.rstrip(".") in _non_entities()
+    # (a word with no full stop to strip needs one lookup, not two)
+    return word in _non_entities() or (word[-1:] == "." and word.rstrip(".") in _non_entities())
 
 
 def _strip_title(words: list[str], start: int) -> tuple[str | None, list[str], int]:
@@ -655,28 +682,32 @@ def _classify(text: str, cand: _Candidate, in_caps: bool) -> str | None:
     after = text[cand.end : cand.end + SPEECH_WINDOW]
     if cand.role is None:
         cand.role = _role_before(before)
-    apposition = _APPOSITION.match(after)
+    # (an apposition opens with a comma: most names need no match at all)
+    apposition = _APPOSITION.match(after) if after[:1] == "," else None
     if cand.role is None and apposition and apposition["role"].split()[-1] in _role_nouns():
         cand.role = apposition["role"]
+    # looked up once here, as most rules below ask them
+    known_orgs, org_words = _known_orgs(), _org_words()
+    is_place = lookup in gazetteer()
     if (
         len(words) > 1
         and (words[-1] in _event_words() or words[0] in _event_words())
-        and lookup not in _known_orgs()
+        and lookup not in known_orgs
     ):
         return None  # "Davis Cup", "Hong Kong Open", "Hurricane Edouard": an event
-    if lookup in _known_orgs() or (_is_org_shape(words) and not _is_place(lookup)):
+    if lookup in known_orgs or (not is_place and _is_org_shape(words)):
         return "org"  # "West Bank" ends like an organization but is a place
-    if before.endswith(("the ", "The ")) and words[-1] in _org_words() and not _is_place(lookup):
+    if not is_place and words[-1] in org_words and before.endswith(("the ", "The ")):
         return "org"
     if (
-        (len(words) > 1 or after[1:2] in _FACILITY_INITIALS)
+        not is_place
+        and (len(words) > 1 or after[1:2] in _FACILITY_INITIALS)
         and _place_shape(words, after) is not None
-        and not _is_place(lookup)
     ):
         return "place"  # "Long Island", "Heathrow airport": a place, never a person
-    if cand.role is not None and _is_title_role(cand.role) and not _is_place(lookup):
+    if cand.role is not None and not is_place and _is_title_role(cand.role):
         return "person"
-    if _is_place(lookup):
+    if is_place:
         return "place"
     if lookup in _minor_places() and _is_minor_place_here(text, cand, lookup, before):
         return "place"
@@ -687,8 +718,8 @@ def _classify(text: str, cand: _Candidate, in_caps: bool) -> str | None:
         return "person"
     if 2 <= len(words) <= 4 and _INITIAL.fullmatch(words[0]) and words[-1][1:].islower():
         return "person"  # "M. Butcher", "J. R. Smith": an initial before a surname
-    cued = _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before) or apposition
-    if cued and len(words) <= 4 and not any(w in _org_words() for w in words):
+    cued = apposition or _SPEECH_AFTER.match(after) or _speech_before(before)
+    if cued and len(words) <= 4 and not any(w in org_words for w in words):
         return "person"
     if cand.role is not None and len(words) <= 4:
         return "person"
@@ -707,6 +738,19 @@ def _classify(text: str, cand: _Candidate, in_caps: bool) -> str | None:
     if name_shaped and any(w in _surnames() or w in _given_names() for w in words):
         return "person"
     return None
+
+
+# The longest speech cue before a name ("according to"), its space and a line end.
+_SPEECH_BEFORE_REACH = len("according to") + 2
+
+
+def _speech_before(before: str) -> bool:
+    """A speech verb just before a name ("said Blinken"). The cue ends the text, so the
+    search starts where the longest cue could, not at every character (the word boundary
+    still sees the character before that start)."""
+    if not before.rstrip().endswith(_SPEECH_CUES):
+        return False  # (a check in C that most names fail, before the search)
+    return _SPEECH_BEFORE.search(before, max(0, len(before) - _SPEECH_BEFORE_REACH)) is not None
 
 
 @cache
@@ -874,9 +918,11 @@ def _role_before(before: str) -> str | None:
     """
     if not before.endswith((" ", ", ")):
         return None
-    words = before.rstrip(" ,").split(" ")
-    if not words:
-        return None
+    kept = before.rstrip(" ,")
+    last = kept[kept.rfind(" ") + 1 :]
+    if last not in _titles_by_last_word() and last not in _role_nouns():
+        return None  # most names follow no role: the last word says so without a split
+    words = kept.split(" ")
     # "secretary of state Antony Blinken": a title written in lower case, else a role noun
     titles = _titles_by_last_word().get(words[-1])
     title = next((t for t in titles if tuple(words[-len(t) :]) == t), None) if titles else None
@@ -1362,7 +1408,7 @@ def _link_people(text: str, cands: list[_Candidate]) -> _People:
 def _has_cue(text: str, cand: _Candidate) -> bool:
     after = text[cand.end : cand.end + SPEECH_WINDOW]
     before = text[max(0, cand.start - 20) : cand.start]
-    return bool(_SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before))
+    return bool(_SPEECH_AFTER.match(after) or _speech_before(before))
 
 
 def _person_for(word: str, people: _People, pos: int | None = None) -> _Entity | None:
