@@ -401,6 +401,18 @@ def test_a_lone_word_takes_the_short_path_to_the_same_names() -> None:
         assert entities._lone_word_names(word) == long_way, word
 
 
+@given(st.text(alphabet="0123456789-./ a\n", max_size=40))
+def test_scores_matched_from_the_hyphen_are_those_matched_from_the_digits(head: str) -> None:
+    """The score pattern starts at the hyphen for speed; it counts what the plain pattern,
+    read from the first digit, counts."""
+    import re
+
+    from tripnews.extract import entities
+
+    plain = re.compile(r"\d(?<![\d./-]\d)\d{0,2}-\d{1,3}(?![\d/-])")
+    assert len(entities._SCORE.findall(head)) == len(plain.findall(head))
+
+
 @given(st.text(alphabet="aBcD éÉİ’“ 1", max_size=60))
 def test_the_capitals_test_agrees_with_counting_every_letter(line: str) -> None:
     from tripnews.extract import entities
