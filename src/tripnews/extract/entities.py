@@ -397,14 +397,20 @@ def _names_in_run(run: str) -> tuple[tuple[int, str, str | None], ...]:
     It reads the run's words alone, never the text around them, so a name an article
     repeats is split once.
     """
-    if run.isalpha():
-        return _lone_word_names(run)
+    # Two short paths, each giving what _split_run gives (pinned by tests): a lone word,
+    # three runs in four, and plain capitalised words, most of the rest.
+    word = _POSSESSIVE.sub("", run) if run.endswith(("’s", "'s", "’", "'")) else run
+    if word.isalpha():
+        return _lone_word_names(word)
+    words = run.split()
+    if len(words) > 1 and run.istitle() and "".join(words).isalpha() and _is_plain_name(words):
+        return ((0, " ".join(words), None),)
     return tuple(_split_run(run, 0, len(run)))
 
 
 def _lone_word_names(word: str) -> tuple[tuple[int, str, str | None], ...]:
-    """What ``_split_run`` makes of a run of one word of letters alone (no possessive,
-    hyphen, full stop or space), half of all runs: no title, particle, place pair or
+    """What ``_split_run`` makes of a run of one word of letters alone (no hyphen, full
+    stop or space; its possessive cut off): no title, particle, place pair or
     hyphenated pair can be split from it, so only the common word and the lone
     nationality are left to drop ("The", "Austrian"), unless a place or organization
     has that name."""
@@ -414,6 +420,55 @@ def _lone_word_names(word: str) -> tuple[tuple[int, str, str | None], ...]:
     if demonym and not _starts_known([word]):
         return ()
     return ((0, word, None),)
+
+
+def _is_plain_name(words: list[str]) -> bool:
+    """Whether ``_split_run`` keeps these two or more capitalised words of letters whole
+    ("Antony Blinken", "New York"), by the rules that could split them: no title or role
+    noun stands where one could open or end, and then either the words are a known place
+    or organization (which no rule cuts into, but a country after a known organization
+    may be split off) or the first word is none that a rule drops and neither end is a
+    country."""
+    first, last = words[0], words[-1]
+    if first.lower() in _title_openers() or (
+        len(words) > 2
+        and (
+            words[1].lower() in _title_openers()
+            or any(w.lower() in _role_nouns() for w in words[:-2])
+        )
+    ):
+        return False
+    whole = " ".join(words)
+    if whole in gazetteer() or whole in _known_orgs():
+        return (whole in gazetteer() or last not in _country_names()) and not all(
+            w in _non_entities() for w in words
+        )
+    return (
+        first not in _dropped_first_words()
+        and last not in _country_names()
+        and first.lower() not in _function_words()
+    )
+
+
+@cache
+def _title_openers() -> frozenset[str]:
+    """The lower-cased words a title may open with, its modifiers included."""
+    return _TITLE_MODIFIERS | frozenset(_titles_by_first_word())
+
+
+@cache
+def _dropped_first_words() -> frozenset[str]:
+    """First words after which ``_split_run`` may cut a run: common words, nationalities,
+    months and days, countries."""
+    return frozenset().union(
+        _non_entities(), _demonyms(), _demonym_first_words(), _MONTHS_AND_DAYS, _country_names()
+    )
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    """Lower-cased words that may be function words (a few more: see _is_function_word)."""
+    return load_words("opening_words") | load_words("stopwords")
 
 
 def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str | None]]:
