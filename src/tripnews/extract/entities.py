@@ -336,12 +336,12 @@ def _candidates(text: str) -> Iterator[_Candidate]:
         start = match.start()
         # a run never crosses a line end, so all its names share one line's case
         in_caps = bool(all_caps_lines) and any(a <= start < b for a, b in all_caps_lines)
-        if run not in split:
-            split[run] = _names_in_run(run)
-        for offset, name, role in split[run]:
-            cand = _Candidate(
-                start + offset, start + offset + len(name), name, role=role, in_caps=in_caps
-            )
+        names = split.get(run)
+        if names is None:
+            names = split[run] = _names_in_run(run)
+        for offset, name, role in names:
+            # (fields given in order: keywords cost a third more, per candidate)
+            cand = _Candidate(start + offset, start + offset + len(name), name, None, role, in_caps)
             cand.kind = _classify(text, cand, in_caps)
             if cand.kind == "person" and cand.role is None:
                 cand.role = _appositive_role(text, cand.end)
@@ -372,6 +372,7 @@ def _all_caps_spans(text: str) -> list[tuple[int, int]]:
 
 _ASCII_LETTERS = string.ascii_letters.encode()
 _ASCII_CAPITALS = string.ascii_uppercase.encode()
+_ASCII_LOWER = string.ascii_lowercase.encode()
 
 
 def _in_capitals(line: str) -> bool:
@@ -379,7 +380,15 @@ def _in_capitals(line: str) -> bool:
     # Counted in C on the UTF-8 bytes: deleting the ASCII letters (or capitals) leaves the
     # rest. Every other character adds at least one byte, which bounds how many capitals
     # could hide among them; only a line that bound cannot settle is counted by hand.
+    if len(line) < 12:
+        return False  # too few characters for 12 letters (most such lines are blank)
     raw = line.encode("utf-8")
+    if len(raw) == len(line) and 5 * (len(raw) - len(raw.translate(None, _ASCII_LOWER))) >= len(
+        raw
+    ):
+        # ASCII prose: capitals can only outnumber four times the lower-case letters if
+        # these are under a fifth of the line, so one count settles most lines
+        return False
     letters = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
     capitals = len(raw) - len(raw.translate(None, _ASCII_CAPITALS))
     others_at_most = len(raw) - len(line)
@@ -1409,6 +1418,9 @@ _TWO_SIDES = re.compile(r"^[A-Z][\w.' -]{1,30}\s\d{1,3}\s,?\s?[A-Z][\w.' -]{1,30
 
 def name_key(name: str) -> str:
     """Spellings of one name fold together: "Kim Jong-un" == "Kim Jong Un"."""
+    plain = name.replace(" ", "")
+    if plain.isalnum():
+        return plain.lower()  # spaces were its only punctuation: no pattern needed
     return _NAME_PUNCTUATION.sub("", name).lower()
 
 
@@ -1439,11 +1451,12 @@ def _link_people(text: str, cands: list[_Candidate]) -> _People:
     for cand in cands:
         words = cand.text.split()
         if len(words) >= 2:
-            entity = by_key.get(name_key(cand.text))
+            key = name_key(cand.text)
+            entity = by_key.get(key)
             if entity is None:
                 entity = _Entity(cand.text, "person")
                 people.append(entity)
-                by_key[name_key(cand.text)] = entity
+                by_key[key] = entity
             entity.mentions.append(_mention(text, cand.start, cand.end, cand.role, entity))
         else:
             pending_short.append(cand)
@@ -1457,11 +1470,12 @@ def _link_people(text: str, cands: list[_Candidate]) -> _People:
                 and cand.text not in _known_surnames()
             ):
                 continue
-            target = by_key.get(name_key(cand.text))
+            key = name_key(cand.text)
+            target = by_key.get(key)
             if target is None:
                 target = _Entity(cand.text, "person")
                 people.append(target)
-                by_key[name_key(cand.text)] = target
+                by_key[key] = target
         target.mentions.append(_mention(text, cand.start, cand.end, cand.role, target))
     return people
 
