@@ -309,8 +309,9 @@ def find_entities(
     places: list[_Candidate] = []
     for cand in every:
         short = " " not in cand.text
-        if cand.kind in ("place", None) and short and _is_alias(cand, people):
-            _add_mention(text, people, cand)
+        person = _alias_of(cand, people) if cand.kind in ("place", None) and short else None
+        if person is not None:
+            person.mentions.append(_mention(text, cand.start, cand.end, cand.role, person))
         elif cand.kind == "place":
             places.append(cand)
     people_out = _people_records(people)
@@ -753,19 +754,20 @@ def _classify(text: str, cand: _Candidate, in_caps: bool) -> str | None:
     # looked up once here, as most rules below ask them
     known_orgs, org_words = _known_orgs(), _org_words()
     is_place = lookup in gazetteer()
+    several = len(words) > 1
     if (
-        len(words) > 1
-        and (words[-1] in _event_words() or words[0] in _event_words())
+        several
+        and not _event_words().isdisjoint((words[0], words[-1]))
         and lookup not in known_orgs
     ):
         return None  # "Davis Cup", "Hong Kong Open", "Hurricane Edouard": an event
-    if lookup in known_orgs or (not is_place and _is_org_shape(words)):
+    if lookup in known_orgs or (several and not is_place and _is_org_shape(words)):
         return "org"  # "West Bank" ends like an organization but is a place
     if not is_place and words[-1] in org_words and before.endswith(("the ", "The ")):
         return "org"
     if (
         not is_place
-        and (len(words) > 1 or after[1:2] in _FACILITY_INITIALS)
+        and (several or after[1:2] in _FACILITY_INITIALS)
         and _place_shape(words, after) is not None
     ):
         return "place"  # "Long Island", "Heathrow airport": a place, never a person
@@ -778,7 +780,7 @@ def _classify(text: str, cand: _Candidate, in_caps: bool) -> str | None:
     if not in_caps and name.isupper() and _is_prose_acronym(text, cand, name):
         return "org"  # "the SPD said", "shares in TWA": an unknown acronym in prose
     # (a candidate always has a word that may be a name: _split_run keeps no other)
-    if len(words) >= 2 and (words[0] in _given_names() or words[-1] in _surnames()):
+    if several and (words[0] in _given_names() or words[-1] in _surnames()):
         return "person"
     if 2 <= len(words) <= 4 and _INITIAL.fullmatch(words[0]) and words[-1][1:].islower():
         return "person"  # "M. Butcher", "J. R. Smith": an initial before a surname
@@ -1051,7 +1053,12 @@ def _read_short_org_names(text: str, cands: list[_Candidate]) -> None:
             short_names.add(" ".join(words))
             if len(words) > 1 and _may_stand_alone(words[0]):
                 short_names.add(words[0])  # "Halvard Mining Corp" -> "Halvard"
-        bracketed = _ACRONYM_AFTER.match(text[cand.end : cand.end + 14])
+        # (a bracket opens at most a space after the name: no match to try without one)
+        bracketed = (
+            _ACRONYM_AFTER.match(text[cand.end : cand.end + 14])
+            if "(" in text[cand.end : cand.end + 2]
+            else None
+        )
         if bracketed and not _is_place(bracketed["acronym"]):  # "( U.S. )": a nationality
             short_names.add(bracketed["acronym"])
         initials = "".join(w[0] for w in words if w not in _INITIALS_SKIP and w[0].isupper())
@@ -1133,10 +1140,11 @@ def _read_relatives(cands: list[_Candidate]) -> None:
     if not surnames:
         return
     for cand in cands:
+        if cand.kind is not None or " " not in cand.text:
+            continue  # (a name of one word is no relative's: no split needed)
         words = cand.text.split()
         if (
-            cand.kind is None
-            and 2 <= len(words) <= 3
+            2 <= len(words) <= 3
             and words[-1] in surnames
             and all(w[:1].isupper() and w[1:].islower() for w in words)
             and not any(_is_non_entity(w) for w in words[:-1])
@@ -1535,12 +1543,6 @@ def _mention(text: str, start: int, end: int, role: str | None, entity: _Entity)
     return Mention(text[start:end], start, end)
 
 
-def _add_mention(text: str, people: _People, cand: _Candidate) -> None:
-    target = _person_for(cand.text, people, cand.start)
-    if target is not None:
-        target.mentions.append(_mention(text, cand.start, cand.end, cand.role, target))
-
-
 def _people_records(people: list[_Entity]) -> tuple[Person, ...]:
     out = []
     for entity in people:
@@ -1652,18 +1654,20 @@ def _is_region(name: str) -> bool:
     return entry is not None and entry.kind in _NEVER_ALIASES
 
 
-def _is_alias(cand: _Candidate, people: _People) -> bool:
-    """A bare word names a person the article introduced ("Blinken" after "Antony
-    Blinken"); a country or region does so only as the surname of a person whose given
-    name is a given name ("Jordan" after "Michael Jordan"; never "Yemen" after a "Sunni
-    Yemen" read as a person)."""
+def _alias_of(cand: _Candidate, people: _People) -> _Entity | None:
+    """The person a bare word names, introduced by the article ("Blinken" after "Antony
+    Blinken"), or None; a country or region names one only as the surname of a person
+    whose given name is a given name ("Jordan" after "Michael Jordan"; never "Yemen" after
+    a "Sunni Yemen" read as a person)."""
     person = _person_for(cand.text, people, cand.start)
     if person is None:
-        return False
+        return None
     entry = _gazetteer_entry(cand.text)
     if entry is None or entry.kind not in _NEVER_ALIASES:
-        return True
-    return person.surname == cand.text and _is_given_not_place(person.given)
+        return person
+    if person.surname == cand.text and _is_given_not_place(person.given):
+        return person
+    return None
 
 
 def _is_given_not_place(word: str) -> bool:
