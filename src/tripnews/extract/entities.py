@@ -409,11 +409,13 @@ def _names_in_run(run: str) -> tuple[tuple[int, str, str | None], ...]:
     """
     # Two short paths, each giving what _split_run gives (pinned by tests): a lone word,
     # three runs in four, and plain capitalised words, most of the rest.
-    word = _POSSESSIVE.sub("", run) if run.endswith(("’s", "'s", "’", "'")) else run
-    if word.isalpha():
-        return _lone_word_names(word)
-    words = run.split()
-    if len(words) > 1 and run.istitle() and "".join(words).isalpha() and _is_plain_name(words):
+    # (with no space, full stop or apostrophe left once the possessive is cut, no rule
+    # before that cut can have applied: "Antony Blinken's" is read as "Antony Blinken")
+    trimmed = _POSSESSIVE.sub("", run) if run.endswith(("’s", "'s", "’", "'")) else run
+    if trimmed.isalpha():
+        return _lone_word_names(trimmed)
+    words = trimmed.split()
+    if len(words) > 1 and trimmed.istitle() and "".join(words).isalpha() and _is_plain_name(words):
         return ((0, " ".join(words), None),)
     return tuple(_split_run(run, 0, len(run)))
 
@@ -732,10 +734,11 @@ def _strip_title(words: list[str], start: int) -> tuple[str | None, list[str], i
     # "Charlotte Mayor Jennifer Roberts", "Interim DNC Chairwoman Donna Brazile": a
     # capitalised role noun with a full name after it is a role, whatever stands before.
     for i in range(len(words) - 3, -1, -1):
-        rest = words[i + 1 :]
-        if lowered[i] in _role_nouns() and not any(w in _org_words() for w in rest):
-            role_text = " ".join(words[: i + 1])
-            return role_text, rest, start + len(role_text) + 1
+        if lowered[i] in _role_nouns():  # (rare: only then are the words after it read)
+            rest = words[i + 1 :]
+            if _org_words().isdisjoint(rest):
+                role_text = " ".join(words[: i + 1])
+                return role_text, rest, start + len(role_text) + 1
     return None, words, start
 
 
