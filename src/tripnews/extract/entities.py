@@ -185,7 +185,7 @@ def _titles_by_last_word() -> dict[str, tuple[tuple[str, ...], ...]]:
 def _leading_title(lowered: list[str]) -> tuple[str, ...] | None:
     """The longest title the lower-cased words open with, leaving at least one word;
     modifiers before it belong to it ("Assistant Secretary of State", "Former President")."""
-    if lowered and lowered[0] not in _TITLE_MODIFIERS and lowered[0] not in _titles_by_first_word():
+    if lowered and lowered[0] not in _title_openers():
         return None  # most words open no title: one lookup, not the search below
     skip = 0
     while skip < len(lowered) - 1 and lowered[skip] in _TITLE_MODIFIERS:
@@ -591,7 +591,7 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
     if not words:
         return
     # "US-China ties", "India-Pakistan border": places joined by a hyphen are each a place.
-    parts = words[0].split("-")
+    parts = words[0].split("-") if "-" in words[0] else ()
     if len(parts) > 1 == len(words) and not _is_place(words[0]) and all(map(_is_place, parts)):
         for part in parts:
             yield from _split_run(run, start, start + len(part))
@@ -605,7 +605,8 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
         return
     # "Lynn Reaser of Barnett Banks Inc", "Chairman Alan Greenspan of the Federal Reserve":
     # a person, then the organization they are of.
-    if "of" in words[1:-1] and not _starts_known(words):
+    of_inside = "of" in words and "of" in words[1:-1]  # (most runs have no "of" at all)
+    if of_inside and not _starts_known(words):
         cut = words.index("of")
         head, tail = words[:cut], words[cut + 1 :]
         if tail[0] in ("the", "The"):
@@ -615,7 +616,7 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
             yield from _split_run(run, end - len(" ".join(tail)), end)
             return
     # "Kia Motor Corp of South Korea": a company's legal form, then where it is.
-    if "of" in words[2:-1]:
+    if of_inside and "of" in words[2:-1]:
         cut = len(words) - 1 - words[::-1].index("of")
         place = " ".join(words[cut + 1 :])
         if words[cut - 1] in load_words("corporate_endings") and _is_place(place):
@@ -623,7 +624,7 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
             yield from _split_run(run, end - len(place), end)
             return
     # "King Abdullah of Jordan", "Dinamo of Russia": a name, then the place it is of.
-    if "of" in words[1:-1] and not _is_org_shape(words) and not _starts_known(words):
+    if of_inside and not _is_org_shape(words) and not _starts_known(words):
         cut = len(words) - 1 - words[::-1].index("of")
         place = " ".join(words[cut + 1 :])
         if _is_place(place) and not _is_place(" ".join(words)):
@@ -713,8 +714,7 @@ def _opens_known(words: list[str]) -> bool:
 
 
 def _starts_title(words: list[str]) -> bool:
-    first = words[0].lower() if words else ""
-    if first not in _TITLE_MODIFIERS and first not in _titles_by_first_word():
+    if (words[0].lower() if words else "") not in _title_openers():
         return False  # the commonest answer, without lower-casing every word
     return _leading_title([w.lower() for w in words]) is not None
 
