@@ -480,7 +480,7 @@ def _dropped_first_words() -> frozenset[str]:
 @cache
 def _function_words() -> frozenset[str]:
     """Lower-cased words that may be function words (a few more: see _is_function_word)."""
-    return load_words("opening_words") | load_words("stopwords")
+    return _opening_words() | _stopwords()
 
 
 def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str | None]]:
@@ -660,9 +660,19 @@ def _is_function_word(word: str) -> bool:
     if not word[1:].islower():
         return False
     lowered = word.lower()
-    if lowered in load_words("opening_words"):
+    if lowered in _opening_words():
         return True
-    return lowered in load_words("stopwords") and word not in _given_names()
+    return lowered in _stopwords() and word not in _given_names()
+
+
+@cache
+def _opening_words() -> frozenset[str]:
+    return load_words("opening_words")
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    return load_words("stopwords")
 
 
 @cache
@@ -726,15 +736,16 @@ def _is_non_entity(word: str) -> bool:
 
 def _strip_title(words: list[str], start: int) -> tuple[str | None, list[str], int]:
     """Split "Secretary of State Antony Blinken" into the role and the name."""
-    lowered = [w.lower() for w in words]
-    title = _leading_title(lowered)
+    # (the words are lower-cased only where a title may open: most names open none)
+    opens = bool(words) and words[0].lower() in _title_openers()
+    title = _leading_title([w.lower() for w in words]) if opens else None
     if title is not None:
         role_text = " ".join(words[: len(title)])
         return role_text, words[len(title) :], start + len(role_text) + 1
     # "Charlotte Mayor Jennifer Roberts", "Interim DNC Chairwoman Donna Brazile": a
     # capitalised role noun with a full name after it is a role, whatever stands before.
     for i in range(len(words) - 3, -1, -1):
-        if lowered[i] in _role_nouns():  # (rare: only then are the words after it read)
+        if words[i].lower() in _role_nouns():  # (rare: only then are the words after it read)
             rest = words[i + 1 :]
             if _org_words().isdisjoint(rest):
                 role_text = " ".join(words[: i + 1])
@@ -924,7 +935,7 @@ def _is_speaker_label(text: str, cand: _Candidate) -> bool:
 def _caps_lookup(name: str) -> str:
     """The gazetteer's or the organization list's spelling of a name written in capitals:
     "NEW YORK" -> "New York", "US NAVY" -> "US Navy"."""
-    plain = " ".join(w.capitalize() for w in name.split())
+    plain = " ".join(map(str.capitalize, name.split()))
     if plain in gazetteer() or plain in _known_orgs():
         return plain
     return _title_case(name)
