@@ -992,17 +992,22 @@ def _appositive_role(text: str, end: int) -> str | None:
     return None
 
 
+@cache
+def _role_last_words() -> frozenset[str]:
+    """The words a role before a name may end with: a title's last word or a role noun."""
+    return frozenset(_titles_by_last_word()) | _role_nouns()
+
+
 def _role_before(before: str) -> str | None:
     """A lower-case role phrase just before a name: "defence secretary", "Pentagon chief".
 
     Walks back from the name over lower-case words, taking one capitalised word
     only when it is an acronym or a known organization or place ("US", "Pentagon").
     """
-    if not before.endswith((" ", ", ")):
+    if not before.endswith(" "):  # (", " ends with a space too)
         return None
     kept = before.rstrip(" ,")
-    last = kept[kept.rfind(" ") + 1 :]
-    if last not in _titles_by_last_word() and last not in _role_nouns():
+    if kept[kept.rfind(" ") + 1 :] not in _role_last_words():
         return None  # most names follow no role: the last word says so without a split
     words = kept.split(" ")
     # "secretary of state Antony Blinken": a title written in lower case, else a role noun
