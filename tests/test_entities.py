@@ -476,6 +476,19 @@ def test_a_run_of_plain_words_takes_the_short_path_to_the_same_names(words: list
     assert entities._names_in_run(run + "'s") == _the_long_way(run + "'s")
 
 
+@given(
+    st.lists(st.sampled_from([",", " ", "\n", "he", "said", "sa", "says", "told", "x"]), max_size=8)
+)
+def test_speech_verbs_as_a_trie_match_where_the_plain_alternation_matches(parts: list[str]) -> None:
+    import re
+
+    from tripnews.extract import entities
+
+    plain = re.compile(rf"^,?\s(?:\w+\s)?(?:{'|'.join(entities._SPEECH_VERBS)})\b")
+    after = "".join(parts)
+    assert bool(entities._SPEECH_AFTER.match(after)) == bool(plain.match(after))
+
+
 @given(st.text(alphabet="0123456789-./ a\n", max_size=40))
 def test_scores_matched_from_the_hyphen_are_those_matched_from_the_digits(head: str) -> None:
     """The score pattern starts at the hyphen for speed; it counts what the plain pattern,

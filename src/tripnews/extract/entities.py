@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from tripnews.model import Dateline, Entities, Mention, Organization, Person, Place, Span
-from tripnews.rules import WordFinder, load_list, load_table, load_words
+from tripnews.rules import WordFinder, load_list, load_table, load_words, words_pattern
 
 # Runs of capitalised words: "Leif-Eric Easley", "Kim Jong-un", "U.S.", "Sea of Japan",
 # "Osama bin Laden". Each word is bounded, a run is at most twelve words, and a word's own
@@ -49,10 +49,13 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 _INNER_POSSESSIVE = re.compile(r"[’']s\s")
 _CLOSING_ABBREVIATION = re.compile(r"\s[A-Z][a-z]{1,2}\.$")  # "Kim Jong Un." ends a sentence
 _NAME_PUNCTUATION = re.compile(r"[\s.’'-]+")
-_SPEECH_AFTER = re.compile(
-    r"^,?\s(?:\w+\s)?(?:said|says|told|wrote|added|stated|asked|explained|noted|argued|warned"
-    r"|insisted|tweeted|announced|replied|recalled|concluded)\b"
-)
+_SPEECH_VERBS = (
+    "said", "says", "told", "wrote", "added", "stated", "asked", "explained", "noted", "argued",
+    "warned", "insisted", "tweeted", "announced", "replied", "recalled", "concluded",
+)  # fmt: skip
+# The verbs as a trie: the engine follows one branch per letter instead of trying each verb
+# in turn, twice per name (no verb is the start of another, so the order changes nothing).
+_SPEECH_AFTER = re.compile(rf"^,?\s(?:\w+\s)?(?:{words_pattern(_SPEECH_VERBS)})\b")
 _SPEECH_CUES = ("said", "says", "told", "according to", "wrote", "added")
 _SPEECH_BEFORE = re.compile(rf"\b(?:{'|'.join(_SPEECH_CUES)})\s$")
 _APPOSITION = re.compile(
