@@ -25,6 +25,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from operator import attrgetter
 
 from tripnews.model import Dateline, Entities, Mention, Organization, Person, Place, Span
 from tripnews.rules import WordFinder, load_list, load_table, load_words, words_pattern
@@ -1561,15 +1562,20 @@ def _last_named_before(people: list[_Entity], pos: int) -> _Entity | None:
 def _mention(text: str, start: int, end: int, role: str | None, entity: _Entity) -> Mention:
     if role and role not in entity.roles:
         entity.roles.append(role)
-    entity.first = min(entity.first, start)
+    if start < entity.first:
+        entity.first = start
     return Mention(text[start:end], start, end)
 
 
 def _people_records(people: list[_Entity]) -> tuple[Person, ...]:
     out = []
     for entity in people:
-        mentions = tuple(sorted(entity.mentions, key=lambda m: m.start))
-        roles = tuple(_clean_role(r) for r in entity.roles if not _is_honorific(r))
+        mentions = tuple(sorted(entity.mentions, key=attrgetter("start")))
+        roles = (
+            tuple(_clean_role(r) for r in entity.roles if not _is_honorific(r))
+            if entity.roles
+            else ()
+        )
         out.append(Person(entity.name, tuple(dict.fromkeys(roles)), len(mentions), mentions))
     return tuple(sorted(out, key=lambda p: p.mentions[0].start))
 
