@@ -939,7 +939,14 @@ def _is_speaker_label(text: str, cand: _Candidate) -> bool:
 def _caps_lookup(name: str) -> str:
     """The gazetteer's or the organization list's spelling of a name written in capitals:
     "NEW YORK" -> "New York", "US NAVY" -> "US Navy"."""
-    plain = " ".join(map(str.capitalize, name.split()))
+    words = name.split()
+    if len(words) == 1:  # most are one word: no joining
+        word = words[0]
+        plain = word.capitalize()
+        if plain in gazetteer() or plain in _known_orgs():
+            return plain
+        return word if len(word) <= 3 and word.isupper() else plain
+    plain = " ".join(map(str.capitalize, words))
     if plain in gazetteer() or plain in _known_orgs():
         return plain
     return _title_case(name)
