@@ -388,12 +388,12 @@ def _in_capitals(line: str) -> bool:
     if len(line) < 12:
         return False  # too few characters for 12 letters (most such lines are blank)
     raw = line.encode("utf-8")
-    if len(raw) == len(line) and 5 * (len(raw) - len(raw.translate(None, _ASCII_LOWER))) >= len(
-        raw
-    ):
-        # ASCII prose: capitals can only outnumber four times the lower-case letters if
-        # these are under a fifth of the line, so one count settles most lines
-        return False
+    if len(raw) == len(line):
+        # ASCII: the capitals can be over four times the lower-case letters (80%) only if
+        # these are under a fifth of the line, so one count settles a line of prose
+        lower_case = len(raw) - len(raw.translate(None, _ASCII_LOWER))
+        if 5 * lower_case >= len(raw):
+            return False
     letters = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
     capitals = len(raw) - len(raw.translate(None, _ASCII_CAPITALS))
     others_at_most = len(raw) - len(line)
@@ -412,9 +412,9 @@ def _names_in_run(run: str) -> tuple[tuple[int, str, str | None], ...]:
     repeats is split once.
     """
     # Two short paths, each giving what _split_run gives (pinned by tests): a lone word,
-    # three runs in four, and plain capitalised words, most of the rest.
-    # (with no space, full stop or apostrophe left once the possessive is cut, no rule
-    # before that cut can have applied: "Antony Blinken's" is read as "Antony Blinken")
+    # three runs in four, and plain capitalised words, most of the rest. Both read the run
+    # without its possessive, as _split_run does: when only letters and spaces are left,
+    # none of its rules before that cut can have applied ("Antony Blinken's").
     trimmed = _POSSESSIVE.sub("", run) if run.endswith(("’s", "'s", "’", "'")) else run
     if trimmed.isalpha():
         return _lone_word_names(trimmed)
