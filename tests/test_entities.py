@@ -4,7 +4,7 @@ must refuse, the seeds' entities with their mention counts, and offsets as a pro
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SEEDS
@@ -378,6 +378,132 @@ def test_runs_dropped_before_any_work_are_those_the_full_path_drops() -> None:
 
     for word in entities._lone_non_entities():
         assert entities._names_in_run(word) == (), word
+
+
+def test_a_lone_word_takes_the_short_path_to_the_same_names() -> None:
+    """A run of one word of letters skips the rules of ``_split_run``; for every such word
+    of the lists those rules read, as written and in capitals, the answer is the same."""
+    from tripnews.extract import entities
+    from tripnews.rules import load_words
+
+    vocabulary = (
+        entities._non_entities()
+        | entities._demonyms()
+        | entities._known_orgs()
+        | entities.gazetteer().keys()
+        | entities._role_nouns()
+        | load_words("opening_words")
+        | {"Georgian", "Ukrainian", "Of", "Mr", "Trump"}
+    )
+    words = {w for w in vocabulary if w.isalpha() and "A" <= w[0] <= "Z"}
+    for word in sorted(words | {w.upper() for w in words}):
+        long_way = tuple(entities._split_run(word, 0, len(word)))
+        assert entities._lone_word_names(word) == long_way, word
+
+
+def _the_long_way(run: str) -> tuple[tuple[int, str, str | None], ...]:
+    from tripnews.extract import entities
+
+    return tuple(entities._split_run(run, 0, len(run)))
+
+
+def test_a_known_place_or_organization_takes_the_short_path_to_the_same_names() -> None:
+    """Every name of the gazetteer and the organization list written in plain capitalised
+    words is split as the long way round splits it."""
+    from tripnews.extract import entities
+
+    for name in sorted(entities.gazetteer().keys() | entities._known_orgs()):
+        if " " in name and name.istitle() and name.replace(" ", "").isalpha():
+            assert entities._names_in_run(name) == _the_long_way(name), name
+
+
+def test_a_known_organization_ending_in_a_country_is_split_as_the_long_way_splits_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A known organization is no known place, so a country after a place in it is cut
+    off the long way round (no such organization is listed yet): the short path must not
+    keep it whole."""
+    from tripnews.extract import entities
+
+    runs = ("Golan Heights Israel", "Kashmir India")
+    orgs = entities._known_orgs() | set(runs)
+    monkeypatch.setattr(entities, "_known_orgs", lambda: orgs)
+    for run in runs:
+        assert entities._names_in_run(run) == _the_long_way(run)
+        assert len(entities._names_in_run(run)) == 2
+
+
+def _words_the_rules_read() -> list[str]:
+    """A sample of every list a rule of _split_run reads, written capital-first."""
+    from tripnews.extract import entities
+    from tripnews.rules import load_words
+
+    lists = [
+        entities._non_entities(),
+        entities._demonyms(),
+        entities._demonym_first_words(),
+        entities._country_names(),
+        entities._known_orgs(),
+        entities._org_words(),
+        entities._role_nouns(),
+        entities._title_openers(),
+        entities._function_words(),
+        entities._MONTHS_AND_DAYS,
+        entities._given_names(),
+        entities._surnames(),
+        load_words("corporate_endings"),
+        load_words("paper_words"),
+    ]
+    words = set()
+    for vocabulary in lists:
+        plain = sorted({w.capitalize() for w in vocabulary if w.isalpha()})
+        words.update(plain[:: max(1, len(plain) // 60)])
+    return sorted(words | {"New", "York", "Antony", "Blinken", "Korea", "South", "Of"})
+
+
+# (deferred: the lists are loaded when the test runs, not when the tests are collected)
+@given(
+    st.deferred(lambda: st.lists(st.sampled_from(_words_the_rules_read()), min_size=1, max_size=5))
+)
+@example(["Golan", "Heights", "Israel"])
+@example(["Kashmir", "India"])
+@example(["Ukraine", "Kurt", "Volker"])
+@example(["Jordan", "Rhodes"])
+@example(["Austrian", "Anna", "Berg"])
+@example(["Charlotte", "Mayor", "Jennifer", "Roberts"])
+@example(["Should", "Rubin", "Leave"])
+@example(["Am", "Donnerstag"])
+def test_a_run_of_plain_words_takes_the_short_path_to_the_same_names(words: list[str]) -> None:
+    from tripnews.extract import entities
+
+    run = " ".join(words)
+    assert entities._names_in_run(run) == _the_long_way(run)
+    assert entities._names_in_run(run + "'s") == _the_long_way(run + "'s")
+
+
+@given(
+    st.lists(st.sampled_from([",", " ", "\n", "he", "said", "sa", "says", "told", "x"]), max_size=8)
+)
+def test_speech_verbs_as_a_trie_match_where_the_plain_alternation_matches(parts: list[str]) -> None:
+    import re
+
+    from tripnews.extract import entities
+
+    plain = re.compile(rf"^,?\s(?:\w+\s)?(?:{'|'.join(entities._SPEECH_VERBS)})\b")
+    after = "".join(parts)
+    assert bool(entities._SPEECH_AFTER.match(after)) == bool(plain.match(after))
+
+
+@given(st.text(alphabet="0123456789-./ a\n", max_size=40))
+def test_scores_matched_from_the_hyphen_are_those_matched_from_the_digits(head: str) -> None:
+    """The score pattern starts at the hyphen for speed; it counts what the plain pattern,
+    read from the first digit, counts."""
+    import re
+
+    from tripnews.extract import entities
+
+    plain = re.compile(r"\d(?<![\d./-]\d)\d{0,2}-\d{1,3}(?![\d/-])")
+    assert len(entities._SCORE.findall(head)) == len(plain.findall(head))
 
 
 @given(st.text(alphabet="aBcD éÉİ’“ 1", max_size=60))

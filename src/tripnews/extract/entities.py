@@ -25,9 +25,10 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from operator import attrgetter
 
 from tripnews.model import Dateline, Entities, Mention, Organization, Person, Place, Span
-from tripnews.rules import WordFinder, load_list, load_table, load_words
+from tripnews.rules import WordFinder, load_list, load_table, load_words, words_pattern
 
 # Runs of capitalised words: "Leif-Eric Easley", "Kim Jong-un", "U.S.", "Sea of Japan",
 # "Osama bin Laden". Each word is bounded, a run is at most twelve words, and a word's own
@@ -49,11 +50,15 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 _INNER_POSSESSIVE = re.compile(r"[’']s\s")
 _CLOSING_ABBREVIATION = re.compile(r"\s[A-Z][a-z]{1,2}\.$")  # "Kim Jong Un." ends a sentence
 _NAME_PUNCTUATION = re.compile(r"[\s.’'-]+")
-_SPEECH_AFTER = re.compile(
-    r"^,?\s(?:\w+\s)?(?:said|says|told|wrote|added|stated|asked|explained|noted|argued|warned"
-    r"|insisted|tweeted|announced|replied|recalled|concluded)\b"
-)
-_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according to|wrote|added)\s$")
+_SPEECH_VERBS = (
+    "said", "says", "told", "wrote", "added", "stated", "asked", "explained", "noted", "argued",
+    "warned", "insisted", "tweeted", "announced", "replied", "recalled", "concluded",
+)  # fmt: skip
+# The verbs as a trie: the engine follows one branch per letter instead of trying each verb
+# in turn, twice per name (no verb is the start of another, so the order changes nothing).
+_SPEECH_AFTER = re.compile(rf"^,?\s(?:\w+\s)?(?:{words_pattern(_SPEECH_VERBS)})\b")
+_SPEECH_CUES = ("said", "says", "told", "according to", "wrote", "added")
+_SPEECH_BEFORE = re.compile(rf"\b(?:{'|'.join(_SPEECH_CUES)})\s$")
 _APPOSITION = re.compile(
     r"^,\s(?:an?|the)\s(?P<role>[a-z][\w -]{2,60}?)\s(?:at|of|for|with|in)\s", re.UNICODE
 )
@@ -184,6 +189,8 @@ def _titles_by_last_word() -> dict[str, tuple[tuple[str, ...], ...]]:
 def _leading_title(lowered: list[str]) -> tuple[str, ...] | None:
     """The longest title the lower-cased words open with, leaving at least one word;
     modifiers before it belong to it ("Assistant Secretary of State", "Former President")."""
+    if lowered and lowered[0] not in _title_openers():
+        return None  # most words open no title: one lookup, not the search below
     skip = 0
     while skip < len(lowered) - 1 and lowered[skip] in _TITLE_MODIFIERS:
         skip += 1
@@ -306,8 +313,9 @@ def find_entities(
     places: list[_Candidate] = []
     for cand in every:
         short = " " not in cand.text
-        if cand.kind in ("place", None) and short and _is_alias(cand, people):
-            _add_mention(text, people, cand)
+        person = _alias_of(cand, people) if cand.kind in ("place", None) and short else None
+        if person is not None:
+            person.mentions.append(_mention(text, cand.start, cand.end, cand.role, person))
         elif cand.kind == "place":
             places.append(cand)
     people_out = _people_records(people)
@@ -333,12 +341,12 @@ def _candidates(text: str) -> Iterator[_Candidate]:
         start = match.start()
         # a run never crosses a line end, so all its names share one line's case
         in_caps = bool(all_caps_lines) and any(a <= start < b for a, b in all_caps_lines)
-        if run not in split:
-            split[run] = _names_in_run(run)
-        for offset, name, role in split[run]:
-            cand = _Candidate(
-                start + offset, start + offset + len(name), name, role=role, in_caps=in_caps
-            )
+        names = split.get(run)
+        if names is None:
+            names = split[run] = _names_in_run(run)
+        for offset, name, role in names:
+            # (fields given in order: keywords cost a third more, per candidate)
+            cand = _Candidate(start + offset, start + offset + len(name), name, None, role, in_caps)
             cand.kind = _classify(text, cand, in_caps)
             if cand.kind == "person" and cand.role is None:
                 cand.role = _appositive_role(text, cand.end)
@@ -369,6 +377,7 @@ def _all_caps_spans(text: str) -> list[tuple[int, int]]:
 
 _ASCII_LETTERS = string.ascii_letters.encode()
 _ASCII_CAPITALS = string.ascii_uppercase.encode()
+_ASCII_LOWER = string.ascii_lowercase.encode()
 
 
 def _in_capitals(line: str) -> bool:
@@ -376,7 +385,15 @@ def _in_capitals(line: str) -> bool:
     # Counted in C on the UTF-8 bytes: deleting the ASCII letters (or capitals) leaves the
     # rest. Every other character adds at least one byte, which bounds how many capitals
     # could hide among them; only a line that bound cannot settle is counted by hand.
+    if len(line) < 12:
+        return False  # too few characters for 12 letters (most such lines are blank)
     raw = line.encode("utf-8")
+    if len(raw) == len(line):
+        # ASCII: the capitals can be over four times the lower-case letters (80%) only if
+        # these are under a fifth of the line, so one count settles a line of prose
+        lower_case = len(raw) - len(raw.translate(None, _ASCII_LOWER))
+        if 5 * lower_case >= len(raw):
+            return False
     letters = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
     capitals = len(raw) - len(raw.translate(None, _ASCII_CAPITALS))
     others_at_most = len(raw) - len(line)
@@ -394,7 +411,80 @@ def _names_in_run(run: str) -> tuple[tuple[int, str, str | None], ...]:
     It reads the run's words alone, never the text around them, so a name an article
     repeats is split once.
     """
+    # Two short paths, each giving what _split_run gives (pinned by tests): a lone word,
+    # three runs in four, and plain capitalised words, most of the rest. Both read the run
+    # without its possessive, as _split_run does: when only letters and spaces are left,
+    # none of its rules before that cut can have applied ("Antony Blinken's").
+    trimmed = _POSSESSIVE.sub("", run) if run.endswith(("’s", "'s", "’", "'")) else run
+    if trimmed.isalpha():
+        return _lone_word_names(trimmed)
+    words = trimmed.split()
+    if len(words) > 1 and trimmed.istitle() and "".join(words).isalpha() and _is_plain_name(words):
+        return ((0, " ".join(words), None),)
     return tuple(_split_run(run, 0, len(run)))
+
+
+def _lone_word_names(word: str) -> tuple[tuple[int, str, str | None], ...]:
+    """What ``_split_run`` makes of a run of one word of letters alone (no hyphen, full
+    stop or space; its possessive cut off): no title, particle, place pair or
+    hyphenated pair can be split from it, so only the common word and the lone
+    nationality are left to drop ("The", "Austrian"), unless a place or organization
+    has that name."""
+    if word in _non_entities():
+        return ()
+    demonym = (word.capitalize() if word.isupper() else word) in _demonyms()
+    if demonym and not _starts_known([word]):
+        return ()
+    return ((0, word, None),)
+
+
+def _is_plain_name(words: list[str]) -> bool:
+    """Whether ``_split_run`` keeps these two or more capitalised words of letters whole
+    ("Antony Blinken", "New York"), by the rules that could split them: no title or role
+    noun stands where one could open or end, and then either the words are a known place
+    or organization (which no rule cuts into, but a country after a known organization
+    may be split off) or the first word is none that a rule drops and neither end is a
+    country."""
+    first, last = words[0], words[-1]
+    if first.lower() in _title_openers() or (
+        len(words) > 2
+        and (
+            words[1].lower() in _title_openers()
+            or any(w.lower() in _role_nouns() for w in words[:-2])
+        )
+    ):
+        return False
+    whole = " ".join(words)
+    if whole in gazetteer() or whole in _known_orgs():
+        return (whole in gazetteer() or last not in _country_names()) and not all(
+            w in _non_entities() for w in words
+        )
+    return (
+        first not in _dropped_first_words()
+        and last not in _country_names()
+        and first.lower() not in _function_words()
+    )
+
+
+@cache
+def _title_openers() -> frozenset[str]:
+    """The lower-cased words a title may open with, its modifiers included."""
+    return _TITLE_MODIFIERS | frozenset(_titles_by_first_word())
+
+
+@cache
+def _dropped_first_words() -> frozenset[str]:
+    """First words after which ``_split_run`` may cut a run: common words, nationalities,
+    months and days, countries."""
+    return frozenset().union(
+        _non_entities(), _demonyms(), _demonym_first_words(), _MONTHS_AND_DAYS, _country_names()
+    )
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    """Lower-cased words that may be function words (a few more: see _is_function_word)."""
+    return _opening_words() | _stopwords()
 
 
 def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str | None]]:
@@ -485,7 +575,11 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
         words = words[1:]
     # "Minneapolis-based First Bank System Inc": the base describes, the name follows;
     # "August National Association of ...": a date's month before an organization.
-    based = [i for i, word in enumerate(words[:-1]) if word.endswith("-based")]
+    based = (
+        [i for i, word in enumerate(words[:-1]) if word.endswith("-based")]
+        if "-based" in trimmed  # rare: no word-by-word look without it
+        else []
+    )
     dropped = based[-1] + 1 if based else 0
     if (
         not dropped
@@ -501,7 +595,7 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
     if not words:
         return
     # "US-China ties", "India-Pakistan border": places joined by a hyphen are each a place.
-    parts = words[0].split("-")
+    parts = words[0].split("-") if "-" in words[0] else ()
     if len(parts) > 1 == len(words) and not _is_place(words[0]) and all(map(_is_place, parts)):
         for part in parts:
             yield from _split_run(run, start, start + len(part))
@@ -515,7 +609,8 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
         return
     # "Lynn Reaser of Barnett Banks Inc", "Chairman Alan Greenspan of the Federal Reserve":
     # a person, then the organization they are of.
-    if "of" in words[1:-1] and not _starts_known(words):
+    of_inside = "of" in words and "of" in words[1:-1]  # (most runs have no "of" at all)
+    if of_inside and not _starts_known(words):
         cut = words.index("of")
         head, tail = words[:cut], words[cut + 1 :]
         if tail[0] in ("the", "The"):
@@ -525,7 +620,7 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
             yield from _split_run(run, end - len(" ".join(tail)), end)
             return
     # "Kia Motor Corp of South Korea": a company's legal form, then where it is.
-    if "of" in words[2:-1]:
+    if of_inside and "of" in words[2:-1]:
         cut = len(words) - 1 - words[::-1].index("of")
         place = " ".join(words[cut + 1 :])
         if words[cut - 1] in load_words("corporate_endings") and _is_place(place):
@@ -533,7 +628,7 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
             yield from _split_run(run, end - len(place), end)
             return
     # "King Abdullah of Jordan", "Dinamo of Russia": a name, then the place it is of.
-    if "of" in words[1:-1] and not _is_org_shape(words) and not _starts_known(words):
+    if of_inside and not _is_org_shape(words) and not _starts_known(words):
         cut = len(words) - 1 - words[::-1].index("of")
         place = " ".join(words[cut + 1 :])
         if _is_place(place) and not _is_place(" ".join(words)):
@@ -546,7 +641,7 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
     while words and words[0].islower():
         start += len(words[0]) + 1
         words = words[1:]
-    if not words or all(_is_non_entity(w) for w in words):
+    if not words or all(map(_is_non_entity, words)):
         return
     # the words joined by plain spaces: a no-break space inside a name is a space
     yield start, " ".join(words), role
@@ -569,9 +664,19 @@ def _is_function_word(word: str) -> bool:
     if not word[1:].islower():
         return False
     lowered = word.lower()
-    if lowered in load_words("opening_words"):
+    if lowered in _opening_words():
         return True
-    return lowered in load_words("stopwords") and word not in _given_names()
+    return lowered in _stopwords() and word not in _given_names()
+
+
+@cache
+def _opening_words() -> frozenset[str]:
+    return load_words("opening_words")
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    return load_words("stopwords")
 
 
 @cache
@@ -623,27 +728,32 @@ def _opens_known(words: list[str]) -> bool:
 
 
 def _starts_title(words: list[str]) -> bool:
+    if (words[0].lower() if words else "") not in _title_openers():
+        return False  # the commonest answer, without lower-casing every word
     return _leading_title([w.lower() for w in words]) is not None
 
 
 def _is_non_entity(word: str) -> bool:
-    return word in _non_entities() or word.rstrip(".") in _non_entities()
+    # (a word with no full stop to strip needs one lookup, not two)
+    return word in _non_entities() or (word[-1:] == "." and word.rstrip(".") in _non_entities())
 
 
 def _strip_title(words: list[str], start: int) -> tuple[str | None, list[str], int]:
     """Split "Secretary of State Antony Blinken" into the role and the name."""
-    lowered = [w.lower() for w in words]
-    title = _leading_title(lowered)
+    # (the words are lower-cased only where a title may open: most names open none)
+    opens = bool(words) and words[0].lower() in _title_openers()
+    title = _leading_title([w.lower() for w in words]) if opens else None
     if title is not None:
         role_text = " ".join(words[: len(title)])
         return role_text, words[len(title) :], start + len(role_text) + 1
     # "Charlotte Mayor Jennifer Roberts", "Interim DNC Chairwoman Donna Brazile": a
     # capitalised role noun with a full name after it is a role, whatever stands before.
     for i in range(len(words) - 3, -1, -1):
-        rest = words[i + 1 :]
-        if lowered[i] in _role_nouns() and not any(w in _org_words() for w in rest):
-            role_text = " ".join(words[: i + 1])
-            return role_text, rest, start + len(role_text) + 1
+        if words[i].lower() in _role_nouns():  # (rare: only then are the words after it read)
+            rest = words[i + 1 :]
+            if _org_words().isdisjoint(rest):
+                role_text = " ".join(words[: i + 1])
+                return role_text, rest, start + len(role_text) + 1
     return None, words, start
 
 
@@ -655,40 +765,45 @@ def _classify(text: str, cand: _Candidate, in_caps: bool) -> str | None:
     after = text[cand.end : cand.end + SPEECH_WINDOW]
     if cand.role is None:
         cand.role = _role_before(before)
-    apposition = _APPOSITION.match(after)
+    # (an apposition opens with a comma: most names need no match at all)
+    apposition = _APPOSITION.match(after) if after[:1] == "," else None
     if cand.role is None and apposition and apposition["role"].split()[-1] in _role_nouns():
         cand.role = apposition["role"]
+    # looked up once here, as most rules below ask them
+    known_orgs, org_words = _known_orgs(), _org_words()
+    is_place = lookup in gazetteer()
+    several = len(words) > 1
     if (
-        len(words) > 1
-        and (words[-1] in _event_words() or words[0] in _event_words())
-        and lookup not in _known_orgs()
+        several
+        and not _event_words().isdisjoint((words[0], words[-1]))
+        and lookup not in known_orgs
     ):
         return None  # "Davis Cup", "Hong Kong Open", "Hurricane Edouard": an event
-    if lookup in _known_orgs() or (_is_org_shape(words) and not _is_place(lookup)):
+    if lookup in known_orgs or (several and not is_place and _is_org_shape(words)):
         return "org"  # "West Bank" ends like an organization but is a place
-    if before.endswith(("the ", "The ")) and words[-1] in _org_words() and not _is_place(lookup):
+    if not is_place and words[-1] in org_words and before.endswith(("the ", "The ")):
         return "org"
     if (
-        (len(words) > 1 or after[1:2] in _FACILITY_INITIALS)
+        not is_place
+        and (several or after[1:2] in _FACILITY_INITIALS)
         and _place_shape(words, after) is not None
-        and not _is_place(lookup)
     ):
         return "place"  # "Long Island", "Heathrow airport": a place, never a person
-    if cand.role is not None and _is_title_role(cand.role) and not _is_place(lookup):
+    if cand.role is not None and not is_place and _is_title_role(cand.role):
         return "person"
-    if _is_place(lookup):
+    if is_place:
         return "place"
     if lookup in _minor_places() and _is_minor_place_here(text, cand, lookup, before):
         return "place"
     if not in_caps and name.isupper() and _is_prose_acronym(text, cand, name):
         return "org"  # "the SPD said", "shares in TWA": an unknown acronym in prose
     # (a candidate always has a word that may be a name: _split_run keeps no other)
-    if len(words) >= 2 and (words[0] in _given_names() or words[-1] in _surnames()):
+    if several and (words[0] in _given_names() or words[-1] in _surnames()):
         return "person"
     if 2 <= len(words) <= 4 and _INITIAL.fullmatch(words[0]) and words[-1][1:].islower():
         return "person"  # "M. Butcher", "J. R. Smith": an initial before a surname
-    cued = _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before) or apposition
-    if cued and len(words) <= 4 and not any(w in _org_words() for w in words):
+    cued = apposition or _SPEECH_AFTER.match(after) or _speech_before(before)
+    if cued and len(words) <= 4 and not any(w in org_words for w in words):
         return "person"
     if cand.role is not None and len(words) <= 4:
         return "person"
@@ -707,6 +822,19 @@ def _classify(text: str, cand: _Candidate, in_caps: bool) -> str | None:
     if name_shaped and any(w in _surnames() or w in _given_names() for w in words):
         return "person"
     return None
+
+
+# The longest speech cue before a name ("according to"), its space and a line end.
+_SPEECH_BEFORE_REACH = len("according to") + 2
+
+
+def _speech_before(before: str) -> bool:
+    """A speech verb just before a name ("said Blinken"). The cue ends the text, so the
+    search starts where the longest cue could, not at every character (the word boundary
+    still sees the character before that start)."""
+    if not before.rstrip().endswith(_SPEECH_CUES):
+        return False  # (a check in C that most names fail, before the search)
+    return _SPEECH_BEFORE.search(before, max(0, len(before) - _SPEECH_BEFORE_REACH)) is not None
 
 
 @cache
@@ -811,7 +939,14 @@ def _is_speaker_label(text: str, cand: _Candidate) -> bool:
 def _caps_lookup(name: str) -> str:
     """The gazetteer's or the organization list's spelling of a name written in capitals:
     "NEW YORK" -> "New York", "US NAVY" -> "US Navy"."""
-    plain = " ".join(w.capitalize() for w in name.split())
+    words = name.split()
+    if len(words) == 1:  # most are one word: no joining
+        word = words[0]
+        plain = word.capitalize()
+        if plain in gazetteer() or plain in _known_orgs():
+            return plain
+        return word if len(word) <= 3 and word.isupper() else plain
+    plain = " ".join(map(str.capitalize, words))
     if plain in gazetteer() or plain in _known_orgs():
         return plain
     return _title_case(name)
@@ -854,6 +989,8 @@ APPOSITIVE_MAX_CHARS = 90
 def _appositive_role(text: str, end: int) -> str | None:
     """The role a person's name is followed by, between commas: "Wang Yi, China's foreign
     minister, said" -> "China's foreign minister"; None when the words are no role."""
+    if "," not in text[end : end + 2]:
+        return None  # the role opens with a comma, at most a space away: most names lack one
     match = _APPOSITIVE.match(text, end, min(len(text), end + APPOSITIVE_MAX_CHARS))
     if match is None:
         return None
@@ -866,17 +1003,24 @@ def _appositive_role(text: str, end: int) -> str | None:
     return None
 
 
+@cache
+def _role_last_words() -> frozenset[str]:
+    """The words a role before a name may end with: a title's last word or a role noun."""
+    return frozenset(_titles_by_last_word()) | _role_nouns()
+
+
 def _role_before(before: str) -> str | None:
     """A lower-case role phrase just before a name: "defence secretary", "Pentagon chief".
 
     Walks back from the name over lower-case words, taking one capitalised word
     only when it is an acronym or a known organization or place ("US", "Pentagon").
     """
-    if not before.endswith((" ", ", ")):
+    if not before.endswith(" "):  # (", " ends with a space too)
         return None
-    words = before.rstrip(" ,").split(" ")
-    if not words:
-        return None
+    kept = before.rstrip(" ,")
+    if kept[kept.rfind(" ") + 1 :] not in _role_last_words():
+        return None  # most names follow no role: the last word says so without a split
+    words = kept.split(" ")
     # "secretary of state Antony Blinken": a title written in lower case, else a role noun
     titles = _titles_by_last_word().get(words[-1])
     title = next((t for t in titles if tuple(words[-len(t) :]) == t), None) if titles else None
@@ -939,7 +1083,12 @@ def _read_short_org_names(text: str, cands: list[_Candidate]) -> None:
             short_names.add(" ".join(words))
             if len(words) > 1 and _may_stand_alone(words[0]):
                 short_names.add(words[0])  # "Halvard Mining Corp" -> "Halvard"
-        bracketed = _ACRONYM_AFTER.match(text[cand.end : cand.end + 14])
+        # (a bracket opens at most a space after the name: no match to try without one)
+        bracketed = (
+            _ACRONYM_AFTER.match(text[cand.end : cand.end + 14])
+            if "(" in text[cand.end : cand.end + 2]
+            else None
+        )
         if bracketed and not _is_place(bracketed["acronym"]):  # "( U.S. )": a nationality
             short_names.add(bracketed["acronym"])
         initials = "".join(w[0] for w in words if w not in _INITIALS_SKIP and w[0].isupper())
@@ -1021,10 +1170,11 @@ def _read_relatives(cands: list[_Candidate]) -> None:
     if not surnames:
         return
     for cand in cands:
+        if cand.kind is not None or " " not in cand.text:
+            continue  # (a name of one word is no relative's: no split needed)
         words = cand.text.split()
         if (
-            cand.kind is None
-            and 2 <= len(words) <= 3
+            2 <= len(words) <= 3
             and words[-1] in surnames
             and all(w[:1].isupper() and w[1:].islower() for w in words)
             and not any(_is_non_entity(w) for w in words[:-1])
@@ -1072,8 +1222,12 @@ def _type_alike(text: str, cands: list[_Candidate], sports: bool) -> None:
 
 # A text with this many sports words or scores reads as a sports report.
 SPORTS_EVIDENCE = 4
-# The first digit comes before the look-behind so the engine can skip to digits.
-_SCORE = re.compile(r"\d(?<![\d./-]\d)\d{0,2}-\d{1,3}(?![\d/-])")
+# "3-1", "429-7": one to three digits, a hyphen, one to three digits, and no date, decimal
+# or longer figure ("1996-08-22", "2.5-3"). Matched from its hyphen, which the engine finds
+# at C speed (from every digit it cost ten times as much): the look-behinds read the one to
+# three digits before it, with no digit, point, slash or hyphen before them.
+_SCORE_FIGURES_BEFORE = "|".join(rf"(?<=(?<![\d./-])\d{{{n}}}-)" for n in (1, 2, 3))
+_SCORE = re.compile(rf"-(?<=\d-)(?:{_SCORE_FIGURES_BEFORE})\d{{1,3}}(?![\d/-])")
 # Where a team stands: before a result verb or a team role, after "beat" or "v"; a place
 # name also before a score ("CHICAGO 71 64 .526", "Surrey 429-7").
 _RESULT_AFTER = re.compile(
@@ -1302,6 +1456,9 @@ _TWO_SIDES = re.compile(r"^[A-Z][\w.' -]{1,30}\s\d{1,3}\s,?\s?[A-Z][\w.' -]{1,30
 
 def name_key(name: str) -> str:
     """Spellings of one name fold together: "Kim Jong-un" == "Kim Jong Un"."""
+    plain = name.replace(" ", "")
+    if plain.isalnum():
+        return plain.lower()  # spaces were its only punctuation: no pattern needed
     return _NAME_PUNCTUATION.sub("", name).lower()
 
 
@@ -1332,11 +1489,12 @@ def _link_people(text: str, cands: list[_Candidate]) -> _People:
     for cand in cands:
         words = cand.text.split()
         if len(words) >= 2:
-            entity = by_key.get(name_key(cand.text))
+            key = name_key(cand.text)
+            entity = by_key.get(key)
             if entity is None:
                 entity = _Entity(cand.text, "person")
                 people.append(entity)
-                by_key[name_key(cand.text)] = entity
+                by_key[key] = entity
             entity.mentions.append(_mention(text, cand.start, cand.end, cand.role, entity))
         else:
             pending_short.append(cand)
@@ -1350,11 +1508,12 @@ def _link_people(text: str, cands: list[_Candidate]) -> _People:
                 and cand.text not in _known_surnames()
             ):
                 continue
-            target = by_key.get(name_key(cand.text))
+            key = name_key(cand.text)
+            target = by_key.get(key)
             if target is None:
                 target = _Entity(cand.text, "person")
                 people.append(target)
-                by_key[name_key(cand.text)] = target
+                by_key[key] = target
         target.mentions.append(_mention(text, cand.start, cand.end, cand.role, target))
     return people
 
@@ -1362,7 +1521,7 @@ def _link_people(text: str, cands: list[_Candidate]) -> _People:
 def _has_cue(text: str, cand: _Candidate) -> bool:
     after = text[cand.end : cand.end + SPEECH_WINDOW]
     before = text[max(0, cand.start - 20) : cand.start]
-    return bool(_SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before))
+    return bool(_SPEECH_AFTER.match(after) or _speech_before(before))
 
 
 def _person_for(word: str, people: _People, pos: int | None = None) -> _Entity | None:
@@ -1410,21 +1569,20 @@ def _last_named_before(people: list[_Entity], pos: int) -> _Entity | None:
 def _mention(text: str, start: int, end: int, role: str | None, entity: _Entity) -> Mention:
     if role and role not in entity.roles:
         entity.roles.append(role)
-    entity.first = min(entity.first, start)
+    if start < entity.first:
+        entity.first = start
     return Mention(text[start:end], start, end)
-
-
-def _add_mention(text: str, people: _People, cand: _Candidate) -> None:
-    target = _person_for(cand.text, people, cand.start)
-    if target is not None:
-        target.mentions.append(_mention(text, cand.start, cand.end, cand.role, target))
 
 
 def _people_records(people: list[_Entity]) -> tuple[Person, ...]:
     out = []
     for entity in people:
-        mentions = tuple(sorted(entity.mentions, key=lambda m: m.start))
-        roles = tuple(_clean_role(r) for r in entity.roles if not _is_honorific(r))
+        mentions = tuple(sorted(entity.mentions, key=attrgetter("start")))
+        roles = (
+            tuple(_clean_role(r) for r in entity.roles if not _is_honorific(r))
+            if entity.roles
+            else ()
+        )
         out.append(Person(entity.name, tuple(dict.fromkeys(roles)), len(mentions), mentions))
     return tuple(sorted(out, key=lambda p: p.mentions[0].start))
 
@@ -1531,18 +1689,20 @@ def _is_region(name: str) -> bool:
     return entry is not None and entry.kind in _NEVER_ALIASES
 
 
-def _is_alias(cand: _Candidate, people: _People) -> bool:
-    """A bare word names a person the article introduced ("Blinken" after "Antony
-    Blinken"); a country or region does so only as the surname of a person whose given
-    name is a given name ("Jordan" after "Michael Jordan"; never "Yemen" after a "Sunni
-    Yemen" read as a person)."""
+def _alias_of(cand: _Candidate, people: _People) -> _Entity | None:
+    """The person a bare word names, introduced by the article ("Blinken" after "Antony
+    Blinken"), or None; a country or region names one only as the surname of a person
+    whose given name is a given name ("Jordan" after "Michael Jordan"; never "Yemen" after
+    a "Sunni Yemen" read as a person)."""
     person = _person_for(cand.text, people, cand.start)
     if person is None:
-        return False
+        return None
     entry = _gazetteer_entry(cand.text)
     if entry is None or entry.kind not in _NEVER_ALIASES:
-        return True
-    return person.surname == cand.text and _is_given_not_place(person.given)
+        return person
+    if person.surname == cand.text and _is_given_not_place(person.given):
+        return person
+    return None
 
 
 def _is_given_not_place(word: str) -> bool:
@@ -1576,6 +1736,8 @@ def _reading_in_context(text: str, cand: _Candidate, entry: GazetteerEntry) -> G
     after it ("Washington state"). The rest of the article is no evidence: a story set in
     Washington may well name Georgia the country."""
     alternatives = _readings().get(entry.name, ())
+    if not alternatives:
+        return entry  # most names have one reading: no phrase to read
     before = _PLACE_BEFORE.search(text[max(0, cand.start - 40) : cand.start])
     after = _PLACE_AFTER.match(text[cand.end : cand.end + 40])
     beside = [_gazetteer_entry(m["place"].rstrip(".")) for m in (before, after) if m]
