@@ -53,11 +53,14 @@ def corpus_texts(eval_dir: Path) -> list[str]:
     return texts
 
 
-def write_corpus(texts: list[str], count: int, path: Path) -> int:
+def write_corpus(texts: list[str], count: int, path: Path, distinct: bool = False) -> int:
+    """``count`` JSONL lines cycling through ``texts``; with ``distinct``, each copy ends in
+    its own line, so that no two are the same article (a database keeps one row per text)."""
     size = 0
     with path.open("w", encoding="utf-8") as out:
         for i in range(count):
-            line = json.dumps({"id": f"a{i}", "text": texts[i % len(texts)]}) + "\n"
+            text = texts[i % len(texts)] + (f"\n\nCopy {i}." if distinct else "")
+            line = json.dumps({"id": f"a{i}", "text": text}) + "\n"
             size += len(line.encode())
             out.write(line)
     return size
@@ -104,9 +107,8 @@ def measure_sqlite(corpus: Path, size: int, database: Path, jsonl_mb: float) -> 
     """The same articles into a SQLite file (``-f sqlite``), one worker, beside JSONL."""
     seconds, peak, _ = run_child([str(corpus), "--format", "sqlite", "--output", str(database),
                                   "--workers", "1"])  # fmt: skip
-    with sqlite3.connect(database) as con:  # copies of one text share a row: count inputs
-        con.execute("select count(*) from articles").fetchone()
-    records = sum(1 for _ in corpus.open(encoding="utf-8"))
+    with sqlite3.connect(database) as con:
+        (records,) = con.execute("select count(*) from articles").fetchone()
     mb = size / seconds / 1e6
     share = mb / jsonl_mb if jsonl_mb else 0.0
     label = "tripnews, 1 worker, same, -f sqlite"
@@ -230,8 +232,13 @@ def main() -> None:
         if five:
             sized = Path(tmp) / "five.jsonl"
             size = write_corpus(five, args.articles, sized)
-            five_mb = measure(sized, size, 1, "tripnews, 1 worker, {kb:.1f} KB articles")
-            measure_sqlite(sized, size, Path(tmp) / "five.db", five_mb)
+            measure(sized, size, 1, "tripnews, 1 worker, {kb:.1f} KB articles")
+            # SQLite beside JSONL on copies made distinct: a database keeps one row per
+            # text, and a copy would replace the row of the one before
+            distinct = Path(tmp) / "distinct.jsonl"
+            size = write_corpus(five, args.articles, distinct, distinct=True)
+            jsonl_mb = measure(distinct, size, 1, "tripnews, 1 worker, distinct copies")
+            measure_sqlite(distinct, size, Path(tmp) / "five.db", jsonl_mb)
         if args.memory_articles:
             big = Path(tmp) / "big.jsonl"
             size = write_corpus(texts, args.memory_articles, big)
