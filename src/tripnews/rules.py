@@ -34,7 +34,7 @@ def load_list(name: str) -> tuple[str, ...]:
 @cache
 def load_table(name: str) -> tuple[tuple[str, ...], ...]:
     """Return the rows of ``data/NAME.tsv``, each split on tabs: ``load_table("places")``."""
-    return tuple(tuple(cell.strip() for cell in line.split("\t")) for line in _lines(f"{name}.tsv"))
+    return tuple(tuple(map(str.strip, line.split("\t"))) for line in _lines(f"{name}.tsv"))
 
 
 def words_pattern(words: Iterable[str]) -> str:

@@ -23,6 +23,7 @@ from tripnews.clean.text import (
     is_table_row,
     starts_like_a_name,
 )
+from tripnews.lexicon import gazetteer
 from tripnews.model import Dateline, Published, Removed
 from tripnews.pubdate import header_agency, header_date, iso_date
 
@@ -179,8 +180,6 @@ def _is_dateline_place(name: str) -> bool:
 
 
 def _known_place(name: str) -> bool:
-    from tripnews.extract.entities import gazetteer  # the place gazetteer, loaded once
-
     return name in gazetteer() or _title_case(name) in gazetteer()
 
 

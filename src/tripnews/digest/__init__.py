@@ -33,7 +33,7 @@ from tripnews.digest.model import (
     StoryQuote,
 )
 from tripnews.digest.names import name_index
-from tripnews.extract.entities import name_key
+from tripnews.lexicon import name_key
 from tripnews.model import Article
 from tripnews.pubdate import published_day
 

@@ -35,7 +35,7 @@ from functools import cache
 import numpy as np
 from scipy.sparse import csr_matrix
 
-from tripnews.extract.entities import name_key
+from tripnews.lexicon import name_key
 from tripnews.model import Article
 from tripnews.pubdate import published_day
 from tripnews.rules import load_table, load_words

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from tripnews.digest.model import Event, Evidence, MergedEntity, Story, StoryLeg, StoryQuote
-from tripnews.extract.entities import name_key
+from tripnews.lexicon import name_key
 from tripnews.model import Article, DateMention, Mention, Place, TripLeg
 from tripnews.pubdate import published_day
 from tripnews.rules import load_words

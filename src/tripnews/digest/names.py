@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tripnews.digest.model import MergedEntity, NameEntry, Story
-from tripnews.extract.entities import name_key
+from tripnews.lexicon import name_key
 
 
 @dataclass(slots=True)

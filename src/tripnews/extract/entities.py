@@ -21,12 +21,19 @@ from __future__ import annotations
 
 import re
 import string
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from operator import attrgetter
 
+from tripnews.lexicon import (
+    GazetteerEntry,
+    coordinate,
+    gazetteer,
+    minor_place,
+    minor_place_names,
+    name_key,
+)
 from tripnews.model import Dateline, Entities, Mention, Organization, Person, Place, Span
 from tripnews.rules import WordFinder, load_list, load_table, load_words, words_pattern
 
@@ -49,7 +56,6 @@ _RUN = re.compile(
 _POSSESSIVE = re.compile(r"[’']s?$")
 _INNER_POSSESSIVE = re.compile(r"[’']s\s")
 _CLOSING_ABBREVIATION = re.compile(r"\s[A-Z][a-z]{1,2}\.$")  # "Kim Jong Un." ends a sentence
-_NAME_PUNCTUATION = re.compile(r"[\s.’'-]+")
 _SPEECH_VERBS = (
     "said", "says", "told", "wrote", "added", "stated", "asked", "explained", "noted", "argued",
     "warned", "insisted", "tweeted", "announced", "replied", "recalled", "concluded",
@@ -111,53 +117,6 @@ _INITIAL = re.compile(r"[A-Z]\.")
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’]?\s+|\n)$")
 # Within this many characters after a name, a speech verb still belongs to it.
 SPEECH_WINDOW = 40
-
-
-@dataclass(frozen=True, slots=True)
-class GazetteerEntry:
-    name: str
-    kind: str
-    country: str | None
-    lat: float | None
-    lon: float | None
-
-
-@cache
-def gazetteer() -> dict[str, GazetteerEntry]:
-    """Place names (and aliases) to their entries: the shipped table plus the supplement."""
-    places: dict[str, GazetteerEntry] = {}
-    for row in load_table("gazetteer"):
-        name, kind, country, lat, lon = (*row, "", "", "", "")[:5]
-        places[name] = GazetteerEntry(name, kind, country or None, _float(lat), _float(lon))
-    for row in load_table("places_extra"):
-        name, kind, country, lat, lon = (*row, "", "", "", "")[:5]
-        places[name] = GazetteerEntry(name, kind, country or None, _float(lat), _float(lon))
-    for alias, canonical in load_table("place_aliases"):
-        if canonical in places:
-            places[alias] = places[canonical]
-    # Wire copy drops accents: "Sao Paulo", "Zurich", "Montreal" name the same places.
-    for name, entry in list(places.items()):
-        plain = _without_accents(name)
-        if plain != name:
-            places.setdefault(plain, entry)
-    for word in load_words("place_stopwords"):
-        places.pop(word, None)
-    return places
-
-
-def _without_accents(name: str) -> str:
-    """ "São Paulo" -> "Sao Paulo": the letters without their combining marks."""
-    if name.isascii():
-        return name
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _float(value: str) -> float | None:
-    try:
-        return round(float(value), 4)
-    except ValueError:
-        return None
 
 
 @cache
@@ -793,7 +752,7 @@ def _classify(text: str, cand: _Candidate, in_caps: bool) -> str | None:
         return "person"
     if is_place:
         return "place"
-    if lookup in _minor_places() and _is_minor_place_here(text, cand, lookup, before):
+    if lookup in minor_place_names() and _is_minor_place_here(text, cand, lookup, before):
         return "place"
     if not in_caps and name.isupper() and _is_prose_acronym(text, cand, name):
         return "org"  # "the SPD said", "shares in TWA": an unknown acronym in prose
@@ -842,18 +801,6 @@ def _event_words() -> frozenset[str]:
     return load_words("event_words")
 
 
-@cache
-def _minor_places() -> dict[str, GazetteerEntry]:
-    """Towns too small for the gazetteer, whose names are too often other words to be
-    places without the text saying so."""
-    out: dict[str, GazetteerEntry] = {}
-    for name, country, lat, lon in load_table("minor_places"):
-        entry = GazetteerEntry(name, "city", country, _float(lat), _float(lon))
-        out[name] = entry
-        out.setdefault(_without_accents(name), entry)
-    return out
-
-
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|at)\s$")
 _PLACE_AFTER_COMMA = re.compile(r"\s?,\s(?P<place>[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2})")
 
@@ -861,7 +808,7 @@ _PLACE_AFTER_COMMA = re.compile(r"\s?,\s(?P<place>[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]
 def _is_minor_place_here(text: str, cand: _Candidate, lookup: str, before: str) -> bool:
     """A small town is a place where the text says so: after "in", "near", "outside" or
     "at" ("in Doboj"), or before the country or region it is in ("Doboj , Bosnia")."""
-    if lookup not in _minor_places() or _could_be_a_person(lookup):
+    if lookup not in minor_place_names() or _could_be_a_person(lookup):
         return False
     if _LOCATIVE_BEFORE.search(before):
         return True
@@ -1193,7 +1140,7 @@ def _type_alike(text: str, cands: list[_Candidate], sports: bool) -> None:
     # no cue does ("Dole blasts Clinton" opening a headline)
     people = {c.text for c in cands if c.kind == "person" and " " not in c.text}
     for cand in cands:
-        if cand.kind is None and cand.text in places and cand.text in _minor_places():
+        if cand.kind is None and cand.text in places and cand.text in minor_place_names():
             cand.kind = "place"  # "in Doboj" once: every "Doboj" is the town
         elif cand.kind is None and cand.text in people:
             cand.kind, cand.cued = "person", True
@@ -1454,14 +1401,6 @@ _TWO_SIDES = re.compile(r"^[A-Z][\w.' -]{1,30}\s\d{1,3}\s,?\s?[A-Z][\w.' -]{1,30
 # people
 
 
-def name_key(name: str) -> str:
-    """Spellings of one name fold together: "Kim Jong-un" == "Kim Jong Un"."""
-    plain = name.replace(" ", "")
-    if plain.isalnum():
-        return plain.lower()  # spaces were its only punctuation: no pattern needed
-    return _NAME_PUNCTUATION.sub("", name).lower()
-
-
 class _People(list[_Entity]):
     """The article's people, with those of two or more words filed under their first and
     last words, so a short form finds its candidates at once however many people there
@@ -1604,7 +1543,7 @@ def _place_records(
 ) -> tuple[Place, ...]:
     grouped: dict[tuple[str, str | None], tuple[GazetteerEntry, list[Mention]]] = {}
     for cand in cands:
-        entry = _gazetteer_entry(cand.text) or _minor_places().get(cand.text)
+        entry = _gazetteer_entry(cand.text) or minor_place(cand.text)
         if entry is None and town is not None and cand.text == town.name:
             entry = town
         if entry is None and cand.cued:
@@ -1636,7 +1575,7 @@ def _dateline_town(dateline: Dateline | None) -> GazetteerEntry | None:
         entry = _gazetteer_entry(match.group())
         if entry is not None and entry.kind == "country":
             country = entry.country
-    town = _minor_places().get(dateline.place)
+    town = minor_place(dateline.place)
     if town is not None and (country is None or town.country == country):
         return GazetteerEntry(dateline.place, "city", town.country, town.lat, town.lon)
     return GazetteerEntry(dateline.place, "other", country, None, None)
@@ -1721,7 +1660,7 @@ def _readings() -> dict[str, tuple[GazetteerEntry, ...]]:
     """Second readings of ambiguous names: Georgia the US state beside Georgia the country."""
     readings: dict[str, list[GazetteerEntry]] = {}
     for name, kind, country, lat, lon in load_table("place_readings"):
-        entry = GazetteerEntry(name, kind, country, _float(lat), _float(lon))
+        entry = GazetteerEntry(name, kind, country, coordinate(lat), coordinate(lon))
         readings.setdefault(name, []).append(entry)
     return {name: tuple(entries) for name, entries in readings.items()}
 
