@@ -8,7 +8,11 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SEEDS
+from tripnews import lexicon
+from tripnews.extract.entities import context as entity_context
 from tripnews.extract.entities import find_entities
+from tripnews.extract.entities import runs as entity_runs
+from tripnews.extract.entities import vocab as entity_vocab
 from tripnews.load import read_inputs
 from tripnews.model import Article, Entities, RawInput
 from tripnews.pipeline import Settings, process_raw, process_text
@@ -374,47 +378,40 @@ def test_every_mention_slices_the_text(tokens: list[str], noise: str) -> None:
 def test_runs_dropped_before_any_work_are_those_the_full_path_drops() -> None:
     """The one-word runs skipped up front ("The", "He") give no candidate the long way
     round either, so the shortcut changes nothing."""
-    from tripnews.extract import entities
-
-    for word in entities._lone_non_entities():
-        assert entities._names_in_run(word) == (), word
+    for word in entity_runs._lone_non_entities():
+        assert entity_runs._names_in_run(word) == (), word
 
 
 def test_a_lone_word_takes_the_short_path_to_the_same_names() -> None:
     """A run of one word of letters skips the rules of ``_split_run``; for every such word
     of the lists those rules read, as written and in capitals, the answer is the same."""
-    from tripnews.extract import entities
     from tripnews.rules import load_words
 
     vocabulary = (
-        entities._non_entities()
-        | entities._demonyms()
-        | entities._known_orgs()
-        | entities.gazetteer().keys()
-        | entities._role_nouns()
+        entity_vocab.non_entity_words()
+        | entity_runs.demonym_words()
+        | entity_vocab.known_org_names()
+        | lexicon.gazetteer().keys()
+        | entity_vocab.role_noun_set()
         | load_words("opening_words")
         | {"Georgian", "Ukrainian", "Of", "Mr", "Trump"}
     )
     words = {w for w in vocabulary if w.isalpha() and "A" <= w[0] <= "Z"}
     for word in sorted(words | {w.upper() for w in words}):
-        long_way = tuple(entities._split_run(word, 0, len(word)))
-        assert entities._lone_word_names(word) == long_way, word
+        long_way = tuple(entity_runs._split_run(word, 0, len(word)))
+        assert entity_runs._lone_word_names(word) == long_way, word
 
 
 def _the_long_way(run: str) -> tuple[tuple[int, str, str | None], ...]:
-    from tripnews.extract import entities
-
-    return tuple(entities._split_run(run, 0, len(run)))
+    return tuple(entity_runs._split_run(run, 0, len(run)))
 
 
 def test_a_known_place_or_organization_takes_the_short_path_to_the_same_names() -> None:
     """Every name of the gazetteer and the organization list written in plain capitalised
     words is split as the long way round splits it."""
-    from tripnews.extract import entities
-
-    for name in sorted(entities.gazetteer().keys() | entities._known_orgs()):
+    for name in sorted(lexicon.gazetteer().keys() | entity_vocab.known_org_names()):
         if " " in name and name.istitle() and name.replace(" ", "").isalpha():
-            assert entities._names_in_run(name) == _the_long_way(name), name
+            assert entity_runs._names_in_run(name) == _the_long_way(name), name
 
 
 def test_a_known_organization_ending_in_a_country_is_split_as_the_long_way_splits_it(
@@ -423,34 +420,32 @@ def test_a_known_organization_ending_in_a_country_is_split_as_the_long_way_split
     """A known organization is no known place, so a country after a place in it is cut
     off the long way round (no such organization is listed yet): the short path must not
     keep it whole."""
-    from tripnews.extract import entities
-
     runs = ("Golan Heights Israel", "Kashmir India")
-    orgs = entities._known_orgs() | set(runs)
-    monkeypatch.setattr(entities, "_known_orgs", lambda: orgs)
+    orgs = entity_vocab.known_org_names() | set(runs)
+    monkeypatch.setattr(entity_runs, "known_org_names", lambda: orgs)
+    monkeypatch.setattr(entity_vocab, "known_org_names", lambda: orgs)
     for run in runs:
-        assert entities._names_in_run(run) == _the_long_way(run)
-        assert len(entities._names_in_run(run)) == 2
+        assert entity_runs._names_in_run(run) == _the_long_way(run)
+        assert len(entity_runs._names_in_run(run)) == 2
 
 
 def _words_the_rules_read() -> list[str]:
     """A sample of every list a rule of _split_run reads, written capital-first."""
-    from tripnews.extract import entities
     from tripnews.rules import load_words
 
     lists = [
-        entities._non_entities(),
-        entities._demonyms(),
-        entities._demonym_first_words(),
-        entities._country_names(),
-        entities._known_orgs(),
-        entities._org_words(),
-        entities._role_nouns(),
-        entities._title_openers(),
-        entities._function_words(),
-        entities._MONTHS_AND_DAYS,
-        entities._given_names(),
-        entities._surnames(),
+        entity_vocab.non_entity_words(),
+        entity_runs.demonym_words(),
+        entity_runs._demonym_first_words(),
+        entity_vocab.country_names(),
+        entity_vocab.known_org_names(),
+        entity_vocab.org_word_set(),
+        entity_vocab.role_noun_set(),
+        entity_vocab.title_openers(),
+        entity_runs._function_words(),
+        entity_runs._MONTHS_AND_DAYS,
+        entity_vocab.given_name_set(),
+        entity_vocab.surname_set(),
         load_words("corporate_endings"),
         load_words("paper_words"),
     ]
@@ -474,11 +469,9 @@ def _words_the_rules_read() -> list[str]:
 @example(["Should", "Rubin", "Leave"])
 @example(["Am", "Donnerstag"])
 def test_a_run_of_plain_words_takes_the_short_path_to_the_same_names(words: list[str]) -> None:
-    from tripnews.extract import entities
-
     run = " ".join(words)
-    assert entities._names_in_run(run) == _the_long_way(run)
-    assert entities._names_in_run(run + "'s") == _the_long_way(run + "'s")
+    assert entity_runs._names_in_run(run) == _the_long_way(run)
+    assert entity_runs._names_in_run(run + "'s") == _the_long_way(run + "'s")
 
 
 @given(
@@ -487,11 +480,9 @@ def test_a_run_of_plain_words_takes_the_short_path_to_the_same_names(words: list
 def test_speech_verbs_as_a_trie_match_where_the_plain_alternation_matches(parts: list[str]) -> None:
     import re
 
-    from tripnews.extract import entities
-
-    plain = re.compile(rf"^,?\s(?:\w+\s)?(?:{'|'.join(entities._SPEECH_VERBS)})\b")
+    plain = re.compile(rf"^,?\s(?:\w+\s)?(?:{'|'.join(entity_vocab._SPEECH_VERBS)})\b")
     after = "".join(parts)
-    assert bool(entities._SPEECH_AFTER.match(after)) == bool(plain.match(after))
+    assert bool(entity_vocab.SPEECH_AFTER.match(after)) == bool(plain.match(after))
 
 
 @given(st.text(alphabet="0123456789-./ a\n", max_size=40))
@@ -500,19 +491,15 @@ def test_scores_matched_from_the_hyphen_are_those_matched_from_the_digits(head: 
     read from the first digit, counts."""
     import re
 
-    from tripnews.extract import entities
-
     plain = re.compile(r"\d(?<![\d./-]\d)\d{0,2}-\d{1,3}(?![\d/-])")
-    assert len(entities._SCORE.findall(head)) == len(plain.findall(head))
+    assert len(entity_context._SCORE.findall(head)) == len(plain.findall(head))
 
 
 @given(st.text(alphabet="aBcD éÉİ’“ 1", max_size=60))
 def test_the_capitals_test_agrees_with_counting_every_letter(line: str) -> None:
-    from tripnews.extract import entities
-
     letters = sum(map(str.isalpha, line))
     expected = letters >= 12 and sum(map(str.isupper, line)) > 0.8 * letters
-    assert entities._in_capitals(line) == expected
+    assert entity_runs._in_capitals(line) == expected
 
 
 def test_a_title_keeps_its_modifiers_and_a_place_before_it_is_a_place() -> None:
