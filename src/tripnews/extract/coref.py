@@ -82,8 +82,9 @@ class Coref:
 
     def sentence_start(self, offset: int) -> int:
         """Where the sentence holding ``offset`` starts."""
-        at = self.sentence_index(offset)
-        return self.sentence_spans()[at].start if at >= 0 else 0
+        self.sentence_spans()
+        at = bisect.bisect_right(self._starts, offset) - 1
+        return self._starts[at] if at >= 0 else 0
 
     def subject(self, start: int, end: int) -> tuple[str, ...]:
         """The subject person (or pair, "Blinken and Austin") of the text in ``start:end``."""

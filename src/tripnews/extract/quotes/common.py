@@ -139,6 +139,11 @@ class Index:
     coref: Coref | None = None
     _paragraph_verbs: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict)
     _clause_ends: dict[tuple[int, int], list[int]] = field(default_factory=dict)
+    # whether the full stop at an offset closes an abbreviation: the clause ends of
+    # overlapping windows around each quote read the same stops again
+    _abbreviation_at: dict[int, bool] = field(default_factory=dict)
+    # a one-word name's full form (speakers.full_name), asked for once per quote
+    full_names: dict[str, str] = field(default_factory=dict)
 
     def clause_start(self, text: str, floor: int, limit: int, verb_at: int) -> int:
         """Where the clause holding the verb at ``verb_at`` begins (not before ``floor``).
@@ -147,7 +152,9 @@ class Index:
         there looks its clause up by bisection."""
         ends = self._clause_ends.get((floor, limit))
         if ends is None:
-            ends = self._clause_ends[floor, limit] = _clause_ends(text, floor, limit)
+            ends = self._clause_ends[floor, limit] = _clause_ends(
+                text, floor, limit, self._abbreviation_at
+            )
         # A clause end is punctuation and spaces, a verb a word: no end straddles a verb.
         at = bisect.bisect_right(ends, verb_at) - 1
         return ends[at] if at >= 0 else floor
@@ -212,16 +219,23 @@ def mention_rows(
     return sorted((m.start, m.end, e.name) for e in entities for m in e.mentions)
 
 
-def _clause_ends(text: str, start: int, end: int) -> list[int]:
+def _clause_ends(text: str, start: int, end: int, abbreviation_at: dict[int, bool]) -> list[int]:
     """Where each clause between ``start`` and ``end`` ends (a full stop after an
     abbreviation ends none, nor one closing a bracket: "Sen. Claire McCaskill (D-Mo.)
-    said"), in text order."""
-    return [
-        found.end()
-        for found in CLAUSE_END.finditer(text, start, end)
-        if text[found.start()] != "."
-        or not (text.startswith(")", found.start() + 1) or _is_abbreviation(text, found.start()))
-    ]
+    said"), in text order; ``abbreviation_at`` remembers the stops already read."""
+    ends = []
+    for found in CLAUSE_END.finditer(text, start, end):
+        dot = found.start()
+        if text[dot] == ".":
+            if text.startswith(")", dot + 1):
+                continue
+            known = abbreviation_at.get(dot)
+            if known is None:
+                known = abbreviation_at[dot] = _is_abbreviation(text, dot)
+            if known:
+                continue
+        ends.append(found.end())
+    return ends
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

@@ -338,7 +338,10 @@ _AND = re.compile(r"\band\b|&")
 def _phrase(text: str, start: int, end: int, index: Index, span: QuoteSpan) -> Said | NoCue:
     """Turn a speaker phrase into a canonical name, a pair, None, or "no speaker here"."""
     phrase = text[start:end].strip(" ,.;:—–―-")
-    words = [w for w in phrase.split() if w.lower() not in ADVERBS] or phrase.split()
+    # the phrase lower-cased once, not word by word (no letter lower-cases to a space)
+    every = phrase.split()
+    words = [w for w, low in zip(every, phrase.lower().split(), strict=True) if low not in ADVERBS]
+    words = words or every
     if not words:
         return NO_CUE
     lowered = " ".join(words).lower()

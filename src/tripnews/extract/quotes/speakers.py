@@ -166,6 +166,14 @@ def full_name(text: str, name: str, index: Index) -> str:
     """A one-word name expanded to the full name the article uses most: "Clarke" -> "Tom Clarke"."""
     if " " in name:
         return name
+    # the same text and people each time: the answer of the first ask, kept on the index
+    full = index.full_names.get(name)
+    if full is None:
+        full = index.full_names[name] = _full_name(text, name, index)
+    return full
+
+
+def _full_name(text: str, name: str, index: Index) -> str:
     longer = [n for n in index.person_names if n.endswith(" " + name)]
     if len(set(longer)) == 1:
         return longer[0]
