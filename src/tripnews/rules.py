@@ -86,21 +86,22 @@ class WordFinder:
         if not len(self._automaton):
             return []
         found = []
+        size = len(text)
         for last, length in self._automaton.iter(text):
             start, end = last + 1 - length, last + 1
-            if not (_is_word_char(text, start - 1) or _is_word_char(text, end)):
-                found.append((start, end))
-        found.sort(key=lambda span: (span[0], -span[1]))
+            # whole words only: the characters on either side are no word characters
+            # (inlined: this loop runs over every hit, "said" in "essaid" included)
+            if start > 0 and ((before := text[start - 1]).isalnum() or before == "_"):
+                continue
+            if end < size and ((after := text[end]).isalnum() or after == "_"):
+                continue
+            found.append((start, -end))
+        found.sort()
         kept: list[tuple[int, int]] = []
-        for start, end in found:
+        for start, negative_end in found:  # leftmost, then longest
             if not kept or start >= kept[-1][1]:
-                kept.append((start, end))
+                kept.append((start, -negative_end))
         return kept
-
-
-def _is_word_char(text: str, index: int) -> bool:
-    # what \w means to a regular expression: letters, digits and the underscore
-    return 0 <= index < len(text) and (text[index].isalnum() or text[index] == "_")
 
 
 # ASCII letters lower-cased and nothing else: the same length as the text, always.
