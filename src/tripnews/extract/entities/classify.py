@@ -90,10 +90,19 @@ def classify_candidate(text: str, cand: Candidate, in_caps: bool) -> str | None:
     # (a candidate always has a word that may be a name: _split_run keeps no other)
     if several and (words[0] in given_name_set() or words[-1] in surname_set()):
         return "person"
-    if 2 <= len(words) <= 4 and INITIAL.fullmatch(words[0]) and words[-1][1:].islower():
+    if (
+        2 <= len(words) <= 4
+        and words[0][1:] == "."  # (an initial's full stop: most words need no match)
+        and INITIAL.fullmatch(words[0])
+        and words[-1][1:].islower()
+    ):
         return "person"  # "M. Butcher", "J. R. Smith": an initial before a surname
-    cued = apposition or SPEECH_AFTER.match(after) or speech_before(before)
-    if cued and len(words) <= 4 and not any(w in org_words for w in words):
+    # (the cues are read last: their searches cost most, and most names fail the rest)
+    if (
+        len(words) <= 4
+        and org_words.isdisjoint(words)
+        and (apposition or SPEECH_AFTER.match(after) or speech_before(before))
+    ):
         return "person"
     if cand.role is not None and len(words) <= 4:
         return "person"
@@ -232,7 +241,7 @@ def _role_before(before: str) -> str | None:
     if not before.endswith(" "):  # (", " ends with a space too)
         return None
     kept = before.rstrip(" ,")
-    if kept[kept.rfind(" ") + 1 :] not in _role_last_words():
+    if kept.rpartition(" ")[2] not in _role_last_words():
         return None  # most names follow no role: the last word says so without a split
     words = kept.split(" ")
     # "secretary of state Antony Blinken": a title written in lower case, else a role noun
