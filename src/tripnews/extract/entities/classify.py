@@ -51,7 +51,8 @@ def classify_candidate(text: str, cand: Candidate, in_caps: bool) -> str | None:
     name = cand.text
     words = name.split()
     lookup = caps_lookup(name) if in_caps or (name.isupper() and len(name) > 4) else name
-    before = text[max(0, cand.start - 40) : cand.start]
+    start = cand.start
+    before = text[start - 40 if start > 40 else 0 : start]  # (no max() call per name)
     after = text[cand.end : cand.end + SPEECH_WINDOW]
     if cand.role is None:
         cand.role = _role_before(before)

@@ -80,7 +80,7 @@ def _all_caps_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     pos = 0
     for line in text.split("\n"):
-        if _in_capitals(line):
+        if len(line) >= 12 and _in_capitals(line):  # (a blank line needs no call)
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     return spans
