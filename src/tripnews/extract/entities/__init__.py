@@ -52,7 +52,7 @@ def find_entities(
 ) -> Entities:
     """Return the people, places and organizations ``text`` names, in order of first mention;
     the places of the ``dateline`` (cut from ``text`` by the cleaner) come first."""
-    every = list(find_candidates(text))
+    every = find_candidates(text)
     town = dateline_town(dateline)
     if town is not None:
         for cand in every:

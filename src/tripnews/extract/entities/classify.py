@@ -41,6 +41,7 @@ from tripnews.extract.entities.vocab import (
     titles_by_last_word,
 )
 from tripnews.lexicon import (
+    GazetteerEntry,
     gazetteer,
     minor_place_names,
 )
@@ -51,7 +52,8 @@ def classify_candidate(text: str, cand: Candidate, in_caps: bool) -> str | None:
     name = cand.text
     words = name.split()
     lookup = caps_lookup(name) if in_caps or (name.isupper() and len(name) > 4) else name
-    before = text[max(0, cand.start - 40) : cand.start]
+    start = cand.start
+    before = text[start - 40 if start > 40 else 0 : start]  # (no max() call per name)
     after = text[cand.end : cand.end + SPEECH_WINDOW]
     if cand.role is None:
         cand.role = _role_before(before)
@@ -59,9 +61,9 @@ def classify_candidate(text: str, cand: Candidate, in_caps: bool) -> str | None:
     apposition = APPOSITION.match(after) if after[:1] == "," else None
     if cand.role is None and apposition and apposition["role"].split()[-1] in role_noun_set():
         cand.role = apposition["role"]
-    # looked up once here, as most rules below ask them
-    known_orgs, org_words = known_org_names(), org_word_set()
-    is_place = lookup in gazetteer()
+    # looked up once here, as most rules below ask them (one call, not one per list)
+    places, known_orgs, org_words, minor_places, given_names, surnames = _lists()
+    is_place = lookup in places
     several = len(words) > 1
     if (
         several
@@ -83,17 +85,26 @@ def classify_candidate(text: str, cand: Candidate, in_caps: bool) -> str | None:
         return "person"
     if is_place:
         return "place"
-    if lookup in minor_place_names() and _is_minor_place_here(text, cand, lookup, before):
+    if lookup in minor_places and _is_minor_place_here(text, cand, lookup, before):
         return "place"
     if not in_caps and name.isupper() and _is_prose_acronym(text, cand, name):
         return "org"  # "the SPD said", "shares in TWA": an unknown acronym in prose
     # (a candidate always has a word that may be a name: _split_run keeps no other)
-    if several and (words[0] in given_name_set() or words[-1] in surname_set()):
+    if several and (words[0] in given_names or words[-1] in surnames):
         return "person"
-    if 2 <= len(words) <= 4 and INITIAL.fullmatch(words[0]) and words[-1][1:].islower():
+    if (
+        2 <= len(words) <= 4
+        and words[0][1:] == "."  # (an initial's full stop: most words need no match)
+        and INITIAL.fullmatch(words[0])
+        and words[-1][1:].islower()
+    ):
         return "person"  # "M. Butcher", "J. R. Smith": an initial before a surname
-    cued = apposition or SPEECH_AFTER.match(after) or speech_before(before)
-    if cued and len(words) <= 4 and not any(w in org_words for w in words):
+    # (the cues are read last: their searches cost most, and most names fail the rest)
+    if (
+        len(words) <= 4
+        and org_words.isdisjoint(words)
+        and (apposition or SPEECH_AFTER.match(after) or speech_before(before))
+    ):
         return "person"
     if cand.role is not None and len(words) <= 4:
         return "person"
@@ -106,12 +117,32 @@ def classify_candidate(text: str, cand: Candidate, in_caps: bool) -> str | None:
         # "Yeltsin", "Clinton": a public figure by surname alone, but not a sentence's
         # first word, where "Rice prices rose" and "Bush fires raged" are common nouns
         return "person"
-    if len(words) == 1 and words[0] in given_name_set() and words[0] not in non_entity_words():
+    if len(words) == 1 and words[0] in given_names and words[0] not in non_entity_words():
         return None  # a lone first name with no cue: not enough to call it a person
     name_shaped = 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words)
-    if name_shaped and any(w in surname_set() or w in given_name_set() for w in words):
+    if name_shaped and any(w in surnames or w in given_names for w in words):
         return "person"
     return None
+
+
+@cache
+def _lists() -> tuple[
+    dict[str, GazetteerEntry],
+    frozenset[str],
+    frozenset[str],
+    dict[str, tuple[str, ...]],
+    frozenset[str],
+    frozenset[str],
+]:
+    """The lists ``classify_candidate`` asks of nearly every name, loaded once."""
+    return (
+        gazetteer(),
+        known_org_names(),
+        org_word_set(),
+        minor_place_names(),
+        given_name_set(),
+        surname_set(),
+    )
 
 
 @cache
@@ -232,7 +263,7 @@ def _role_before(before: str) -> str | None:
     if not before.endswith(" "):  # (", " ends with a space too)
         return None
     kept = before.rstrip(" ,")
-    if kept[kept.rfind(" ") + 1 :] not in _role_last_words():
+    if kept.rpartition(" ")[2] not in _role_last_words():
         return None  # most names follow no role: the last word says so without a split
     words = kept.split(" ")
     # "secretary of state Antony Blinken": a title written in lower case, else a role noun

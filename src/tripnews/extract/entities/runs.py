@@ -41,10 +41,11 @@ from tripnews.lexicon import (
 from tripnews.rules import load_words
 
 
-def find_candidates(text: str) -> Iterator[Candidate]:
+def find_candidates(text: str) -> list[Candidate]:
     all_caps_lines = _all_caps_spans(text)
     dropped = _lone_non_entities()
     split: dict[str, tuple[tuple[int, str, str | None], ...]] = {}  # a repeated name: once
+    found: list[Candidate] = []  # (a list, not a generator: no resumption per name)
     for match in RUN.finditer(text):
         run = match.group()
         if run in dropped:
@@ -57,11 +58,13 @@ def find_candidates(text: str) -> Iterator[Candidate]:
             names = split[run] = _names_in_run(run)
         for offset, name, role in names:
             # (fields given in order: keywords cost a third more, per candidate)
-            cand = Candidate(start + offset, start + offset + len(name), name, None, role, in_caps)
+            begin = start + offset
+            cand = Candidate(begin, begin + len(name), name, None, role, in_caps)
             cand.kind = classify_candidate(text, cand, in_caps)
             if cand.kind == "person" and cand.role is None:
                 cand.role = appositive_role(text, cand.end)
-            yield cand
+            found.append(cand)
+    return found
 
 
 @cache
@@ -80,7 +83,7 @@ def _all_caps_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     pos = 0
     for line in text.split("\n"):
-        if _in_capitals(line):
+        if len(line) >= 12 and _in_capitals(line):  # (a blank line needs no call)
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     return spans
