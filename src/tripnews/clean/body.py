@@ -80,7 +80,18 @@ def _is_teaser(text: str) -> bool:
 
 
 def _word_set(text: str) -> set[str]:
-    return set(word_list(text.lower()))
+    lowered = text.lower()
+    if lowered.isascii() and "'" not in lowered:
+        # no apostrophe to join two runs: the words are the runs of letters and digits,
+        # split in C rather than found one by one
+        spaced = lowered.encode("ascii").translate(_ASCII_NON_WORD_TO_SPACE)
+        return set(spaced.decode("ascii").split())
+    return set(word_list(lowered))
+
+
+# every ASCII character that is not a letter or digit, a space (what [^\W_] leaves out);
+# bytes.translate, since str.translate with a table looks each character up in a dict
+_ASCII_NON_WORD_TO_SPACE = bytes(code if chr(code).isalnum() else ord(" ") for code in range(256))
 
 
 def _similar(wa: set[str], wb: set[str]) -> float:
