@@ -179,10 +179,13 @@ def _in_story_frame(hits: list[Hit]) -> list[Hit]:
     return out
 
 
+_DAY_VALUE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T.*)?")
+
+
 def _named_day(value: str) -> tuple[dt.date, str] | None:
     """A mention's value as a day and how precise it is: "1995-05-22" a day, "1998-10" a
     month, "1996" a year; anything else (a duration, a reference) is no date."""
-    parts = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T.*)?", value)
+    parts = _DAY_VALUE.fullmatch(value)
     if parts is None:
         return None
     year, month, day = int(parts[1]), int(parts[2] or 1), int(parts[3] or 1)
