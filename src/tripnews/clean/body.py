@@ -81,17 +81,27 @@ def _is_teaser(text: str) -> bool:
 
 def _word_set(text: str) -> set[str]:
     lowered = text.lower()
-    if lowered.isascii() and "'" not in lowered:
-        # no apostrophe to join two runs: the words are the runs of letters and digits,
-        # split in C rather than found one by one
-        spaced = lowered.encode("ascii").translate(_ASCII_NON_WORD_TO_SPACE)
-        return set(spaced.decode("ascii").split())
-    return set(word_list(lowered))
+    if not lowered.isascii():
+        return set(word_list(lowered))
+    # The words split in C rather than found one by one: no word reaches past a character
+    # that is neither a letter, a digit nor an apostrophe, so each run of those is read
+    # alone, and one without an apostrophe is a single word.
+    runs = lowered.encode("ascii").translate(_ASCII_WORD_RUNS).decode("ascii").split()
+    if "'" not in lowered:
+        return set(runs)
+    words: set[str] = set()
+    for run in runs:
+        if "'" in run:
+            words.update(word_list(run))  # "it's", "rock'n'roll", "'tis": the regex's call
+        else:
+            words.add(run)
+    return words
 
 
-# every ASCII character that is not a letter or digit, a space (what [^\W_] leaves out);
-# bytes.translate, since str.translate with a table looks each character up in a dict
-_ASCII_NON_WORD_TO_SPACE = bytes(code if chr(code).isalnum() else ord(" ") for code in range(256))
+# letters, digits and the apostrophe kept, every other byte a space (the text is ASCII)
+_ASCII_WORD_RUNS = bytes(
+    code if chr(code).isalnum() or chr(code) == "'" else ord(" ") for code in range(256)
+)
 
 
 def _similar(wa: set[str], wb: set[str]) -> float:
