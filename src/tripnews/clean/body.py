@@ -241,12 +241,13 @@ def mark_headings(lines: Sequence[Line]) -> None:
     for index, line in enumerate(body):
         if index == 0 or index == len(body) - 1:
             continue
+        # the cheap tests first: most lines are paragraphs ending a sentence, never counted
         if (
-            1 <= count_words(line.text, SUBHEADING_MAX_WORDS + 1) <= SUBHEADING_MAX_WORDS
-            and not ends_sentence(line.text)
+            not ends_sentence(line.text)
             and not line.text.endswith(",")
             and starts_like_a_name(line.text)
             and not line.text.startswith(QUOTE_OPEN)
+            and 1 <= count_words(line.text, SUBHEADING_MAX_WORDS + 1) <= SUBHEADING_MAX_WORDS
         ):
             line.role = "heading"
 
