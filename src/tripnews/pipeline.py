@@ -150,10 +150,23 @@ def analyse(raw: RawInput, cleaned: Cleaned, settings: Settings) -> Article:
 
 def _count_words(text: str) -> int:
     """How many ``\\w+`` runs ``text`` has: ``_count_words("It's 9 a.m.") == 5``."""
-    if text.isascii() or _NON_ASCII_WORD.search(text) is None:
-        ascii_text = text.encode("ascii", "replace")
-        return (b" " + ascii_text.translate(_WORD_BYTES)).count(b" a")
-    return len(_WORD.findall(text))
+    if not text.isascii() and _NON_ASCII_WORD.search(_beyond_ascii(text)) is not None:
+        # a letter beyond ASCII ("é") becomes an ASCII one, one character for one, so the
+        # runs stay as they are and the count below is still made in C
+        text = _NON_ASCII_WORD.sub("a", text)
+    ascii_text = text.encode("ascii", "replace")
+    return (b" " + ascii_text.translate(_WORD_BYTES)).count(b" a")
+
+
+def _beyond_ascii(text: str) -> str:
+    """The characters of ``text`` that are not ASCII, in order: its UTF-8 bytes without the
+    ASCII ones, all in C, where a regex over the whole text steps through every character
+    ("surrogatepass": a lone surrogate is kept, as the regex would see it)."""
+    utf8 = text.encode("utf-8", "surrogatepass")
+    return utf8.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+
+
+_ASCII_BYTES = bytes(range(128))
 
 
 def _dates_anchor(published: dt.date | None, reference: dt.date | None) -> DatesAnchor | None:
