@@ -524,12 +524,15 @@ def _relative_season(anchor: dt.date, season: str, step: int) -> str:
     return f"{index // 4:04d}-{season}"
 
 
+_TENS = re.compile(TENS)  # compiled once: every counted duration asks
+
+
 def number_rule(word: str) -> int | None:
     word = word.lower()
     if word.replace(".", "").isdigit():
         return int(float(word))
     tens, _, unit = word.replace("-", " ").partition(" ")
-    if re.fullmatch(TENS, tens) and (units := NUMBER_WORDS.get(unit)) and units < 10:
+    if _TENS.fullmatch(tens) and (units := NUMBER_WORDS.get(unit)) and units < 10:
         return (NUMBER_WORDS[tens] or 0) + units  # "twenty-four"
     return NUMBER_WORDS.get(word)
 

@@ -189,6 +189,9 @@ def set_rule(match: re.Match[str], text: str, anchor: dt.date | None) -> Hit | N
     return Hit(match.start(), match.end(), value, "set")
 
 
+_ON_AFTER = re.compile(r"\son\b")
+
+
 def ref(match: re.Match[str], text: str, anchor: dt.date | None) -> Hit | None:
     word = match["word"].lower()
     if word == "current" and _GENERIC_CURRENT.search(
@@ -208,7 +211,7 @@ def ref(match: re.Match[str], text: str, anchor: dt.date | None) -> Hit | None:
         "at the moment",
         "current",
     ):
-        if word == "now" and re.match(r"\son\b", text[match.end() : match.end() + 4]):
+        if word == "now" and _ON_AFTER.match(text, match.end(), match.end() + 4):
             return None  # "from now on": a span, not the present ("now that ..." is)
         if (
             word == "now"
