@@ -53,7 +53,8 @@ def test_spans_are_ordered_nonempty_and_inside(text):
 
 @given(
     st.lists(
-        st.sampled_from(["Sen", "Mr", "a", "U.S", ".", "\n", " ", "Feb", "J", "said"]), max_size=14
+        st.sampled_from(["Sen", "Mr", "a", "U.S", ".", "\n", " ", "Feb", "J", "said", "meeting"]),
+        max_size=14,
     ).map("".join),
     st.integers(0, 80),
 )
@@ -67,3 +68,11 @@ def test_an_abbreviation_is_the_word_the_pattern_reads_before_the_dot(text, dot)
         or word.lower().rstrip(".") in load_words("abbreviations")
     )
     assert segment._is_abbreviation(text, dot) == expected
+
+
+def test_no_abbreviation_is_as_long_as_the_letters_that_end_a_sentence_outright():
+    # _is_abbreviation answers "no" for a dot after this many letters without reading
+    # the word list: a longer abbreviation added to the list must lift the count
+    longest = max(len(word) for word in load_words("abbreviations"))
+    assert longest < segment._PAST_ABBREVIATIONS
+    assert not segment._is_abbreviation("They met at the meeting. Then", 23)

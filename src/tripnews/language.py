@@ -102,7 +102,7 @@ def looks_english(sample: str) -> bool:
     words = sample.lower().split()
     if len(words) < FAST_PATH_MIN_WORDS:
         return False
-    markers = sum(word in _ENGLISH_MARKERS for word in words)
+    markers = sum(map(_ENGLISH_MARKERS.__contains__, words))  # counted in C, no generator
     return markers >= ENGLISH_MARKER_SHARE * len(words)
 
 

@@ -22,6 +22,7 @@ from typing import IO, Any, TypeVar
 
 from tripnews import clean as cleaner
 from tripnews import summarize as summariser
+from tripnews.clean.text import beyond_ascii
 from tripnews.emptypage import BOT_CHALLENGE, why_empty
 from tripnews.errors import InputError
 from tripnews.extract import dates, entities, quotes, trip
@@ -150,10 +151,12 @@ def analyse(raw: RawInput, cleaned: Cleaned, settings: Settings) -> Article:
 
 def _count_words(text: str) -> int:
     """How many ``\\w+`` runs ``text`` has: ``_count_words("It's 9 a.m.") == 5``."""
-    if text.isascii() or _NON_ASCII_WORD.search(text) is None:
-        ascii_text = text.encode("ascii", "replace")
-        return (b" " + ascii_text.translate(_WORD_BYTES)).count(b" a")
-    return len(_WORD.findall(text))
+    if not text.isascii() and _NON_ASCII_WORD.search(beyond_ascii(text)) is not None:
+        # a letter beyond ASCII ("é") becomes an ASCII one, one character for one, so the
+        # runs stay as they are and the count below is still made in C
+        text = _NON_ASCII_WORD.sub("a", text)
+    ascii_text = text.encode("ascii", "replace")
+    return (b" " + ascii_text.translate(_WORD_BYTES)).count(b" a")
 
 
 def _dates_anchor(published: dt.date | None, reference: dt.date | None) -> DatesAnchor | None:

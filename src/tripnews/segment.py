@@ -48,12 +48,24 @@ def _stripped(text: str, start: int, end: int) -> Iterator[Span]:
         yield Span(start, end)
 
 
+# No abbreviation the rules know is this long (the word list's longest has six letters),
+# so a dot after as many letters (a common sentence end) closes a sentence; checked
+# first, in C, before the word is read back.
+_PAST_ABBREVIATIONS = 7
+
+
+def _is_long_word(tail: str) -> bool:
+    return tail.isascii() and tail.isalpha()
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the full stop at ``dot`` closes an abbreviation or an initial, not a sentence."""
     # Look back a bounded stretch only: searching from 0 made long lines quadratic.
     # The word is what r"[A-Za-z][A-Za-z.]*$" finds there, read back with rstrip (in C)
     # instead of a regex tried at each of the 32 positions; like "$", it may end before a
     # newline that ends the stretch.
+    if dot >= _PAST_ABBREVIATIONS and _is_long_word(text[dot - _PAST_ABBREVIATIONS : dot]):
+        return False  # "meeting.": seven letters, longer than any rule below takes
     start = max(0, dot - _LOOKBACK)
     end = dot - 1 if dot > start and text[dot - 1] == "\n" else dot
     stretch = text[start:end]

@@ -88,7 +88,7 @@ def clean_text(text: str, has_title: bool = False, chosen: bool = False) -> Clea
     """
     if not text.isascii():  # the odd and zero-width spaces are none of them ASCII
         text = ZERO_WIDTH.sub("", ODD_SPACE.sub(" ", text))
-    lines = [Line(line.strip()) for line in text.split("\n") if line.strip()]
+    lines = [Line(stripped) for stripped in map(str.strip, text.split("\n")) if stripped]
     lines = join_broken_sentences(lines)
     meta = Meta()
     mark_furniture(lines)

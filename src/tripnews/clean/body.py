@@ -80,7 +80,28 @@ def _is_teaser(text: str) -> bool:
 
 
 def _word_set(text: str) -> set[str]:
-    return set(word_list(text.lower()))
+    lowered = text.lower()
+    if not lowered.isascii():
+        return set(word_list(lowered))
+    # The words split in C rather than found one by one: no word reaches past a character
+    # that is neither a letter, a digit nor an apostrophe, so each run of those is read
+    # alone, and one without an apostrophe is a single word.
+    runs = lowered.encode("ascii").translate(_ASCII_WORD_RUNS).decode("ascii").split()
+    if "'" not in lowered:
+        return set(runs)
+    words: set[str] = set()
+    for run in runs:
+        if "'" in run:
+            words.update(word_list(run))  # "it's", "rock'n'roll", "'tis": the regex's call
+        else:
+            words.add(run)
+    return words
+
+
+# letters, digits and the apostrophe kept, every other byte a space (the text is ASCII)
+_ASCII_WORD_RUNS = bytes(
+    code if chr(code).isalnum() or chr(code) == "'" else ord(" ") for code in range(256)
+)
 
 
 def _similar(wa: set[str], wb: set[str]) -> float:
@@ -220,12 +241,13 @@ def mark_headings(lines: Sequence[Line]) -> None:
     for index, line in enumerate(body):
         if index == 0 or index == len(body) - 1:
             continue
+        # the cheap tests first: most lines are paragraphs ending a sentence, never counted
         if (
-            1 <= count_words(line.text, SUBHEADING_MAX_WORDS + 1) <= SUBHEADING_MAX_WORDS
-            and not ends_sentence(line.text)
+            not ends_sentence(line.text)
             and not line.text.endswith(",")
             and starts_like_a_name(line.text)
             and not line.text.startswith(QUOTE_OPEN)
+            and 1 <= count_words(line.text, SUBHEADING_MAX_WORDS + 1) <= SUBHEADING_MAX_WORDS
         ):
             line.role = "heading"
 

@@ -240,7 +240,7 @@ def _word_total(text: str) -> int:
     """``len(_WORD.findall(text))``, without a string per word where it can."""
     if not text.isascii():
         text = text.replace("’", "'")
-        if not text.isascii() and _NON_ASCII_WORD_CHAR.search(text):
+        if not text.isascii() and _NON_ASCII_WORD_CHAR.search(beyond_ascii(text)):
             return len(_WORD.findall(text))
     marked = text.encode("ascii", "replace").translate(_WORD_MARKS)
     runs = (b" " + marked).count(b" a")
@@ -250,6 +250,21 @@ def _word_total(text: str) -> int:
     if joins and _JOINED_THRICE.search(marked):
         return len(_WORD.findall(text))
     return runs + marked.count(b"'a") - joins
+
+
+def beyond_ascii(text: str) -> str:
+    """The characters of ``text`` that are not ASCII, in order: its UTF-8 bytes without the
+    ASCII ones, all in C, where a regex over the whole text steps through every character
+    ("surrogatepass": a lone surrogate is kept, as the regex would see it).
+
+    >>> beyond_ascii("It’s 5 €")
+    '’€'
+    """
+    utf8 = text.encode("utf-8", "surrogatepass")
+    return utf8.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+
+
+_ASCII_BYTES = bytes(range(128))
 
 
 @lru_cache(maxsize=4096)

@@ -110,32 +110,27 @@ def _tag(text: str, anchor: dt.date | None, windowed: bool) -> tuple[DateMention
     hits: list[Hit] = []
     if anchor is not None and not dt.date.min.year < anchor.year < dt.date.max.year:
         anchor = None  # arithmetic off the calendar's ends: resolve nothing rather than crash
-    lowered = lower_same_length(text) if windowed else text
-    found = _trigger_spans(text, lowered) if windowed else {}
-    # families sharing a trigger and a reach share its windows (this article's only)
-    windows_by_reach: dict[tuple[str, Gate | None, int, int], list[tuple[int, int]]] = {}
-    for pattern, resolve in _FAMILIES:
-        if not windowed:
-            scanned, windows = pattern, [(0, len(text))]
-        else:
-            name, before, after = _REACH[pattern]
-            gate = _GATES.get(pattern)
-            reach = (name, gate, before, after)
-            windows = windows_by_reach.get(reach, [])
-            if not windows and name in found:
-                spans = found[name]
+    if not windowed:
+        for pattern, resolve in _FAMILIES:
+            _resolve_all(pattern.finditer(text), resolve, text, anchor, hits)
+    else:
+        lowered = lower_same_length(text)
+        found = _trigger_spans(text, lowered)
+        # families sharing a trigger and a reach share its windows (this article's only)
+        windows_by_reach: dict[_Reach, list[tuple[int, int]]] = {}
+        for scanned, on_lowered, resolve, reach in _PLAN:
+            spans = found.get(reach[0])
+            if spans is None:
+                continue  # no trigger word, no match: the family is not run
+            windows = windows_by_reach.get(reach)
+            if windows is None:
+                _, gate, before, after = reach
                 if gate is not None:
                     spans = [span for span in spans if gate(text, lowered, span[0])]
-                windows = _windows(spans, before, after, len(text))
-                windows_by_reach[reach] = windows
-            twin = _LOWER_TWINS.get(pattern)
-            scanned = pattern if twin is None else twin
-        subject = text if scanned is pattern else lowered
-        for start, end in windows:
-            for match in scanned.finditer(subject, start, end):
-                hit = resolve(match, text, anchor)
-                if hit is not None and hit.end > hit.start:
-                    hits.append(hit)
+                windows = windows_by_reach[reach] = _windows(spans, before, after, len(text))
+            subject = lowered if on_lowered else text
+            for start, end in windows:
+                _resolve_all(scanned.finditer(subject, start, end), resolve, text, anchor, hits)
     chosen = _in_story_frame(_longest_without_overlap(hits, len(text)))
     return tuple(
         DateMention(
@@ -143,6 +138,20 @@ def _tag(text: str, anchor: dt.date | None, windowed: bool) -> tuple[DateMention
         )
         for h in chosen
     )
+
+
+def _resolve_all(
+    matches: Iterator[re.Match[str]],
+    resolve: Resolver,
+    text: str,
+    anchor: dt.date | None,
+    hits: list[Hit],
+) -> None:
+    """Add to ``hits`` what ``resolve`` makes of each match that is not empty."""
+    for match in matches:
+        hit = resolve(match, text, anchor)
+        if hit is not None and hit.end > hit.start:
+            hits.append(hit)
 
 
 def _in_story_frame(hits: list[Hit]) -> list[Hit]:
@@ -170,10 +179,13 @@ def _in_story_frame(hits: list[Hit]) -> list[Hit]:
     return out
 
 
+_DAY_VALUE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T.*)?")
+
+
 def _named_day(value: str) -> tuple[dt.date, str] | None:
     """A mention's value as a day and how precise it is: "1995-05-22" a day, "1998-10" a
     month, "1996" a year; anything else (a duration, a reference) is no date."""
-    parts = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T.*)?", value)
+    parts = _DAY_VALUE.fullmatch(value)
     if parts is None:
         return None
     year, month, day = int(parts[1]), int(parts[2] or 1), int(parts[3] or 1)
@@ -311,12 +323,17 @@ def _windows(
 ) -> list[tuple[int, int]]:
     """The windows around trigger words ``found`` (sorted), merged where they touch."""
     windows: list[tuple[int, int]] = []
-    for start, end in found:
-        low, high = max(0, start - before), min(size, end + after)
-        if windows and low <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(windows[-1][1], high))
+    if not found:
+        return windows
+    # the open window kept in two locals, a tuple made only when it closes
+    low, high = found[0][0] - before, found[0][1] + after
+    for start, end in found[1:]:
+        if start - before <= high:
+            high = max(high, end + after)
         else:
-            windows.append((low, high))
+            windows.append((max(0, low), min(size, high)))
+            low, high = start - before, end + after
+    windows.append((max(0, low), min(size, high)))
     return windows
 
 
@@ -521,3 +538,20 @@ _REACH: dict[re.Pattern[str], tuple[str, int, int]] = {
 _LOWER_TWINS: dict[re.Pattern[str], re.Pattern[str]] = {
     pattern: twin for pattern, _ in _FAMILIES if (twin := _lower_twin(pattern)) is not None
 }
+
+
+# Each family's scan as the windowed tagger runs it, worked out once: the pattern it runs
+# (the lower-cased twin where there is one), whether on the lower-cased text, its resolver
+# and its windows' trigger, gate and reach.
+_Reach = tuple[str, Gate | None, int, int]
+
+
+def _plan() -> Iterator[tuple[re.Pattern[str], bool, Resolver, _Reach]]:
+    for pattern, resolve in _FAMILIES:
+        name, before, after = _REACH[pattern]
+        twin = _LOWER_TWINS.get(pattern)
+        scanned = pattern if twin is None else twin
+        yield scanned, twin is not None, resolve, (name, _GATES.get(pattern), before, after)
+
+
+_PLAN = tuple(_plan())

@@ -319,15 +319,23 @@ def weekday_rule(match: re.Match[str], text: str, anchor: dt.date | None) -> Hit
     return Hit(match.start(), match.end(), day.isoformat(), "day")
 
 
+# "[last] Friday", "[next] Friday": the word right before a weekday (\b reads the
+# character before the search's start, so a search from the tail finds what one from 0 does)
+_LAST_BEFORE = re.compile(r"\b(?:last|past)\s$")
+_NEXT_BEFORE = re.compile(r"\bnext\s$")
+
+
 def weekday_date(text: str, pos: int, weekday: str, rel: str, anchor: dt.date) -> dt.date:
     """The day a weekday named at ``pos`` falls on: the latest such day in a report, the
     next one in a plan; "last"/"next"/"this" say so outright."""
     target = WEEKDAYS.index(weekday.lower())
     before = clause_before(text, pos)
     future = _looks_ahead(text, pos, before)
-    if rel == "last" or re.search(r"\b(?:last|past)\s$", before):
+    # both cues end the clause and are five characters long, a newline six: read the tail
+    tail = max(0, len(before) - 6)
+    if rel == "last" or _LAST_BEFORE.search(before, tail):
         future = False
-    if rel == "next" or re.search(r"\bnext\s$", before):
+    if rel == "next" or _NEXT_BEFORE.search(before, tail):
         future = True
     delta = (target - anchor.weekday()) % 7
     if rel == "this":
@@ -354,17 +362,23 @@ _PAST_VERB_BEFORE = re.compile(
 _FUTURE_BEFORE = re.compile(r"\b(?:until|till|by|before|from|as soon as)\s$", re.IGNORECASE)
 
 
+_PAST_AUXILIARY = re.compile(r"\b(?:had|was|were)\b")
+_REPORTED_BEFORE = re.compile(r"\b(?:said|wrote|told)\b[^.]{0,40}$")
+_HAD = re.compile(r"\bhad\b")
+
+
 def _looks_ahead(text: str, pos: int, before: str) -> bool:
     """Whether a weekday points forward: a future cue governs it, not a past verb."""
     if _PAST_VERB_BEFORE.search(before):
         return False  # "Cuba predicted Wednesday", "announced on Friday"
     sentence = sentence_around(text, pos)
     if _FUTURE_BEFORE.search(before):
-        return not re.search(r"\b(?:had|was|were)\b", sentence)  # "postponed until Tuesday"
+        return not _PAST_AUXILIARY.search(sentence)  # "postponed until Tuesday"
     near = before[-_GOVERNING_CHARS:]
-    if re.search(r"\b(?:said|wrote|told)\b[^.]{0,40}$", near):
+    # a match is at most 45 characters and a newline long: only the tail can hold it
+    if _REPORTED_BEFORE.search(near, max(0, len(near) - 46)):
         return False
-    if re.search(r"\bhad\b", near):
+    if _HAD.search(near):
         return False  # "had been set to close Monday": a plan seen from later, now past
     after = text[pos : pos + _GOVERNING_CHARS // 3]
     return bool(FUTURE_CUES.search(near) or FUTURE_CUES.search(after))
@@ -510,12 +524,15 @@ def _relative_season(anchor: dt.date, season: str, step: int) -> str:
     return f"{index // 4:04d}-{season}"
 
 
+_TENS = re.compile(TENS)  # compiled once: every counted duration asks
+
+
 def number_rule(word: str) -> int | None:
     word = word.lower()
     if word.replace(".", "").isdigit():
         return int(float(word))
     tens, _, unit = word.replace("-", " ").partition(" ")
-    if re.fullmatch(TENS, tens) and (units := NUMBER_WORDS.get(unit)) and units < 10:
+    if _TENS.fullmatch(tens) and (units := NUMBER_WORDS.get(unit)) and units < 10:
         return (NUMBER_WORDS[tens] or 0) + units  # "twenty-four"
     return NUMBER_WORDS.get(word)
 

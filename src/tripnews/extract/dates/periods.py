@@ -99,16 +99,23 @@ _A_UNIT_CUE = re.compile(r"\b(?:for|in|within|about|nearly|almost|over)\s$")
 _A_UNIT_OK = ("the ", "more", "less", "over", "nearly", "almost", "about")
 
 
+# what follows a stretch of time: "[two days] later" anchors it, "[two days] ago" is the
+# counted-back family's and "[two years] old" an age (compiled once: asked per match)
+_ANCHORED_AFTER = re.compile(r"\s(?:later|after|before)\b")
+_COUNTED_BACK_AFTER = re.compile(r"\s(?:ago|earlier|from now)\b")
+_AGE_AFTER = re.compile(r"\s(?:old|of age)\b")
+
+
 def duration_rule(match: re.Match[str], text: str, anchor: dt.date | None) -> Hit | None:
     num = match["num"].lower()
     # "a year" alone is often a rate or a date ("a year ago" is its own family).
     lead = text[max(0, match.start() - 12) : match.start()]
     modified = match.group(0).lower().startswith(_A_UNIT_OK)
     after = text[match.end() : match.end() + 10].lower()
-    anchored = re.match(r"\s(?:later|after|before)\b", after) is not None
+    anchored = _ANCHORED_AFTER.match(after) is not None
     if num in ("a", "an") and not _A_UNIT_CUE.search(lead) and not modified and not anchored:
         return None
-    if re.match(r"\s(?:ago|earlier|from now)\b", after):
+    if _COUNTED_BACK_AFTER.match(after):
         return None
     start = match.start()
     if match["the"] and (
@@ -120,7 +127,7 @@ def duration_rule(match: re.Match[str], text: str, anchor: dt.date | None) -> Hi
         # "the [three-week] strike", "the [three day] fair", "the [three days] of games": the
         # article is the noun's; "for [the six weeks]" keeps it
         start = match.end("the")
-    if match.group(0).lower().endswith("old") or re.match(r"\s(?:old|of age)\b", after):
+    if match.group(0).lower().endswith("old") or _AGE_AFTER.match(after):
         return None  # an age, not a stretch of time
     # case read off the text: the match may come from its lower-cased copy
     if text[match.start("unit")].isupper() and not text[match.start()].isupper():
@@ -182,6 +189,9 @@ def set_rule(match: re.Match[str], text: str, anchor: dt.date | None) -> Hit | N
     return Hit(match.start(), match.end(), value, "set")
 
 
+_ON_AFTER = re.compile(r"\son\b")
+
+
 def ref(match: re.Match[str], text: str, anchor: dt.date | None) -> Hit | None:
     word = match["word"].lower()
     if word == "current" and _GENERIC_CURRENT.search(
@@ -201,7 +211,7 @@ def ref(match: re.Match[str], text: str, anchor: dt.date | None) -> Hit | None:
         "at the moment",
         "current",
     ):
-        if word == "now" and re.match(r"\son\b", text[match.end() : match.end() + 4]):
+        if word == "now" and _ON_AFTER.match(text, match.end(), match.end() + 4):
             return None  # "from now on": a span, not the present ("now that ..." is)
         if (
             word == "now"
