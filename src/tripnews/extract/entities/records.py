@@ -59,16 +59,20 @@ class _People(list[Entity]):
 def link_people(text: str, cands: list[Candidate]) -> _People:
     people = _People()
     by_key: dict[str, Entity] = {}
+
+    def entity_named(name: str) -> Entity:
+        """The person of that name (spellings folded), added on first mention."""
+        key = name_key(name)
+        entity = by_key.get(key)
+        if entity is None:
+            entity = by_key[key] = Entity(name, "person")
+            people.append(entity)
+        return entity
+
     pending_short: list[Candidate] = []
     for cand in cands:
-        words = cand.text.split()
-        if len(words) >= 2:
-            key = name_key(cand.text)
-            entity = by_key.get(key)
-            if entity is None:
-                entity = Entity(cand.text, "person")
-                people.append(entity)
-                by_key[key] = entity
+        if len(cand.text.split()) >= 2:
+            entity = entity_named(cand.text)
             entity.mentions.append(make_mention(text, cand.start, cand.end, cand.role, entity))
         else:
             pending_short.append(cand)
@@ -82,12 +86,7 @@ def link_people(text: str, cands: list[Candidate]) -> _People:
                 and cand.text not in known_surnames()
             ):
                 continue
-            key = name_key(cand.text)
-            target = by_key.get(key)
-            if target is None:
-                target = Entity(cand.text, "person")
-                people.append(target)
-                by_key[key] = target
+            target = entity_named(cand.text)
         target.mentions.append(make_mention(text, cand.start, cand.end, cand.role, target))
     return people
 
