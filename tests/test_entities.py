@@ -221,23 +221,23 @@ def test_an_acronym_in_brackets_or_of_initials_is_the_organization() -> None:
 def test_teams_named_after_places_in_a_sports_report() -> None:
     text = (
         "CRICKET - COUNTY CHAMPIONSHIP\n"
-        "Leicestershire beat Somerset by an innings and 39 runs to top the championship .\n"
+        "Hampshire beat Sussex by an innings and 12 runs to go top of the table .\n"
         "At Bristol , Surrey captain Tom Wexley scored 80 as the match was drawn .\n"
         "Scores : Kent 214 , Durham 108-3 .\n"
     )
     found = find_entities(text)
-    assert {"Leicestershire", "Somerset", "Surrey", "Kent", "Durham"} <= set(orgs(found))
+    assert {"Hampshire", "Sussex", "Surrey", "Kent", "Durham"} <= set(orgs(found))
     assert "Bristol" in places(found)  # the ground, not a team
 
 
 def test_standings_lines_are_teams_and_nations_stay_places() -> None:
     text = (
         "BASEBALL - STANDINGS AFTER THURSDAY 'S GAMES\n"
-        "W L PCT GB\nCHICAGO 71 64 .526 -\nSEATTLE 70 63 .526 1\n"
+        "W L PCT GB\nDENVER 68 61 .527 -\nBOSTON 67 62 .519 1\n"
         "In soccer , France beat Italy 2-1 in the final game of the season .\n"
     )
     found = find_entities(text)
-    assert {"CHICAGO", "SEATTLE"} <= set(orgs(found))
+    assert {"DENVER", "BOSTON"} <= set(orgs(found))
     assert {"France", "Italy"} <= set(places(found))
 
 
@@ -273,7 +273,7 @@ def test_washington_post_and_white_house_are_organizations_not_places() -> None:
 
 def test_a_describing_word_before_a_place_is_no_part_of_it() -> None:
     found = find_entities(
-        "Jewish West Bank settlements grew, and Chinese Communist Party rule held."
+        "Christian West Bank schools grew, and Chinese Communist Party rule held."
     )
     assert "West Bank" in places(found)
     assert set(orgs(found)) == {"Chinese Communist Party"}
@@ -672,7 +672,7 @@ def test_two_people_sharing_a_surname_are_two_and_a_bare_surname_is_the_latest()
 
 def test_an_american_team_is_its_city_and_plural_name_in_a_sports_report() -> None:
     text = (
-        "BASEBALL - MAJOR LEAGUE RESULTS\n"
+        "BASEBALL - AMERICAN LEAGUE SCORES\n"
         "The Houston Astros beat the Boston Red Sox 5-3 in the league on Sunday , and the "
         "pitcher threw a complete game in Houston .\n"
     )
@@ -693,7 +693,7 @@ def test_a_place_by_its_shape_is_a_place_and_never_a_person() -> None:
 
 def test_a_players_club_in_brackets_and_a_side_with_its_scorers_are_teams() -> None:
     text = (
-        "SOCCER - FRENCH LEAGUE RESULTS\n"
+        "SOCCER - BRETON LEAGUE RESULTS\n"
         "Results of matches in the league on Saturday :\n"
         "Vannes 2 ( Lemarc 15th , 42nd ) Brest 1 ( Tully 35th )\n"
         "Top scorers : Hugo Lemarc ( Vannes ) 4 , Tomas Ruiz ( Spain ) 3\n"

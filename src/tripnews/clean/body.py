@@ -151,7 +151,7 @@ def mark_captions(lines: Sequence[Line]) -> None:
         if (
             nxt is not None
             and short
-            and not is_table_row(text)  # "Chelsea 3 2 1 0" above "Arsenal 3 2 1 0": rows
+            and not is_table_row(text)  # "Fulham 3 2 1 0" above "Everton 3 2 1 0": rows
             and not nxt.text.startswith(QUOTE_OPEN)
             and _similar(word_set(index), word_set(index + 1)) >= NEAR_DUPLICATE
         ):

@@ -48,7 +48,7 @@ def mark_header(lines: Sequence[Line], meta: Meta, find_title: bool) -> None:
             continue
         place_date = PLACE_DATE_LINE.match(line.text)
         if place_date and _is_dateline_place(place_date["place"]) and meta.dateline is None:
-            # "ROME 1996-12-06", "TAVILDARA , Tajikistan 1996-08-30": a wire dateline line
+            # "ROME 2004-05-11", "KELLOW , Tajikistan 2004-05-11": a wire dateline line
             meta.dateline = Dateline(place=_title_case(place_date["place"]), text=line.text)
             if meta.published is None and (day := iso_date(place_date["date"])):
                 meta.published = Published(value=day, text=line.text, origin="dateline")
@@ -194,7 +194,7 @@ def _caps_dateline_ok(match: re.Match[str], text: str) -> bool:
 
 
 def _is_dateline_line(text: str) -> bool:
-    """A line that is nothing but a capitalised place and a date: ``ROME 1996-12-06``."""
+    """A line that is nothing but a capitalised place and a date: ``ROME 2004-05-11``."""
     return bool(re.fullmatch(r"[A-Z][A-Z .'’-]{1,40}\s\d{4}-\d{2}-\d{2}", text))
 
 

@@ -72,7 +72,7 @@ _LIST_ITEM = re.compile(r"^(?:[A-Z][\w.'’-]*|[a-z]{1,3})(?:\s(?:[A-Z][\w.'’-
 
 
 # A header line that is only a place in capitals and a date is a wire dateline, whether
-# or not the gazetteer knows the place ("TAVILDARA 1996-08-30").
+# or not the gazetteer knows the place ("KELLOW 2004-05-11").
 PLACE_DATE_LINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'’-]+(?:\s[A-Z][A-Za-z.'’-]+){0,3})(?:\s?,\s?[A-Z][\w .'-]{1,30})?"
     r"\s(?P<date>\d{4}-\d{2}-\d{2})$"
@@ -140,7 +140,7 @@ SIGN_OFF = re.compile(r"\s?\((?P<agency>[A-Z][A-Za-z]{1,12})\)$")
 SIGN_OFF_MAX_CHARS = 17
 
 
-# "Washington [US], March 15 (ANI): ", "WASHINGTON: ", "ROME 1996-12-06", "WASHINGTON (Reuters) - "
+# "Washington [US], March 15 (ANI): ", "WASHINGTON: ", "ROME 2004-05-11", "WASHINGTON (Reuters) - "
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'’-]{1,25}(?:\s[A-Z][A-Za-z.'’-]{1,25}){0,3})"
     r"(?:\s?\[[A-Za-z .]{1,20}\])?"
@@ -308,7 +308,7 @@ def is_table_row(text: str) -> bool:
     """A row of a results table, standings, a price list or a line-up: content, never a
     caption or a footer however short and unpunctuated it is.
 
-    >>> is_table_row("Chelsea 3 2 1 0 3 0 7"), is_table_row("Lotte 6 Hyundai 2")
+    >>> is_table_row("Fulham 3 2 1 0 5 2 7"), is_table_row("Hanwha 5 Kiwoom 3")
     (True, True)
     >>> is_table_row("Ana Ruiz ( Spain ) 1:23.45"), is_table_row("Boston at Chicago")
     (True, True)

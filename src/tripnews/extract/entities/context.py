@@ -221,7 +221,7 @@ _SCORE = re.compile(rf"-(?<=\d-)(?:{_SCORE_FIGURES_BEFORE})\d{{1,3}}(?![\d/-])")
 
 
 # Where a team stands: before a result verb or a team role, after "beat" or "v"; a place
-# name also before a score ("CHICAGO 71 64 .526", "Surrey 429-7").
+# name also before a score ("DENVER 68 61 .527", "Essex 311-6").
 _RESULT_AFTER = re.compile(
     r"^(?:\s\(\s?[A-Z][\w. ]{1,20}\)\s?)?"
     r"(?:\s(?:beat|beats|defeated|drew|rallied|edged|routed|thrashed|AT)\b"
@@ -229,7 +229,7 @@ _RESULT_AFTER = re.compile(
     r"|\s?['’]s\s(?:win|victory|defeat|innings|captain|coach|manager|bowlers|batsmen)\b"
     # a place taking a plural verb is a team ("Essex are", "Marseille were")
     r"|\s(?:are|were|have)\s(?!been\b|to\b)"
-    # "the Marseille soccer team", "Leeds side"
+    # "the Lyon soccer team", "Leeds side"
     r"|\s(?:(?:soccer|football|cricket|rugby|basketball|hockey|baseball)\s)?"
     r"(?:team|club|side|squad)\b)"
 )
@@ -247,7 +247,7 @@ _SCORE_AFTER = re.compile(r"^\s\d{1,3}(?![\d,.]\d|\d)(?!-\d\d-)")
 _NOT_TEAMS = ("country", "continent", "water")
 
 
-# "P. Simmons 4-38" is a player; "in Chicago", "at Leeds" a venue.
+# "R. Okafor 3-41" is a player; "in Chicago", "at Leeds" a venue.
 _PLAYER_OR_VENUE_BEFORE = re.compile(r"\b[A-Z]\.\s?$|\b(?:in|at|from|to|of)\s$")
 
 
@@ -258,7 +258,7 @@ def is_sports_report(text: str) -> bool:
     evidence = words + len(_SCORE.findall(head))
     if evidence >= SPORTS_EVIDENCE:
         return True
-    # a results list pairs sides by scores ("Auxerre 0 Marseille 0") without a hyphen,
+    # a results list pairs sides by scores ("Vannes 1 Brest 1") without a hyphen,
     # under a heading with a word of sport or two (looked for only then: it costs)
     if evidence < SPORTS_EVIDENCE // 2:
         return False
@@ -276,11 +276,11 @@ def _sports_words() -> WordFinder:
 
 
 def read_teams(text: str, cands: list[Candidate]) -> None:
-    """In a sports report, a name where a team stands is a team: "Leicestershire beat
-    Somerset", "CHICAGO 71 64 .526", "Lotte 6 Hyundai 2". Nations stay places, the
-    convention of news taggers; a name after an initial ("P. Simmons 4-38") is a player,
+    """In a sports report, a name where a team stands is a team: "Hampshire beat
+    Sussex", "DENVER 68 61 .527", "Hanwha 5 Kiwoom 3". Nations stay places, the
+    convention of news taggers; a name after an initial ("R. Okafor 3-41") is a player,
     and an unknown name before a score may be a player too, unless its line pairs two
-    sides ("Lotte 6 Hyundai 2"). A club's name ("Werder Bremen", "Crystal Palace") and a
+    sides ("Hanwha 5 Kiwoom 3"). A club's name ("Werder Bremen", "Crystal Palace") and a
     standings row ("Tromvik 3 2 1 0 9 4 7") make a team even of a name read as a person's."""
     named = _people_words(cands)
     for cand in cands:

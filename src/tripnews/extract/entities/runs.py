@@ -282,14 +282,14 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
             # "In August ...", "On Monday Federal Reserve officials": a sentence's
             # opening word before an organization's name
             or (words[0] in _OPENING_FUNCTION_WORDS and is_org_shape(words[1:]))
-            # "Jewish West Bank settlements": a describing word before a place
+            # "Christian West Bank schools": a describing word before a place
             or is_known_place(" ".join(words[1:]))
         )
         and not _opens_known(words)
     ):
         start += len(words[0]) + 1
         words = words[1:]
-    # "Minneapolis-based First Bank System Inc": the base describes, the name follows;
+    # "Tulsa-based Prairie Rail Holdings Inc": the base describes, the name follows;
     # "August National Association of ...": a date's month before an organization.
     based = (
         [i for i, word in enumerate(words[:-1]) if word.endswith("-based")]
@@ -327,7 +327,7 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
         words = words[:-1]
     if not words:
         return
-    # "Lynn Reaser of Barnett Banks Inc", "Chairman Alan Greenspan of the Federal Reserve":
+    # "Mara Quist of Harbor Mutual Inc", "Chairman Alan Greenspan of the Federal Reserve":
     # a person, then the organization they are of.
     of_inside = "of" in words and "of" in words[1:-1]  # (most runs have no "of" at all)
     if of_inside and not _starts_known(words):
@@ -339,7 +339,7 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
             yield from _split_run(run, start, start + len(" ".join(head)))
             yield from _split_run(run, end - len(" ".join(tail)), end)
             return
-    # "Kia Motor Corp of South Korea": a company's legal form, then where it is.
+    # "Daewon Steel Corp of South Korea": a company's legal form, then where it is.
     if of_inside and "of" in words[2:-1]:
         cut = len(words) - 1 - words[::-1].index("of")
         place = " ".join(words[cut + 1 :])
@@ -457,7 +457,7 @@ def _strip_title(words: list[str], start: int) -> tuple[str | None, list[str], i
     if title is not None:
         role_text = " ".join(words[: len(title)])
         return role_text, words[len(title) :], start + len(role_text) + 1
-    # "Charlotte Mayor Jennifer Roberts", "Interim DNC Chairwoman Donna Brazile": a
+    # "Brookfield Mayor Ada Whitcombe", "Interim Party Chairwoman Lena Okoro": a
     # capitalised role noun with a full name after it is a role, whatever stands before.
     for i in range(len(words) - 3, -1, -1):
         if words[i].lower() in role_noun_set():  # (rare: only then are the words after it read)

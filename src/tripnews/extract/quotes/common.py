@@ -101,7 +101,7 @@ ACCORDING = re.compile(r"\b[Aa]ccording to\s")
 
 
 # A name after the verb runs to the next punctuation, keeping the dots of initials and
-# abbreviated titles ("said Rep. G.K. Butterfield (D-N.C.)").
+# abbreviated titles ("said Sen. J.R. Holloway (R-Ore.)").
 @cache
 def verb_first_phrase() -> re.Pattern[str]:
     titles = "|".join(

@@ -50,7 +50,7 @@ def attribute(text: str, span: QuoteSpan, index: Index, carried: Said = None) ->
         return _phrase(text, span.start, label.end(1), index, span)
     para_start, para_end = _paragraph_around(text, span.open_mark)
     floor = max(para_start, span.open_mark - CUE_WINDOW)
-    # A quote that ends its sentence ('... but said "the question is the timing."') is
+    # A quote that ends its sentence ('... but added "the vote comes first."') is
     # said by the sentence it closes; the next sentence's cue is another speaker's.
     ends_sentence = span.close_mark is not None and text[span.close_mark - 1] in ".!?"
     if ends_sentence:
@@ -83,7 +83,7 @@ def attribute(text: str, span: QuoteSpan, index: Index, carried: Said = None) ->
 
 
 def _sentence_cue(text: str, span: QuoteSpan, para_start: int, index: Index) -> Said | NoCue:
-    """'Bill Clinton said his wife was qualified because “...”': a quote inside what a
+    """'Ines Calder said her deputy was ready because “...”': a quote inside what a
     speech verb of its sentence reports is said by that verb's subject, however far
     before the quote the verb stands."""
     if index.coref is None:
@@ -252,7 +252,7 @@ def _main_subject(text: str, verb_at: int, index: Index) -> Speaker:
     )
     person_at = text.find(found[0].split()[-1], start, verb_at) if found else verb_at
     if org is not None and org[0] < person_at:
-        return org[2]  # "The Democratic National Convention released a statement, saying"
+        return org[2]  # "The Port Workers Union issued a statement, saying"
     return resolved(text, found, index)
 
 
@@ -293,7 +293,7 @@ def _verb_first(
     return _phrase(text, match.start(), match.end(), index, span)
 
 
-# "according to the Daily Caller", "according to Paul Sperry of Counter Jihad": a source
+# "according to the Harbour Gazette", "according to Rui Matos of Harbour Watch": a source
 # named in capitals, a publication as much as a person.
 _SOURCE_RUN = re.compile(
     r"(?:the\s+)?((?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|&)){0,4})(?=\s+of\s|[\s,.;:]|$)"
@@ -321,7 +321,7 @@ def _phrase_before(
     if not words:
         return NO_CUE
     if len(words) > MAX_PHRASE_WORDS:
-        # "... by an explosion that Mayor Bill de Blasio described as": the subject is
+        # "... after a long dispute over fares that Governor Ana Ruiz called": the subject is
         # the relative clause's, right before the verb.
         relative = list(re.finditer(r"\b(?:that|which|who|whom)\s", text[start:verb_at]))
         if not relative:

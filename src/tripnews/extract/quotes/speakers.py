@@ -61,12 +61,12 @@ def _fuller_description(head: str) -> re.Pattern[str]:
 
 def clean_name(name: str) -> str:
     """A name without the words a run of capitals carries before it: a title or role
-    ("South Carolina Sen. Lindsey Graham", "Ports Chief Marta Ilves"), an article or a
-    sentence opener ("The Rachel Maddow", "But Ines Calder"), nor "of" and an
+    ("Northern District Judge Omar Salas", "Ports Chief Marta Ilves"), an article or a
+    sentence opener ("The Lena Okoro", "But Ines Calder"), nor "of" and an
     organization after it; at least the surname stays."""
     words = name.split()
     if "of" in words[1:-1]:
-        words = words[: words.index("of")]  # "Paul Sperry of Counter Jihad"
+        words = words[: words.index("of")]  # "Rui Matos of Harbour Watch"
     cut = 0
     for i, word in enumerate(words[:-1]):
         if _is_title_word(word):
