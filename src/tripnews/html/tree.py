@@ -61,9 +61,6 @@ DATE_MARKS = re.compile(
 BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd"})
 
 
-_CONTAINER_TAGS = frozenset({"div", "article", "section", "main", "td", "body", "span"})
-
-
 SPACE = re.compile(r"\s+")
 
 
