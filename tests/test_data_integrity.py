@@ -24,6 +24,7 @@ TABLE_COLUMNS = {
     "gazetteer.tsv": 6,
     "holidays.tsv": 4,
     "minor_places.tsv": 4,
+    "month_names.tsv": 3,
     "months.tsv": 2,
     "place_aliases.tsv": 2,
     "place_readings.tsv": 5,
@@ -31,15 +32,18 @@ TABLE_COLUMNS = {
     "places_extra.tsv": 5,
     "pronouns.tsv": 3,
     "timezones.tsv": 2,
+    "weekday_names.tsv": 3,
 }
 # Tables whose first column is a key: one row per key, or a reader could not tell which wins.
 KEYED_TABLES = {
     "agencies.tsv",
     "holidays.tsv",
+    "month_names.tsv",
     "months.tsv",
     "place_aliases.tsv",
     "timezones.tsv",
     "pronouns.tsv",
+    "weekday_names.tsv",
 }
 JSON_FILES = {"record.schema.json", "world_countries.json"}
 # Files that are no vocabulary: the report's stylesheet.
@@ -116,6 +120,33 @@ def test_numeric_columns_are_numbers() -> None:
         assert 1 <= int(row.split("\t")[1]) <= 12, row
     for row in _rows(DATA / "timezones.tsv"):
         assert re.fullmatch(r"[+-]\d\d:\d\d", row.split("\t")[1]), row
+
+
+@pytest.mark.parametrize(
+    ("name", "last", "forms"),
+    [
+        ("month_names.tsv", 12, {"en", "en-short", "other"}),
+        ("weekday_names.tsv", 7, {"en", "en-short"}),
+    ],
+)
+def test_calendar_names(name: str, last: int, forms: set[str]) -> None:
+    """Numbers in range, a known form, lower case (readers lower-case what they look up),
+    and one English name for every number: the names running text spells out."""
+    english: Counter[int] = Counter()
+    for row in _rows(DATA / name):
+        word, number, form = row.split("\t")
+        assert 1 <= int(number) <= last and form in forms, row
+        assert word == word.lower(), row
+        english[int(number)] += form == "en"
+    assert sorted(english.elements()) == list(range(1, last + 1)), name
+
+
+def test_months_table_agrees_with_month_names() -> None:
+    """``months.tsv`` stays until the publication-date reader reads ``month_names.tsv``:
+    the two must not drift meanwhile."""
+    old = {tuple(row.split("\t")) for row in _rows(DATA / "months.tsv")}
+    new = {tuple(row.split("\t")[:2]) for row in _rows(DATA / "month_names.tsv")}
+    assert old == new
 
 
 def test_boilerplate_patterns_compile() -> None:

@@ -9,6 +9,7 @@ from functools import cache, lru_cache
 
 from tripnews.model import Dateline, Published, Removed
 from tripnews.rules import load_list, load_table
+from tripnews.timegrammar import MONTH
 
 # A line of at most this many words, without closing punctuation, can be a
 # headline or a subheading; longer ones are prose however they end.
@@ -124,9 +125,7 @@ CREDIT_TAIL_CHARS = 80
 
 
 # A caption ending with its photo's date: "... in Washington, March 11, 2021."
-CAPTION_DATE = re.compile(
-    r",\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2},\s\d{4}\.?$"
-)
+CAPTION_DATE = re.compile(rf",\s{MONTH}\.?\s\d{{1,2}},\s\d{{4}}\.?$")
 
 
 BYLINE = re.compile(r"^By\s(?P<name>[A-Z][\w.'’-]*(?:\s(?:and\s)?[A-Z][\w.'’-]*){0,5})$")

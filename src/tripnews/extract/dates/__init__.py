@@ -44,7 +44,6 @@ from tripnews.extract.dates.days import (
 )
 from tripnews.extract.dates.grammar import (
     COUNT_WORDS,
-    MONTH,
     P_AGO,
     P_CENTURY,
     P_DAY_MONTH,
@@ -97,6 +96,7 @@ from tripnews.extract.dates.periods import (
 )
 from tripnews.model import DateMention
 from tripnews.rules import lower_same_length, words_pattern
+from tripnews.timegrammar import MONTH, MONTH_NAMES, WEEKDAY_NAMES
 
 
 def tag_dates(text: str, anchor: dt.date | None = None) -> tuple[DateMention, ...]:
@@ -246,9 +246,6 @@ class _Trigger:
     any_case: bool = False  # otherwise the word counts only as written
 
 
-_WEEKDAYS_WRITTEN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
 _CLOCK_WORDS = tuple(
     f"{digit}{space}{half}{dot}m"
     for digit in "0123456789" for space in ("", " ") for half in "ap" for dot in ("", ".")
@@ -258,10 +255,11 @@ _CLOCK_WORDS = tuple(
 _TRIGGERS: dict[str, _Trigger] = {
     "unit": _Trigger(("second", "minute", "hour", "day", "week", "month", "quarter", "year",
                       "decade", "centur"), 80, 40, True),
-    "month": _Trigger(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-                       "Nov", "Dec"), 40, 60),
+    # every English month name and abbreviation begins with one of the names' first three
+    # letters ("Sept", "June"): "Jan" ... "Dec"
+    "month": _Trigger(tuple(name[:3] for name in MONTH_NAMES), 40, 60),
     # the weekday and holiday families match their names as written: "Monday", "Labor Day"
-    "weekday": _Trigger(_WEEKDAYS_WRITTEN, 10, 25),
+    "weekday": _Trigger(WEEKDAY_NAMES, 10, 25),
     # back: "the beginning of the calendar fiscal " (37 characters) before "year"
     "relative unit": _Trigger(("week", "month", "year", "quarter", "spring", "summer", "fall",
                                "autumn", "winter"), 40, 15, True),

@@ -9,19 +9,14 @@ import datetime as dt
 import re
 
 from tripnews.extract.dates.grammar import (
-    FULL_MONTH,
     FUTURE_CUES,
     NUMBER_WORDS,
     PAST_CUES,
     TENS,
     Hit,
 )
-from tripnews.pubdate import months, zone_offsets
 from tripnews.rules import lower_same_length
-
-
-def month_number(name: str) -> int:
-    return months()[name.lower().rstrip(".")]
+from tripnews.timegrammar import FULL_MONTH, month_number, weekday_number, zone_offsets
 
 
 def full_date(match: re.Match[str], text: str, anchor: dt.date | None) -> Hit | None:
@@ -328,7 +323,7 @@ _NEXT_BEFORE = re.compile(r"\bnext\s$")
 def weekday_date(text: str, pos: int, weekday: str, rel: str, anchor: dt.date) -> dt.date:
     """The day a weekday named at ``pos`` falls on: the latest such day in a report, the
     next one in a plan; "last"/"next"/"this" say so outright."""
-    target = WEEKDAYS.index(weekday.lower())
+    target = weekday_number(weekday) - 1
     before = clause_before(text, pos)
     future = _looks_ahead(text, pos, before)
     # both cues end the clause and are five characters long, a newline six: read the tail
@@ -382,9 +377,6 @@ def _looks_ahead(text: str, pos: int, before: str) -> bool:
         return False  # "had been set to close Monday": a plan seen from later, now past
     after = text[pos : pos + _GOVERNING_CHARS // 3]
     return bool(FUTURE_CUES.search(near) or FUTURE_CUES.search(after))
-
-
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
 def relative_day(match: re.Match[str], text: str, anchor: dt.date | None) -> Hit | None:

@@ -10,19 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tripnews.rules import load_table, load_words, words_pattern
+from tripnews.timegrammar import FULL_MONTH, MONTH, TEXT_CLOCK, WEEKDAY, iso_day, numeric_date
 
-MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
-
-
-FULL_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-)
-
-
-WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# Month and weekday names (MONTH, FULL_MONTH, WEEKDAY), clock times and numeric dates
+# come from ``timegrammar``, the grammar the publication-date reader shares.
 
 
 NUMBER_WORDS = {
@@ -112,7 +103,7 @@ Gate = Callable[[str, str, int], bool]
 
 P_FULL_DATE = re.compile(
     rf"\b(?:{WEEKDAY},?\s)?(?P<month>{MONTH})\.?\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<year>\d{{4}})\b"
-    rf"(?P<time>,?\s(?:at\s)?\d{{1,2}}[:.]\d{{2}}(?:\s?[ap]\.?m\.?)?(?:\s(?P<zone>[A-Z]{{2,4}}))?)?"
+    + TEXT_CLOCK
 )
 
 
@@ -131,10 +122,12 @@ P_DAY_MONTH = re.compile(
 )
 
 
-P_ISO = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
+# Running text asks for a plausible year, month and day: "1234-56-78" is no date.
+P_ISO = re.compile(r"\b" + iso_day(r"(?:19|20)\d{2}", r"[01]\d", r"[0-3]\d") + r"\b")
 
 
-P_NUMERIC = re.compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>(?:19|20)?\d{2})\b")
+# Running text writes numeric dates with slashes, two-digit years too: "3/14/21".
+P_NUMERIC = re.compile(r"\b" + numeric_date("/", r"(?:19|20)?\d{2}") + r"\b")
 
 
 P_MONTH_YEAR = re.compile(

@@ -11,10 +11,8 @@ from functools import cache
 
 from tripnews.extract.dates.days import (
     AGAINST_TENSE_DAYS,
-    WEEKDAYS,
     clause_before,
     direction_rule,
-    month_number,
     nearest_year,
     number_rule,
     quarter_index,
@@ -26,9 +24,16 @@ from tripnews.extract.dates.days import (
     week_rule,
     weekday_date,
 )
-from tripnews.extract.dates.grammar import MONTH, QUARTER_CONTEXT, UNIT_CODE, WEEKDAY, Hit
-from tripnews.pubdate import months, zone_offsets
+from tripnews.extract.dates.grammar import QUARTER_CONTEXT, UNIT_CODE, Hit
 from tripnews.rules import load_table, load_words, words_pattern
+from tripnews.timegrammar import (
+    MONTH,
+    WEEKDAY,
+    month_number,
+    month_numbers,
+    weekday_number,
+    zone_offsets,
+)
 
 
 def ago_rule(match: re.Match[str], text: str, anchor: dt.date | None) -> Hit | None:
@@ -172,7 +177,7 @@ def unit_alone(match: re.Match[str], text: str, anchor: dt.date | None) -> Hit |
 
 def set_rule(match: re.Match[str], text: str, anchor: dt.date | None) -> Hit | None:
     if match["weekday"]:
-        number = WEEKDAYS.index(match["weekday"].lower()) + 1
+        number = weekday_number(match["weekday"])
         return Hit(match.start(), match.end(), f"XXXX-WXX-{number}", "set")
     if match["month"]:  # "each July": TimeML writes the month of every year
         if not match["month"][0].isupper():
@@ -390,7 +395,7 @@ def time_rule(match: re.Match[str], text: str, anchor: dt.date | None) -> Hit | 
         end, day = _day_after_clock(text, match.start(), end, anchor)
     # "4 p.m. EST Oct. 12": the clock time of the day named after it, not of the anchor
     if (named := _DAY_AFTER_TIME.match(text, end)) and (
-        month := months().get(named["month"].lower())
+        month := month_numbers().get(named["month"].lower())
     ):
         end = named.end()
         day = None
@@ -511,7 +516,7 @@ def _holiday_in(year: int, month: int, rule: str) -> dt.date:
     if parts is None:
         raise ValueError(f"holidays.tsv: {rule!r} is not a day rule")
     nth, first = int(parts["nth"]), int(parts["first"] or 1)
-    target = [name[:3] for name in WEEKDAYS].index(parts["weekday"].lower())
+    target = weekday_number(parts["weekday"]) - 1
     if nth < 0:
         last = dt.date(year, month, calendar.monthrange(year, month)[1])
         return last - dt.timedelta(days=(last.weekday() - target) % 7)

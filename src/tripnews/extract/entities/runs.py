@@ -39,6 +39,7 @@ from tripnews.lexicon import (
     gazetteer,
 )
 from tripnews.rules import load_words
+from tripnews.timegrammar import MONTH_NAMES, WEEKDAY_NAMES
 
 
 def find_candidates(text: str) -> list[Candidate]:
@@ -375,11 +376,7 @@ _OPENING_FUNCTION_WORDS = frozenset(
 )  # fmt: skip
 
 
-_MONTHS_AND_DAYS = frozenset(
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-     "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
-     "Friday", "Saturday", "Sunday"]
-)  # fmt: skip
+_MONTHS_AND_DAYS = frozenset(MONTH_NAMES + WEEKDAY_NAMES)
 
 
 def is_function_word(word: str) -> bool:
