@@ -34,6 +34,10 @@ ROWS = [
     ("Talks resumed Feb. 10, 2021, in Geneva.", SUN, "Feb. 10, 2021", "2021-02-10"),
     ("The file is dated 2021-03-15.", SUN, "2021-03-15", "2021-03-15"),
     ("Posted Mar 15, 2021 10:53 IST.", SUN, "Mar 15, 2021 10:53 IST", "2021-03-15T10:53+05:30"),
+    # a zone whose first letter is a "p" is no p.m.: "10:53 PST" is before noon
+    ("Polls shut Nov 3, 2020, 8:30 PST.", SUN, "Nov 3, 2020, 8:30 PST", "2020-11-03T08:30-08:00"),
+    ("Polls shut Nov 3, 2020 at 8:30 pm PST.", SUN, "Nov 3, 2020 at 8:30 pm PST",
+     "2020-11-03T20:30-08:00"),
     ("Results were due 15/03/2021.", SUN, "15/03/2021", "2021-03-15"),
     ("He was born on 29 February 2000.", SUN, "29 February 2000", "2000-02-29"),
     # a month and day, the year from the anchor and the tense

@@ -89,7 +89,8 @@ MERIDIEM = r"[ap]\.?m\.?"
 
 # A clock time after a date in running text: "March 4, 2019, at 10:53 a.m. EST".
 TEXT_CLOCK = (
-    rf"(?P<time>,?\s(?:at\s)?{HOUR_MINUTE}(?:\s?{MERIDIEM})?(?:\s(?P<zone>[A-Z]{{2,4}}))?)?"
+    rf"(?P<time>,?\s(?:at\s)?{HOUR_MINUTE}(?:\s?(?P<ampm>{MERIDIEM}))?"
+    r"(?:\s(?P<zone>[A-Z]{2,4}))?)?"
 )
 
 # Page fragments. Any month name of any language; a second name after a slash is the

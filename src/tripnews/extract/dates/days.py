@@ -27,19 +27,17 @@ def full_date(match: re.Match[str], text: str, anchor: dt.date | None) -> Hit | 
         day = dt.date(int(match["year"]), month, int(match["day"]))
     except (ValueError, KeyError):
         return None
-    groups = match.groupdict()
-    if groups.get("time"):
-        clock = re.search(r"(\d{1,2})[:.](\d{2})\s?([ap])?", match["time"], re.I)
-        if clock:
-            hour, minute = int(clock[1]), int(clock[2])
-            if clock[3] and clock[3].lower() == "p" and hour < 12:
-                hour += 12
-            if hour < 24 and minute < 60:
-                value = f"{day.isoformat()}T{hour:02d}:{minute:02d}"
-                zone = groups.get("zone")
-                if zone and zone in zone_offsets():
-                    value += zone_offsets()[zone]
-                return Hit(match.start(), match.end(), value, "time")
+    groups = match.groupdict()  # only the "Month day, year" family reads a clock
+    if groups.get("hour"):
+        hour, minute = int(groups["hour"]), int(groups["minute"])
+        if (groups["ampm"] or "").startswith("p") and hour < 12:
+            hour += 12
+        if hour < 24 and minute < 60:
+            value = f"{day.isoformat()}T{hour:02d}:{minute:02d}"
+            zone = groups.get("zone")
+            if zone and zone in zone_offsets():
+                value += zone_offsets()[zone]
+            return Hit(match.start(), match.end(), value, "time")
     return Hit(match.start(), match.end(), day.isoformat(), "day")
 
 
