@@ -25,7 +25,6 @@ TABLE_COLUMNS = {
     "holidays.tsv": 4,
     "minor_places.tsv": 4,
     "month_names.tsv": 3,
-    "months.tsv": 2,
     "place_aliases.tsv": 2,
     "place_readings.tsv": 5,
     "place_words.tsv": 2,
@@ -39,7 +38,6 @@ KEYED_TABLES = {
     "agencies.tsv",
     "holidays.tsv",
     "month_names.tsv",
-    "months.tsv",
     "place_aliases.tsv",
     "timezones.tsv",
     "pronouns.tsv",
@@ -116,8 +114,6 @@ def test_numeric_columns_are_numbers() -> None:
             for column in columns:
                 if cells[column]:
                     assert -180.0 <= float(cells[column]) <= 180.0, f"{name}: {row}"
-    for row in _rows(DATA / "months.tsv"):
-        assert 1 <= int(row.split("\t")[1]) <= 12, row
     for row in _rows(DATA / "timezones.tsv"):
         assert re.fullmatch(r"[+-]\d\d:\d\d", row.split("\t")[1]), row
 
@@ -139,14 +135,6 @@ def test_calendar_names(name: str, last: int, forms: set[str]) -> None:
         assert word == word.lower(), row
         english[int(number)] += form == "en"
     assert sorted(english.elements()) == list(range(1, last + 1)), name
-
-
-def test_months_table_agrees_with_month_names() -> None:
-    """``months.tsv`` stays until the publication-date reader reads ``month_names.tsv``:
-    the two must not drift meanwhile."""
-    old = {tuple(row.split("\t")) for row in _rows(DATA / "months.tsv")}
-    new = {tuple(row.split("\t")[:2]) for row in _rows(DATA / "month_names.tsv")}
-    assert old == new
 
 
 def test_boilerplate_patterns_compile() -> None:

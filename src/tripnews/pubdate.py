@@ -15,37 +15,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache
 
 from tripnews.model import Published
-from tripnews.rules import load_table, words_pattern
+from tripnews.timegrammar import PAGE_CLOCK as _TIME
+from tripnews.timegrammar import PAGE_MONTH as _MONTH
+from tripnews.timegrammar import PAGE_WEEKDAY as _WEEKDAY
+from tripnews.timegrammar import iso_day, numeric_date, zone_offsets
+from tripnews.timegrammar import month_numbers as months
 
+# Month names of every language, weekdays, clock times and numeric dates come from
+# ``timegrammar``, the grammar the date tagger shares; its page fragments (_MONTH,
+# _WEEKDAY, _TIME) are meant for case-blind patterns.
 
-@cache
-def months() -> dict[str, int]:
-    """Month names and abbreviations (lower case) to their numbers."""
-    return {name: int(number) for name, number in load_table("months")}
-
-
-@cache
-def zone_offsets() -> dict[str, str]:
-    """Time-zone abbreviations news prints after a time, to their UTC offsets."""
-    return {name: offset for name, offset in load_table("timezones")}
-
-
-# Any month name of data/months.tsv, in English and the other languages news pages use;
-# a second name after a slash is the same month in another calendar's words
-# ("24 نيسان / أبريل 2020").
-_MONTH = (
-    rf"(?P<month>{words_pattern(months())})\.?"
-    r"(?:\s?/\s?[^\W\d_]+(?:\s[^\W\d_]+)?(?=,?\s\d))?"
-)
-_TIME = (
-    r"(?:,?\s{1,3}(?:at\s)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::\d{2})?"
-    # Arabic pages write "مساءً" (evening: p.m.) and "صباحاً" (morning: a.m.)
-    r"\s?(?P<ampm>[AaPp]\.?[Mm]\.?|مساء[ًا]?|صباح[ًا]?)?(?:\s(?P<zone>[A-Z]{1,4}))?)?"
-)
-_WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s)?"
 # A label before the date: "Updated:", "Published on", "ANI |", "Last Updated :".
 _LABEL = (
     r"(?:(?P<agency>[A-Z][A-Za-z]{1,15})\s?\|\s?)?"
@@ -66,10 +47,8 @@ _MONTH_FIRST_IN = re.compile(rf"\b{_MONTH_DAY_YEAR}\b{_TIME}", re.IGNORECASE)
 _CJK_IN = re.compile(
     r"(?<!\d)(?P<year>\d{4})\s?[年년]\s?(?P<month>\d{1,2})\s?[月월]\s?(?P<day>\d{1,2})\s?[日일]"
 )
-_ISO_IN = re.compile(r"(?<![\d/.-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d-])")
-_NUMERIC_IN = re.compile(
-    r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})(?![\d/.])"
-)
+_ISO_IN = re.compile(r"(?<![\d/.-])" + iso_day() + r"(?![\d-])")
+_NUMERIC_IN = re.compile(r"(?<![\d/.-])" + numeric_date("/.", r"\d{4}") + r"(?![\d/.])")
 # Year first with slashes or dots, as CMSs and East Asian pages print it: 2020/07/13, 2020.7.13
 _YEAR_FIRST_IN = re.compile(
     r"(?<![\d/.-])(?P<year>(?:19|20)\d{2})(?P<sep>[/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
