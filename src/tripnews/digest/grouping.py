@@ -315,8 +315,11 @@ def _weigh_rows(
 
 Pair = tuple[int, int]
 Scores = tuple[float, float]  # (close, whole) cosines of a pair
-# Articles scored against the whole corpus at once: bounds the memory of one product.
-CHUNK = 2000
+# Articles scored against the whole corpus at once: bounds the memory of one product,
+# which holds every candidate of its articles (on 10,000 records of wire copies 2,000
+# articles took 416 MB, 250 take 60 MB, and run faster: the product fits the caches).
+# Each row is summed alone, so the scores are the same in any chunking.
+CHUNK = 250
 
 
 @dataclass(frozen=True, slots=True)
