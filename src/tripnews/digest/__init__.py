@@ -21,11 +21,10 @@ line writes JSON a story at a time.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from tripnews.digest.corpus import Corpus, Packed, pack
+from tripnews.digest.corpus import Corpus, Packed, for_digest, pack
 from tripnews.digest.grouping import cluster_table
 from tripnews.digest.merge import build_story
 from tripnews.digest.model import (
@@ -96,12 +95,6 @@ def digest_stories(corpus: Corpus, on_progress: Progress | None = None) -> Itera
         yield build_story(corpus.articles(members), [groups.best[i] for i in members], topic)
         if on_progress is not None:
             on_progress("stories", number + 1, len(groups.stories))
-
-
-def for_digest(article: Article) -> Article:
-    """The article without what no story shows (the blocks the cleaner removed), so a
-    corpus held for grouping takes less memory and crosses from workers faster."""
-    return dataclasses.replace(article, removed=()) if article.removed else article
 
 
 def story_of(articles: Sequence[Article]) -> Story:
