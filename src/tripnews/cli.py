@@ -14,7 +14,7 @@ import enum
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -28,7 +28,7 @@ from tripnews.load import DEFAULT_MAX_BYTES
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from tripnews.digest import Digest
+    from tripnews.digest import Story
     from tripnews.model import Article, RawInput
     from tripnews.pipeline import Settings
 
@@ -470,7 +470,7 @@ def digest(
     """
     import dataclasses
 
-    from tripnews.digest import build_digest, for_digest, select_stories
+    from tripnews.digest import Corpus, digest_stories, pack, story_filter
 
     first, last = _parse_reference_date(since), _parse_reference_date(until)
     err = stderr_console(quiet)
@@ -481,16 +481,20 @@ def digest(
     refuse_output_among_inputs(output, paths)
     # the output is opened (or refused) before any article is read, not after them all
     with (
-        output_guard(err, partial_json=False) as running,
+        output_guard(err, partial_json=output_format is DigestFormat.json) as running,
         open_output(output) as out,
         _phases(err, quiet) as on_progress,
+        Corpus() as corpus,  # the articles wait on disk while they are grouped
     ):
-        stream = records_of(paths, settings, report, err, quiet, workers, for_digest)
+        # each article's terms are counted and the article pickled in the workers
+        stream = records_of(paths, settings, report, err, quiet, workers, pack)
         running.append(stream)
-        result = build_digest(list(stream), on_progress)
-        result = select_stories(result, person, place, first, last, min_articles)
+        for article in stream:
+            corpus.add(article)
+        keep = story_filter(person, place, first, last, min_articles)
+        stories = (s for s in digest_stories(corpus, on_progress) if keep(s))
         on_progress("rendering", 0, 1)
-        _write_digest(result, output_format, out)
+        _write_digest(stories, output_format, out)
         on_progress("rendering", 1, 1)
     finish_run(report, err, quiet)
 
@@ -518,12 +522,21 @@ def _phases(err: Console, quiet: bool) -> Iterator[Callable[[str, int, int], Non
         yield update
 
 
-def _write_digest(result: Digest, output_format: DigestFormat, out: Sink) -> None:
+def _write_digest(stories: Iterable[Story], output_format: DigestFormat, out: Sink) -> None:
+    """Write the digest of ``stories``: JSON a story at a time as each is built (none
+    is held), the other formats once every story is in."""
+    from tripnews.digest import Digest
+    from tripnews.digest.names import name_index
     from tripnews.render import digest as render_digest
 
     if output_format is DigestFormat.json:
-        out.write(json_line_safe(render_digest.digest_to_json(result)) + "\n")
-    elif output_format is DigestFormat.markdown:
+        for piece in render_digest.stream_digest_json(stories):
+            out.write(json_line_safe(piece))
+        out.write("\n")
+        return
+    kept = tuple(stories)
+    result = Digest(stories=kept, names=name_index(kept))
+    if output_format is DigestFormat.markdown:
         out.write(render_digest.digest_to_markdown(result))
     elif output_format is DigestFormat.html:
         from tripnews.render import report_html

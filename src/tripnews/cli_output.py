@@ -23,6 +23,7 @@ from tripnews.errors import InputError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from tripnews.digest.corpus import Packed
     from tripnews.model import Article
     from tripnews.pipeline import Settings
     from tripnews.render.record import Rendered
@@ -183,7 +184,7 @@ def refuse_output_among_inputs(output: str | None, paths: Iterable[str]) -> None
 
 
 # What a run yields per article: the article itself, or its JSON as a worker wrote it.
-RecordT = TypeVar("RecordT", "Article", "Rendered")
+RecordT = TypeVar("RecordT", "Article", "Rendered", "Packed")
 
 
 def records_of(
@@ -228,10 +229,10 @@ def records_of(
         _stop([results])  # a run that stops early stops its worker pool at once
 
 
-def _has_text(result: Article | Rendered) -> bool:
-    from tripnews.render.record import Rendered
+def _has_text(result: Article | Rendered | Packed) -> bool:
+    from tripnews.model import Article
 
-    return result.has_text if isinstance(result, Rendered) else bool(result.text.strip())
+    return bool(result.text.strip()) if isinstance(result, Article) else result.has_text
 
 
 def report_error(error: InputError, report: Report, err: Console) -> None:

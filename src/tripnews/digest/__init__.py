@@ -12,15 +12,20 @@ merged people, places and organizations with their evidence, trip legs with
 origins, events, quotes and a summary; built by ``merge``) that every output
 format renders without computing anything of its own. ``names`` indexes people,
 places and organizations across the whole corpus.
+
+A large corpus goes through a ``Corpus`` (``corpus``): grouping keeps only each
+article's terms and day in memory, the articles wait in a temporary file, and
+``digest_stories`` builds the stories one at a time from it, so that the command
+line writes JSON a story at a time.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from tripnews.digest.grouping import cluster
+from tripnews.digest.corpus import Corpus, Packed, for_digest, pack
+from tripnews.digest.grouping import cluster_table
 from tripnews.digest.merge import build_story
 from tripnews.digest.model import (
     Digest,
@@ -38,49 +43,58 @@ from tripnews.model import Article
 from tripnews.pubdate import published_day
 
 __all__ = [
+    "Corpus",
     "Digest",
     "Event",
     "Evidence",
     "MergedEntity",
     "NameEntry",
+    "Packed",
     "Story",
     "StoryLeg",
     "StoryQuote",
     "build_digest",
+    "digest_stories",
     "for_digest",
+    "pack",
     "select_stories",
+    "story_filter",
     "story_of",
 ]
 
 Progress = Callable[[str, int, int], None]  # phase, done, total
 
 
-def build_digest(articles: Iterable[Article], on_progress: Progress | None = None) -> Digest:
+def build_digest(
+    articles: Iterable[Article] | Corpus, on_progress: Progress | None = None
+) -> Digest:
     """Group ``articles`` into stories, in order of each story's first article.
 
     ``on_progress(phase, done, total)`` is called as the work goes ("clustering" over
-    articles, "stories" over stories)."""
-    found = tuple(articles)
+    articles, "stories" over stories). A ``Corpus`` given is read as it is (its
+    articles kept on disk); other articles are held in memory."""
+    if isinstance(articles, Corpus):
+        stories = tuple(digest_stories(articles, on_progress))
+    else:
+        with Corpus(articles, spill=False) as corpus:
+            stories = tuple(digest_stories(corpus, on_progress))
+    return Digest(stories=stories, names=name_index(stories))
+
+
+def digest_stories(corpus: Corpus, on_progress: Progress | None = None) -> Iterator[Story]:
+    """The stories of ``corpus``, in order of their first article, built one at a time:
+    only one story's articles are read back and in memory at once (a story keeps only
+    its articles' headers, see ``model.Story``)."""
 
     def clustering(done: int) -> None:
         if on_progress is not None:
-            on_progress("clustering", done, len(found))
+            on_progress("clustering", done, len(corpus))
 
-    groups = cluster(found, clustering if on_progress is not None else None)
-    stories = []
+    groups = cluster_table(corpus.table, clustering if on_progress is not None else None)
     for number, (members, topic) in enumerate(zip(groups.stories, groups.topics, strict=True)):
-        stories.append(
-            build_story([found[i] for i in members], [groups.best[i] for i in members], topic)
-        )
+        yield build_story(corpus.articles(members), [groups.best[i] for i in members], topic)
         if on_progress is not None:
             on_progress("stories", number + 1, len(groups.stories))
-    return Digest(stories=tuple(stories), names=name_index(stories))
-
-
-def for_digest(article: Article) -> Article:
-    """The article without what no story shows (the blocks the cleaner removed), so a
-    corpus held for grouping takes less memory and crosses from workers faster."""
-    return dataclasses.replace(article, removed=()) if article.removed else article
 
 
 def story_of(articles: Sequence[Article]) -> Story:
@@ -104,15 +118,30 @@ def select_stories(
     drops out once a date filter is given; ``min_articles`` keeps stories of that many
     articles or more.
     """
-    kept = [
-        s
-        for s in digest.stories
-        if len(s.articles) >= min_articles
-        and (person is None or _names_match(s.people, person))
-        and (place is None or _names_match(s.places, place))
-        and _within(s, since, until)
-    ]
+    keep = story_filter(person, place, since, until, min_articles)
+    kept = [s for s in digest.stories if keep(s)]
     return Digest(stories=tuple(kept), names=name_index(kept))
+
+
+def story_filter(
+    person: str | None = None,
+    place: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    min_articles: int = 1,
+) -> Callable[[Story], bool]:
+    """Whether a story passes every filter given (``select_stories``' test, for stories
+    that come one at a time)."""
+
+    def keep(story: Story) -> bool:
+        return (
+            len(story.articles) >= min_articles
+            and (person is None or _names_match(story.people, person))
+            and (place is None or _names_match(story.places, place))
+            and _within(story, since, until)
+        )
+
+    return keep
 
 
 def _names_match(entities: Sequence[MergedEntity], wanted: str) -> bool:

@@ -27,13 +27,15 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import re
+from array import array
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
 
 from tripnews.lexicon import name_key
 from tripnews.model import Article
@@ -97,25 +99,39 @@ def cluster(
     articles: Sequence[Article], on_progress: Callable[[int], None] | None = None
 ) -> Groups:
     """Group ``articles`` into stories and topics (see the module's docstring)."""
-    vectors = weigh([terms(a) for a in articles])
-    edges = similar_pairs(vectors, on_progress)
-    days = [published_day(a.published) for a in articles]
-    units: list[tuple[int, ...]] = [(i,) for i in range(len(articles))]
-    stories = average_link(units, edges, (SAME_STORY, STRONG_LINK), days, KEEP_COHESION)
+    table = TermTable()
+    for article in articles:
+        table.add(article)
+    return cluster_table(table, on_progress)
+
+
+def cluster_table(table: TermTable, on_progress: Callable[[int], None] | None = None) -> Groups:
+    """Group the articles whose terms and days ``table`` holds (what ``cluster`` does,
+    from features alone: the articles themselves need not be in memory)."""
+    n = len(table.lengths)
+    if n == 0:
+        return Groups(stories=(), topics=(), best=())
+    edges = pair_arrays(weigh_table(table), on_progress)
+    days = table.days
+    component = _components(n, edges)
+    units: list[tuple[int, ...]] = [(i,) for i in range(n)]
+    stories = average_link(units, edges, component, (SAME_STORY, STRONG_LINK), days, KEEP_COHESION)
     stories.sort(key=lambda s: s[0])
-    topics = average_link(stories, edges, (SAME_TOPIC, 0.0), None)
+    topics = average_link(stories, edges, component, (SAME_TOPIC, 0.0), None)
     topic_of = {i: t for t, group in enumerate(sorted(topics)) for i in group}
     story_topic = [topic_of[s[0]] for s in stories]
     # topics numbered by their first story
     renumber: dict[int, int] = {}
     for t in story_topic:
         renumber.setdefault(t, len(renumber))
-    best = [0.0] * len(articles)
-    story_of = {i: n for n, s in enumerate(stories) for i in s}
-    for (i, j), (sim, _whole) in edges.items():
-        if story_of[i] == story_of[j]:
-            best[i] = max(best[i], sim)
-            best[j] = max(best[j], sim)
+    story_of = np.empty(n, dtype=np.int64)
+    for number, story in enumerate(stories):
+        story_of[list(story)] = number
+    inside = story_of[edges.first] == story_of[edges.second]
+    best_of = np.zeros(n, dtype=np.float64)
+    np.maximum.at(best_of, edges.first[inside], edges.close[inside])
+    np.maximum.at(best_of, edges.second[inside], edges.close[inside])
+    best = best_of.tolist()
     for story in stories:
         if len(story) == 1:
             best[story[0]] = 1.0
@@ -197,26 +213,91 @@ class Vectors:
     whole: csr_matrix
 
 
+class TermTable:
+    """The term bags and publication days of a corpus, as compact as a big corpus needs:
+    every article's term ids and counts in flat integer arrays (a ``Counter`` per
+    article would take as much memory as the articles' texts), one vocabulary."""
+
+    def __init__(self) -> None:
+        self.vocabulary: dict[str, int] = {}
+        self.ids = array("i")
+        self.counts = array("i")
+        self.lengths = array("i")  # distinct terms of each article
+        self.days: list[dt.date | None] = []
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+    def add(self, article: Article) -> None:
+        """Count ``article``'s terms and note its publication day."""
+        self.add_bag(terms(article), published_day(article.published))
+
+    def add_bag(self, bag: Counter[str], day: dt.date | None = None) -> None:
+        vocabulary = self.vocabulary
+        self.ids.extend(vocabulary.setdefault(term, len(vocabulary)) for term in bag)
+        self.counts.extend(bag.values())
+        self.lengths.append(len(bag))
+        self.days.append(day)
+
+
 def weigh(bags: Sequence[Counter[str]]) -> Vectors:
-    """TF-IDF vectors of ``bags`` (sublinear term frequency, IDF from the bags at hand).
+    """TF-IDF vectors of ``bags`` (see ``weigh_table``)."""
+    table = TermTable()
+    for bag in bags:
+        table.add_bag(bag)
+    return weigh_table(table)
+
+
+# Articles weighed at once: bounds the memory of the weighing's temporary arrays.
+WEIGH_CHUNK = 5000
+
+
+def weigh_table(table: TermTable) -> Vectors:
+    """TF-IDF vectors of the bags of ``table`` (sublinear term frequency, IDF from the
+    bags at hand).
 
     Only terms of two to ``MAX_POSTING`` articles are columns: a term of one article
     adds to no dot product, and a commoner one is left out of the index (it still
-    counts in the norms)."""
-    vocabulary: dict[str, int] = {}
-    ids: list[int] = []
-    counts: list[int] = []
-    lengths: list[int] = []
-    for bag in bags:
-        ids.extend(vocabulary.setdefault(term, len(vocabulary)) for term in bag)
-        counts.extend(bag.values())
-        lengths.append(len(bag))
-    n = len(bags)
-    term = np.array(ids, dtype=np.int64)
-    row = np.repeat(np.arange(n), lengths)
-    df = np.bincount(term, minlength=len(vocabulary))
+    counts in the norms). Articles are weighed a chunk at a time: every figure of an
+    article comes from its own terms and the document frequencies, so a chunk gives
+    what the whole corpus at once gives, in a fraction of the memory."""
+    n = len(table.lengths)
+    ids = np.frombuffer(table.ids, dtype=np.int32) if table.ids else np.zeros(0, np.int32)
+    counts = np.frombuffer(table.counts, dtype=np.int32) if table.counts else np.zeros(0, np.int32)
+    lengths = np.frombuffer(table.lengths, dtype=np.int32) if n else np.zeros(0, np.int32)
+    df = np.bincount(ids, minlength=len(table.vocabulary))
     idf = np.log1p(n / np.maximum(df, 1))
-    tf = 1 + np.log(np.maximum(np.array(counts, dtype=np.float64), 1e-9))
+    bounds = np.concatenate(([0], np.cumsum(lengths, dtype=np.int64)))
+    parts: list[tuple[np.ndarray, ...]] = []
+    for first in range(0, n, WEIGH_CHUNK):
+        last = min(first + WEIGH_CHUNK, n)
+        span = slice(int(bounds[first]), int(bounds[last]))
+        parts.append(_weigh_rows(ids[span], counts[span], lengths[first:last], first, df, idf))
+    shape = (n, len(table.vocabulary))
+    empty = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), np.zeros(0))
+    row, term, close, whole = (
+        (np.concatenate([p[k] for p in parts]) for k in range(4)) if parts else empty
+    )
+    return Vectors(
+        csr_matrix((close, (row, term)), shape=shape),
+        csr_matrix((whole, (row, term)), shape=shape),
+    )
+
+
+def _weigh_rows(
+    ids: np.ndarray,
+    counts: np.ndarray,
+    lengths: np.ndarray,
+    first: int,
+    df: np.ndarray,
+    idf: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The indexed entries (row, term, close weight, whole weight) of consecutive
+    articles from ``first``, their norms taken over all their terms."""
+    n = len(lengths)
+    term = ids.astype(np.int64)
+    row = np.repeat(np.arange(n), lengths)
+    tf = 1 + np.log(np.maximum(counts.astype(np.float64), 1e-9))
     whole = tf * idf[term]
     shared = df[term] > 1
     close = np.where(shared, tf * idf[term] ** IDF_POWER, 0.0)
@@ -226,11 +307,7 @@ def weigh(bags: Sequence[Counter[str]]) -> Vectors:
     row, term = row[indexed], term[indexed]
     whole = whole[indexed] / np.where(whole_norm > 0, whole_norm, 1.0)[row]
     close = close[indexed] / np.where(close_norm > 0, close_norm, 1.0)[row]
-    shape = (n, len(vocabulary))
-    return Vectors(
-        csr_matrix((close, (row, term)), shape=shape),
-        csr_matrix((whole, (row, term)), shape=shape),
-    )
+    return row + first, term, close, whole
 
 
 # ---------------------------------------------------------------------------
@@ -238,13 +315,57 @@ def weigh(bags: Sequence[Counter[str]]) -> Vectors:
 
 Pair = tuple[int, int]
 Scores = tuple[float, float]  # (close, whole) cosines of a pair
-# Articles scored against the whole corpus at once: bounds the memory of one product.
-CHUNK = 2000
+# Articles scored against the whole corpus at once: bounds the memory of one product,
+# which holds every candidate of its articles (on 10,000 records of wire copies 2,000
+# articles took 416 MB, 250 take 60 MB, and run faster: the product fits the caches).
+# Each row is summed alone, so the scores are the same in any chunking.
+CHUNK = 250
+
+
+@dataclass(frozen=True, slots=True)
+class Edges:
+    """Scored pairs as parallel arrays, in the order they were found: ``first[k] <
+    second[k]`` are articles, ``close[k]`` and ``whole[k]`` their two cosines. Arrays
+    take a tenth of the memory of a dict of tuples, which at 100,000 articles is the
+    difference between half a gigabyte and a gigabyte and more."""
+
+    first: np.ndarray
+    second: np.ndarray
+    close: np.ndarray
+    whole: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.first)
+
+    def taken(self, which: np.ndarray) -> Edges:
+        """The edges at the positions (or mask) ``which``, in their order."""
+        return Edges(self.first[which], self.second[which], self.close[which], self.whole[which])
+
+    def items(self, step: int = 100_000) -> Iterator[tuple[int, int, float, float]]:
+        """Each edge as plain numbers, converted a slice at a time (not all at once)."""
+        for start in range(0, len(self.first), step):
+            part = slice(start, start + step)
+            yield from zip(
+                self.first[part].tolist(),
+                self.second[part].tolist(),
+                self.close[part].tolist(),
+                self.whole[part].tolist(),
+                strict=True,
+            )
 
 
 def similar_pairs(
     vectors: Vectors, on_progress: Callable[[int], None] | None = None
 ) -> dict[Pair, Scores]:
+    """Both cosines of every pair (i < j) sharing a term of at most ``MAX_POSTING``
+    articles, summed over those terms, kept when the close one reaches ``FLOOR``
+    (``pair_arrays`` as a dict)."""
+    return {
+        (i, j): (close, whole) for i, j, close, whole in pair_arrays(vectors, on_progress).items()
+    }
+
+
+def pair_arrays(vectors: Vectors, on_progress: Callable[[int], None] | None = None) -> Edges:
     """Both cosines of every pair (i < j) sharing a term of at most ``MAX_POSTING``
     articles, summed over those terms, kept when the close one reaches ``FLOOR``.
 
@@ -255,7 +376,7 @@ def similar_pairs(
     """
     n = vectors.close.shape[0]
     close_t = vectors.close.T.tocsr()
-    edges: dict[Pair, Scores] = {}
+    found: list[Edges] = []
     for start in range(0, n, CHUNK):
         product = vectors.close[start : start + CHUNK] @ close_t
         rows = np.repeat(np.arange(product.shape[0]), np.diff(product.indptr)) + start
@@ -266,13 +387,17 @@ def similar_pairs(
         rows, cols, scores = rows[keep], cols[keep], scores[keep]
         # the whole-text cosine of the pairs kept: row by row dot products
         whole = np.asarray(vectors.whole[rows].multiply(vectors.whole[cols]).sum(axis=1)).ravel()
-        for i, j, close, other in zip(
-            cols.tolist(), rows.tolist(), scores.tolist(), whole.tolist(), strict=True
-        ):
-            edges[(i, j)] = (close, other)
+        found.append(Edges(cols.astype(np.int32), rows.astype(np.int32), scores, whole))
         if on_progress is not None:
             on_progress(min(start + CHUNK, n))
-    return edges
+    if not found:
+        return Edges(np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0), np.zeros(0))
+    return Edges(
+        np.concatenate([e.first for e in found]),
+        np.concatenate([e.second for e in found]),
+        np.concatenate([e.close for e in found]),
+        np.concatenate([e.whole for e in found]),
+    )
 
 
 def postings(vectors: Vectors) -> list[list[tuple[int, float, float]]]:
@@ -325,9 +450,17 @@ def _best_of_each_row(rows: np.ndarray, scores: np.ndarray, best: int) -> np.nda
 # average link over the sparse graph
 
 
+def _components(n: int, edges: Edges) -> np.ndarray:
+    """Each article's connected part of the graph of scored pairs (a number per part)."""
+    graph = csr_matrix((np.ones(len(edges)), (edges.first, edges.second)), shape=(n, n))
+    _count, labels = connected_components(graph, directed=False)
+    return np.asarray(labels)
+
+
 def average_link(
     units: Sequence[tuple[int, ...]],
-    edges: dict[Pair, Scores],
+    edges: Edges,
+    component: np.ndarray,
     threshold: Scores,
     days: Sequence[dt.date | None] | None,
     cohesion: float = 0.0,
@@ -338,11 +471,46 @@ def average_link(
     two groups are never merged when their dated articles lie further apart than
     ``MAX_DAYS_APART``. Two groups of ``ESTABLISHED`` articles or more each are merged
     only when their mean across reaches ``cohesion`` times the mean inside the looser
-    of the two. Returns the groups, each sorted."""
-    owner = {i: u for u, unit in enumerate(units) for i in unit}
-    members: dict[int, list[int]] = {u: list(unit) for u, unit in enumerate(units)}
+    of the two. Returns the groups, each sorted.
+
+    Groups merge only along edges, so each connected part of the graph (``component``:
+    each article's part) is merged on its own, with the same numbers and in the same
+    order as the whole graph at once would be; only one part's running sums are in
+    memory at a time."""
+    if not units:
+        return []
+    unit_part = component[[unit[0] for unit in units]]
+    unit_order = np.argsort(unit_part, kind="stable")
+    edge_part = component[edges.first]
+    edge_order = np.argsort(edge_part, kind="stable")
+    edge_part = edge_part[edge_order]
+    parts, starts = np.unique(unit_part[unit_order], return_index=True)
+    ends = [*starts[1:].tolist(), len(units)]
+    low = np.searchsorted(edge_part, parts, side="left").tolist()
+    high = np.searchsorted(edge_part, parts, side="right").tolist()
+    out: list[tuple[int, ...]] = []
+    for start, end, first, last in zip(starts.tolist(), ends, low, high, strict=True):
+        members = {u: units[u] for u in unit_order[start:end].tolist()}
+        if first == last:
+            out.extend(tuple(sorted(unit)) for unit in members.values())
+            continue
+        part_edges = edges.taken(edge_order[first:last])
+        out.extend(_average_link(members, part_edges, threshold, days, cohesion))
+    return out
+
+
+def _average_link(
+    units: dict[int, tuple[int, ...]],
+    edges: Edges,
+    threshold: Scores,
+    days: Sequence[dt.date | None] | None,
+    cohesion: float,
+) -> list[tuple[int, ...]]:
+    """``average_link`` over one connected part: ``units`` by their number."""
+    owner = {i: u for u, unit in units.items() for i in unit}
+    members: dict[int, list[int]] = {u: list(unit) for u, unit in units.items()}
     sums: dict[int, dict[int, list[float]]] = {u: {} for u in members}
-    for (i, j), (close, whole) in edges.items():
+    for i, j, close, whole in edges.items():
         a, b = owner[i], owner[j]
         if a != b:
             total = sums[a].setdefault(b, [0.0, 0.0])
@@ -357,7 +525,7 @@ def average_link(
 
     least, strong = threshold
     inner = dict.fromkeys(members, 0.0)  # close cosines summed inside each group
-    for (i, j), (close, _whole) in edges.items():
+    for i, j, close, _whole in edges.items():
         if owner[i] == owner[j]:
             inner[owner[i]] += close
 

@@ -13,12 +13,14 @@ legs dated that way say ``date_inferred``.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from tripnews.digest.model import Event, Evidence, MergedEntity, Story, StoryLeg, StoryQuote
 from tripnews.lexicon import name_key
@@ -52,7 +54,7 @@ def build_story(articles: Sequence[Article], similarity: Sequence[float], topic:
     title, title_from = _name(articles, central, people, places, organizations, index)
     days = sorted(p.value for a in articles if (p := a.published) is not None)
     return Story(
-        articles=tuple(articles),
+        articles=tuple(_header(a) for a in articles),
         similarity=tuple(similarity),
         topic=topic,
         title=title,
@@ -68,6 +70,17 @@ def build_story(articles: Sequence[Article], similarity: Sequence[float], topic:
         first=days[0] if days else None,
         last=days[-1] if days else None,
     )
+
+
+def _header(article: Article) -> Article:
+    """The article without its text and facts, which the story has merged: a digest of
+    a large corpus holds every story at once, and the texts would double its memory."""
+    emptied: dict[str, Any] = dict.fromkeys(_FACTS, ())
+    return dataclasses.replace(article, text="", **emptied)
+
+
+# An article's parts that a story merges, and does not keep with its articles.
+_FACTS = ("removed", "people", "places", "organizations", "dates", "quotes", "trip", "summary")
 
 
 # ---------------------------------------------------------------------------

@@ -73,6 +73,8 @@ class StoryQuote:
 class Story:
     """One story: its articles and everything merged from them."""
 
+    # the articles' headers (source, title, publisher, dates): their texts and facts
+    # are merged into the fields below, and a story does not hold them twice
     articles: tuple[Article, ...]
     similarity: tuple[float, ...] = ()  # each article's best link inside the story (1.0 alone)
     topic: int = 0  # stories of one kind of news share a topic number

@@ -42,24 +42,40 @@ class _Seen:
 
 def name_index(stories: Sequence[Story]) -> tuple[NameEntry, ...]:
     """Every name of ``stories``, merged across them, most widespread first."""
-    seen: dict[tuple[str, str], _Seen] = {}
+    index = NameIndex()
     for number, story in enumerate(stories, 1):
+        index.add(story, number)
+    return index.entries()
+
+
+class NameIndex:
+    """``name_index`` gathered a story at a time, for stories that are not all held at
+    once: ``add`` each story with its number, then take the ``entries``."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, str], _Seen] = {}
+
+    def add(self, story: Story, number: int) -> None:
+        seen = self._seen
         for entity in (*story.people, *story.places, *story.organizations):
             key = (entity.kind, name_key(entity.name))
             seen.setdefault(key, _Seen(entity.name, entity.kind)).add(entity, number)
-    _fold_surnames(seen)
-    entries = [
-        NameEntry(
-            name=s.name,
-            kind=s.kind,
-            aliases=tuple(sorted(a for a in s.aliases if a != s.name)),
-            stories=tuple(sorted(s.stories)),
-            articles=len(s.sources),
-            mentions=s.mentions,
-        )
-        for s in seen.values()
-    ]
-    return tuple(sorted(entries, key=lambda e: (-len(e.stories), -e.articles, e.kind, e.name)))
+
+    def entries(self) -> tuple[NameEntry, ...]:
+        seen = dict(self._seen)
+        _fold_surnames(seen)
+        entries = [
+            NameEntry(
+                name=s.name,
+                kind=s.kind,
+                aliases=tuple(sorted(a for a in s.aliases if a != s.name)),
+                stories=tuple(sorted(s.stories)),
+                articles=len(s.sources),
+                mentions=s.mentions,
+            )
+            for s in seen.values()
+        ]
+        return tuple(sorted(entries, key=lambda e: (-len(e.stories), -e.articles, e.kind, e.name)))
 
 
 def _fold_surnames(seen: dict[tuple[str, str], _Seen]) -> None:

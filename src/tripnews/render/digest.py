@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import orjson
@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tripnews.digest import Digest, MergedEntity, NameEntry, Story, StoryLeg
+from tripnews.digest.names import NameIndex
 
 # Entities listed per story in the Markdown and pretty views (JSON has them all).
 TOP_ENTITIES = 12
@@ -51,14 +52,51 @@ def story_title(story: Story) -> str:
 
 
 def digest_to_json(digest: Digest) -> str:
-    """The digest as indented JSON (``--format json``): orjson writes what
-    ``json.dumps(digest_to_dict(digest), ensure_ascii=False, indent=2)`` writes, several
-    times faster on a large corpus; the slow writer takes what orjson refuses."""
-    data = digest_to_dict(digest)
+    """The digest as indented JSON (``--format json``): what
+    ``json.dumps(digest_to_dict(digest), ensure_ascii=False, indent=2)`` writes."""
+    return "".join(_json_pieces(digest.stories, lambda: digest.names))
+
+
+def stream_digest_json(stories: Iterable[Story]) -> Iterator[str]:
+    """``digest_to_json`` of the digest of ``stories``, in pieces, a story at a time:
+    the stories need not all be in memory (each is written and let go), and the name
+    index is gathered as they pass."""
+    index = NameIndex()
+
+    def numbered() -> Iterator[Story]:
+        for number, story in enumerate(stories, 1):
+            index.add(story, number)
+            yield story
+
+    return _json_pieces(numbered(), index.entries)
+
+
+def _json_pieces(
+    stories: Iterable[Story], names: Callable[[], Sequence[NameEntry]]
+) -> Iterator[str]:
+    """The pieces of the digest's JSON: each story and each name is written by orjson
+    (several times faster than ``json`` on a large corpus) and indented to its depth,
+    since a JSON text holds no raw newline but between its tokens."""
+    yield '{\n  "stories": ['
+    count = 0
+    for count, story in enumerate(stories, 1):
+        yield ("\n" if count == 1 else ",\n") + _indented(_story_dict(count, story))
+    yield "\n  ]" if count else "]"
+    yield ',\n  "names": ['
+    count = 0
+    for count, entry in enumerate(names(), 1):
+        yield ("\n" if count == 1 else ",\n") + _indented(_name_dict(entry))
+    yield "\n  ]\n}" if count else "]\n}"
+
+
+def _indented(data: dict[str, Any]) -> str:
+    """``data`` as indented JSON at the depth of a list's item inside the digest (the
+    slow writer takes what orjson refuses)."""
     try:
-        return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
+        text = orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
     except orjson.JSONEncodeError:
-        return json.dumps(data, ensure_ascii=False, indent=2)
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+    return "    " + text.replace("\n", "\n    ")
 
 
 def digest_to_dict(digest: Digest) -> dict[str, Any]:
