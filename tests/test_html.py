@@ -294,6 +294,37 @@ def test_date_printed_under_the_headline_is_read_but_not_a_masthead_today() -> N
     assert _day(html) == "2020-07-13"
 
 
+def _ld(**dates: str) -> str:
+    data = json.dumps({"@type": "Article", **dates})
+    return f'<script type="application/ld+json">{data}</script>'
+
+
+def test_the_date_printed_under_the_headline_beats_the_cms_stamps() -> None:
+    # an article since updated and re-dated on the page: readers are told the new day
+    head = _ld(datePublished="2019-06-17T00:00:00Z", dateModified="2020-06-04T16:41:46Z")
+    body = "<h1>Slim images</h1><p class='meta'>by Ann Lee, updated 4 Jun 2020</p>"
+    assert _day(page(body + paragraphs(2), head=head)) == "2020-06-04"
+    # a UTC stamp past midnight: the page prints the site's own day
+    head = '<meta property="article:published_time" content="2023-11-09T03:10:00+00:00">'
+    body = "<h1>Vote count</h1><div>By Bo Li</div><div>Nov 8, 2023 / 10:10 PM</div>"
+    assert _day(page(body + paragraphs(2), head=head)) == "2023-11-08"
+    # of two printed dates (updated, published) the one the metadata records, with its time
+    head = _ld(datePublished="2022-12-30T07:00:40+01:00")
+    body = "<h1>Trends</h1><span>2023-01-04</span><span>30. Dezember 2022</span>"
+    published = extract_html(page(body + paragraphs(2), head=head, lang="de")).published
+    assert published is not None and published.value == "2022-12-30T07:00:40+01:00"
+
+
+def test_an_empty_headline_or_a_date_in_a_standfirst_sentence_is_no_date_line() -> None:
+    masthead = "<header><h1><a href='/'></a></h1><span>Mittwoch,</span> <span>26.02.2020</span>"
+    assert _day(page(f"{masthead}</header><h2>Talk</h2>{paragraphs(2)}", lang="de")) is None
+    standfirst = (
+        "<h1>Fair in May</h1><p>The date is fixed: on 21 and 22 May 2022 the fair returns to "
+        "the harbour halls, after two postponements and a long wait for its many fans.</p>"
+    )
+    assert _day(page(standfirst + paragraphs(2))) is None
+
+
 def test_url_day_wins_over_a_utc_stamp_only_when_a_zone_explains_it() -> None:
     late = '<meta property="article:published_time" content="2020-05-15T03:10:00+00:00">'
     url = '<link rel="canonical" href="https://example.com/2020/05/14/bridge">'

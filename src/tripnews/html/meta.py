@@ -2,6 +2,8 @@
 
 A cascade from most to least trusted: JSON-LD, OpenGraph and ``article:*`` meta,
 ``<time datetime>``, a labelled or visible date near the headline, ``<h1>``, ``<title>``.
+The publication date is the exception: a date printed under the headline is the one the
+page tells its readers, and wins over the metadata's stamps (see ``_printed_date``).
 """
 
 from __future__ import annotations
@@ -58,10 +60,10 @@ def page_metadata(root: Any) -> dict[str, Any]:
         # a UTC timestamp past midnight is a day off: the URL keeps the site's calendar day
         if day and ("published" not in meta or _one_day_apart(day, meta["published"].value)):
             meta["published"] = Published(value=day, text=url, origin="meta")
-    if "published" not in meta and (shown := _visible_date(root)):
-        meta["published"] = shown
-    if "published" not in meta and (near := _date_by_headline(root)):
-        meta["published"] = near
+    if shown := _dates_by_headline(root):
+        meta["published"] = _printed_date(shown, meta.get("published"))
+    if "published" not in meta and (visible := _visible_date(root)):
+        meta["published"] = visible
     if "published" not in meta and (labelled := _labelled_date(root)):
         meta["published"] = labelled
     if "published" not in meta:
@@ -121,23 +123,45 @@ def _marked_date(root: Any) -> Published | None:
 # How far after the headline a date may stand to be the article's: a standfirst and a
 # byline, not the body's first dates.
 HEADLINE_DATE_CHARS = 300
+# A piece of text longer than this by the headline is a sentence of the standfirst, and a
+# date in it is the date of an event it tells of, not the page's date line.
+HEADLINE_DATE_PIECE_CHARS = 120
+# The date line under a headline holds a date or two (published, updated); more are a list.
+HEADLINE_DATES = 3
 
 
-def _date_by_headline(root: Any) -> Published | None:
-    """An unambiguous date printed just after the <h1>, by the byline (a masthead's
-    "today" stands before it)."""
-    h1 = next(root.iter("h1"), None)
+def _dates_by_headline(root: Any) -> list[Published]:
+    """The unambiguous dates printed just after the headline (the first ``<h1>`` with
+    text), by the byline, in reading order: a masthead's "today" stands before it."""
+    h1 = next((h for h in root.iter("h1") if text_of(h)), None)
     if h1 is None:
-        return None
+        return []
     seen = 0
+    found: list[Published] = []
     day_first = _writes_day_first(root.get("lang") or "")
     for piece in _pieces_after(h1):
-        if (value := date_in_line(piece, day_first)) is not None:
-            return Published(value=value, text=piece, origin="dateline")
-        seen += len(piece)
+        if len(piece) <= HEADLINE_DATE_PIECE_CHARS and (value := date_in_line(piece, day_first)):
+            found.append(Published(value=value, text=piece, origin="dateline"))
+            if len(found) == HEADLINE_DATES:
+                break
+        else:
+            seen += len(piece)
         if seen > HEADLINE_DATE_CHARS:
-            return None
-    return None
+            break
+    return found
+
+
+def _printed_date(shown: list[Published], recorded: Published | None) -> Published:
+    """The date a page prints under its headline over the one its metadata records: the
+    printed date is the one readers are told, while a CMS stamp may be the first draft's,
+    a UTC instant past the site's midnight, or the original date of a piece since updated
+    and re-dated. Of several printed dates (published, updated) the one the metadata also
+    records; the recorded stamp itself when it names that day, since it holds the time."""
+    if recorded is not None:
+        for date in shown:
+            if date.value[:10] == recorded.value[:10]:
+                return recorded
+    return shown[0]
 
 
 def _pieces_after(node: Any) -> Iterator[str]:
