@@ -325,6 +325,16 @@ def test_an_empty_headline_or_a_date_in_a_standfirst_sentence_is_no_date_line() 
     assert _day(page(standfirst + paragraphs(2))) is None
 
 
+def test_the_headline_is_the_h1_the_title_repeats_not_the_site_name() -> None:
+    html = page(
+        "<header><h1>Valley Courier</h1><p>Monday, 1 March 2021</p></header>"
+        "<main><h1>Bridge opens at last</h1><p>Jane Roe, 26 February 2021</p>"
+        f"{paragraphs(2)}</main>",
+        head="<title>Bridge opens at last | Valley Courier</title>",
+    )
+    assert _day(html) == "2021-02-26"
+
+
 def test_url_day_wins_over_a_utc_stamp_only_when_a_zone_explains_it() -> None:
     late = '<meta property="article:published_time" content="2020-05-15T03:10:00+00:00">'
     url = '<link rel="canonical" href="https://example.com/2020/05/14/bridge">'

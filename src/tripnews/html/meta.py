@@ -60,7 +60,7 @@ def page_metadata(root: Any) -> dict[str, Any]:
         # a UTC timestamp past midnight is a day off: the URL keeps the site's calendar day
         if day and ("published" not in meta or _one_day_apart(day, meta["published"].value)):
             meta["published"] = Published(value=day, text=url, origin="meta")
-    if shown := _dates_by_headline(root):
+    if shown := _dates_by_headline(root, props.get("og:title") or _title(root)):
         meta["published"] = _printed_date(shown, meta.get("published"))
     if "published" not in meta and (visible := _visible_date(root)):
         meta["published"] = visible
@@ -130,10 +130,10 @@ HEADLINE_DATE_PIECE_CHARS = 120
 HEADLINE_DATES = 3
 
 
-def _dates_by_headline(root: Any) -> list[Published]:
-    """The unambiguous dates printed just after the headline (the first ``<h1>`` with
-    text), by the byline, in reading order: a masthead's "today" stands before it."""
-    h1 = next((h for h in root.iter("h1") if text_of(h)), None)
+def _dates_by_headline(root: Any, title: str | None) -> list[Published]:
+    """The unambiguous dates printed just after the headline, by the byline, in reading
+    order: a masthead's "today" stands before it."""
+    h1 = _headline(root, title)
     if h1 is None:
         return []
     seen = 0
@@ -149,6 +149,26 @@ def _dates_by_headline(root: Any) -> list[Published]:
         if seen > HEADLINE_DATE_CHARS:
             break
     return found
+
+
+def _headline(root: Any, title: str | None) -> Any:
+    """The article's headline: the ``<h1>`` the page's title repeats, else the first one
+    with text outside the navigation (sites put their name or a "Navigation" label for
+    screen readers in an ``<h1>`` too)."""
+    headings = [(h, text_of(h)) for h in root.iter("h1")]
+    headings = [(h, text) for h, text in headings if text]
+    if title:
+        # the longest that matches: a title is often "Headline | Site", the site an <h1> too
+        folded = title.casefold()
+        named = [
+            (len(text), h)
+            for h, text in headings
+            if text.casefold() in folded or folded in text.casefold()
+        ]
+        if named:
+            return max(named, key=lambda pair: pair[0])[1]
+    outside = (h for h, _ in headings if not any(a.tag == "nav" for a in h.iterancestors()))
+    return next(outside, headings[0][0] if headings else None)
 
 
 def _printed_date(shown: list[Published], recorded: Published | None) -> Published:
@@ -264,6 +284,11 @@ def _writes_day_first(lang: str) -> bool | None:
     if lang == "en" or lang.startswith(("zh", "ja", "ko", "hu", "lt")):
         return None  # year-first or mixed habits: only an unambiguous date counts
     return True
+
+
+def _title(root: Any) -> str | None:
+    node = root.find(".//title")
+    return text_of(node) if node is not None else None
 
 
 def _meta_props(root: Any) -> dict[str, str]:
