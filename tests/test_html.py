@@ -335,6 +335,31 @@ def test_the_headline_is_the_h1_the_title_repeats_not_the_site_name() -> None:
     assert _day(html) == "2021-02-26"
 
 
+def test_a_kicker_above_the_headline_dates_the_article_but_a_masthead_does_not() -> None:
+    kicker = (
+        "<div class='top'>Today: 01.02.2022</div><div class='story-head'>"
+        "<span>Politik, 13.07.20</span><h1>Bridge opens</h1></div>"
+    )
+    assert _day(page(kicker + paragraphs(2), lang="de")) == "2020-07-13"
+    masthead = "<div class='top'>Today: 01.02.2022</div><div><h1>Bridge opens</h1></div>"
+    assert _day(page(masthead + paragraphs(2), lang="de")) is None
+
+
+def test_a_blog_without_h1_is_dated_under_the_h2_its_title_repeats() -> None:
+    html = page(
+        "<div class='post'><h2>Notes on porting</h2><small>January 13, 2020 at 08:45 AM</small>"
+        f"{paragraphs(2)}</div>",
+        head="<title>Ann's pages | Notes on porting</title>",
+    )
+    assert _day(html) == "2020-01-13"
+
+
+def test_a_printed_numeric_date_read_the_wrong_way_defers_to_the_metadata() -> None:
+    head = '<meta property="article:published_time" content="2021-11-01T04:00:14Z">'
+    html = page(f"<h1>Scooter test</h1><span>11/01/2021</span>{paragraphs(2)}", head, "de")
+    assert _day(html) == "2021-11-01"
+
+
 def test_url_day_wins_over_a_utc_stamp_only_when_a_zone_explains_it() -> None:
     late = '<meta property="article:published_time" content="2020-05-15T03:10:00+00:00">'
     url = '<link rel="canonical" href="https://example.com/2020/05/14/bridge">'

@@ -91,6 +91,25 @@ def test_dotted_numeric_dates_are_day_first_and_year_first_dates_are_read() -> N
     assert date_in_line("04/02/2022") is None  # slashes: the US and Europe disagree
 
 
+def test_two_digit_years_are_read_in_dotted_date_lines_only() -> None:
+    from tripnews.pubdate import short_year_date
+
+    assert short_year_date("Kultur, 13.07.20") == "2020-07-13"
+    assert short_year_date("am 8.5.12 um 10:15") == "2012-05-08"
+    assert short_year_date("seit 1.1.95") == "1995-01-01"
+    # versions, addresses, clock times and impossible days are no dates
+    for line in ("Version 1.2.3", "10.0.0.12", "12.30.45", "31.02.21", "13.13.13", "1.2.2020"):
+        assert short_year_date(line) is None
+
+
+@given(days)
+def test_two_digit_year_dates_round_trip(day: dt.date) -> None:
+    from tripnews.pubdate import short_year_date
+
+    # the days run from 1990 to 2026, inside the window the pivot sets (1970 to 2069)
+    assert short_year_date(f"Posted {day.day}.{day.month}.{day:%y}") == day.isoformat()
+
+
 def test_what_the_parsers_accept_does_not_depend_on_the_day_they_run() -> None:
     # a fixed window, not one that moves with the clock: a year well after today is a
     # date the parser reads, and the pipeline decides against the day it is told

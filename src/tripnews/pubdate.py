@@ -171,6 +171,34 @@ def _numeric_date(match: re.Match[str], day_first: bool | None) -> str | None:
     return found.isoformat() if found else None
 
 
+# Day, month and a two-digit year with dots, as German, Swiss and Austrian pages print a
+# date line: 13.07.20, 8.5.12. Read only where the page marks the text as its date.
+_SHORT_YEAR_IN = re.compile(
+    r"(?<![\d/.:-])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{2})(?![\d.:])"
+)
+# Two-digit years below this are 20xx, the rest 19xx.
+SHORT_YEAR_PIVOT = 70
+
+
+def short_year_date(line: str) -> str | None:
+    """The first day.month.year date with a two-digit year in a short line, or ``None``.
+
+    >>> short_year_date("Party, 30.10.23"), short_year_date("Version 1.2.3")
+    ('2023-10-30', None)
+    >>> short_year_date("am 8.5.12 um 10:15"), short_year_date("31.02.21") is None
+    ('2012-05-08', True)
+
+    A page writes this only in its own date lines; in running text 1.2.10 may be a
+    version or a section number, so callers use it only where the page marks a date.
+    """
+    if len(line) > MAX_HEADER_CHARS * 2 or (match := _SHORT_YEAR_IN.search(line)) is None:
+        return None
+    short = int(match["year"])
+    year = 2000 + short if short < SHORT_YEAR_PIVOT else 1900 + short
+    day = _publication_day(year, int(match["month"]), int(match["day"]))
+    return day.isoformat() if day else None
+
+
 def header_agency(line: str) -> str | None:
     """The agency tag before a header date ("ANI | Updated: ..."), if any."""
     match = _DAY_FIRST.match(line.strip()) or _MONTH_FIRST.match(line.strip())

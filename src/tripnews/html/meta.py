@@ -25,7 +25,7 @@ from tripnews.html.tree import (
     text_of,
 )
 from tripnews.model import Published
-from tripnews.pubdate import date_in_line, iso_date, url_date
+from tripnews.pubdate import date_in_line, iso_date, short_year_date, url_date
 
 
 def page_metadata(root: Any) -> dict[str, Any]:
@@ -115,9 +115,15 @@ def _marked_date(root: Any) -> Published | None:
             if value and (iso := iso_date(value)):
                 return Published(value=iso, text=value, origin="meta")
         line = text_of(node)
-        if line and (value := date_in_line(line)):
+        if line and (value := _date_in(line)):
             return Published(value=value, text=line, origin="dateline")
     return None
+
+
+def _date_in(line: str, day_first: bool | None = None) -> str | None:
+    """The date in a line the page marks as a date line (by its element, its place under
+    the headline or its label): there a two-digit year ("13.07.20") is a date too."""
+    return date_in_line(line, day_first) or short_year_date(line)
 
 
 # How far after the headline a date may stand to be the article's: a standfirst and a
@@ -140,7 +146,7 @@ def _dates_by_headline(root: Any, title: str | None) -> list[Published]:
     found: list[Published] = []
     day_first = _writes_day_first(root.get("lang") or "")
     for piece in _pieces_after(h1):
-        if len(piece) <= HEADLINE_DATE_PIECE_CHARS and (value := date_in_line(piece, day_first)):
+        if len(piece) <= HEADLINE_DATE_PIECE_CHARS and (value := _date_in(piece, day_first)):
             found.append(Published(value=value, text=piece, origin="dateline"))
             if len(found) == HEADLINE_DATES:
                 break
@@ -148,27 +154,68 @@ def _dates_by_headline(root: Any, title: str | None) -> list[Published]:
             seen += len(piece)
         if seen > HEADLINE_DATE_CHARS:
             break
+    if not found:
+        # a kicker's date line reads published first, updated after: keep reading order
+        found = [
+            Published(value=value, text=piece, origin="dateline")
+            for piece in _pieces_before(h1)
+            if (value := _date_in(piece, day_first))
+        ][::-1][:HEADLINE_DATES]
     return found
+
+
+# How far before the headline, inside its own block, a kicker or top line may print the
+# date ("Politik, 13.07.20" above the headline).
+KICKER_CHARS = 150
+
+
+def _pieces_before(node: Any) -> Iterator[str]:
+    """The visible text just before a node inside the block that holds it (and the block
+    round that), nearest first; never a page-wide header's, whose date is a masthead's
+    "today"."""
+    seen = 0
+    for level in (node, node.getparent()):
+        parent = level.getparent() if level is not None else None
+        if parent is None or parent.tag in ("body", "html"):
+            return
+        for sibling in level.itersiblings(preceding=True):
+            for piece in reversed(list(_visible_pieces(sibling))):
+                yield piece
+                seen += len(piece)
+                if seen > KICKER_CHARS:
+                    return
 
 
 def _headline(root: Any, title: str | None) -> Any:
     """The article's headline: the ``<h1>`` the page's title repeats, else the first one
     with text outside the navigation (sites put their name or a "Navigation" label for
-    screen readers in an ``<h1>`` too)."""
-    headings = [(h, text_of(h)) for h in root.iter("h1")]
-    headings = [(h, text) for h, text in headings if text]
-    if title:
-        # the longest that matches: a title is often "Headline | Site", the site an <h1> too
-        folded = title.casefold()
-        named = [
-            (len(text), h)
-            for h, text in headings
-            if text.casefold() in folded or folded in text.casefold()
-        ]
-        if named:
-            return max(named, key=lambda pair: pair[0])[1]
-    outside = (h for h, _ in headings if not any(a.tag == "nav" for a in h.iterancestors()))
-    return next(outside, headings[0][0] if headings else None)
+    screen readers in an ``<h1>`` too), else the ``<h2>`` the title repeats (blogs and
+    forums that give the site's name the ``<h1>`` or none)."""
+    h1s = _headings(root, "h1")
+    if (named := _named_by(h1s, title)) is not None:
+        return named
+    outside = (h for h, _ in h1s if not any(a.tag == "nav" for a in h.iterancestors()))
+    if (first := next(outside, None)) is not None:
+        return first
+    return _named_by(_headings(root, "h2"), title) if h1s == [] else h1s[0][0]
+
+
+def _headings(root: Any, tag: str) -> list[tuple[Any, str]]:
+    return [(h, text) for h in root.iter(tag) if (text := text_of(h))]
+
+
+def _named_by(headings: list[tuple[Any, str]], title: str | None) -> Any:
+    """The heading the title repeats, the longest when several do: a title is often
+    "Headline | Site", and the site's name a heading too."""
+    if not title:
+        return None
+    folded = title.casefold()
+    named = [
+        (len(text), h)
+        for h, text in headings
+        if text.casefold() in folded or folded in text.casefold()
+    ]
+    return max(named, key=lambda pair: pair[0])[1] if named else None
 
 
 def _printed_date(shown: list[Published], recorded: Published | None) -> Published:
@@ -179,9 +226,18 @@ def _printed_date(shown: list[Published], recorded: Published | None) -> Publish
     records; the recorded stamp itself when it names that day, since it holds the time."""
     if recorded is not None:
         for date in shown:
-            if date.value[:10] == recorded.value[:10]:
+            if recorded.value[:10] in (date.value[:10], _swapped(date)):
                 return recorded
     return shown[0]
+
+
+def _swapped(date: Published) -> str | None:
+    """A printed numeric date read the other way round (11/01 as 1 November), the order
+    the page's language only suggests; ``None`` when it cannot be swapped."""
+    year, month, day = date.value[:4], date.value[5:7], date.value[8:10]
+    if not date.text.isascii() or int(day) > 12 or not any(c in date.text for c in "/.-"):
+        return None
+    return f"{year}-{day}-{month}"
 
 
 def _pieces_after(node: Any) -> Iterator[str]:
@@ -217,7 +273,7 @@ def _labelled_date(root: Any) -> Published | None:
         if (label := _DATE_LABEL.match(piece)) is None:
             continue
         line = piece if piece[label.end() :].strip() else next(pieces, "")
-        if (value := date_in_line(line, day_first)) is not None:
+        if (value := _date_in(line, day_first)) is not None:
             return Published(value=value, text=line, origin="dateline")
     return None
 
@@ -260,7 +316,7 @@ def _visible_date(root: Any) -> Published | None:
         candidates = after + [node for node in candidates if order[node] < order[h1]]
     for node in candidates:
         line = text_of(node)
-        if line and (value := date_in_line(line, day_first)):
+        if line and (value := _date_in(line, day_first)):
             return Published(value=value, text=line, origin="dateline")
         stamp = node.get("datetime") or node.get("content") or node.get("title") or ""
         if stamp[:1].isdigit() and (iso := iso_date(stamp)):
