@@ -360,6 +360,20 @@ def test_a_printed_numeric_date_read_the_wrong_way_defers_to_the_metadata() -> N
     assert _day(html) == "2021-11-01"
 
 
+def test_json_ld_of_any_work_type_and_script_state_date_the_page() -> None:
+    recipe = _ld(datePublished="2022-01-10T22:06:08Z").replace('"Article"', '"Recipe"')
+    assert _day(page(paragraphs(2), head=recipe)) == "2022-01-10"
+    image = _ld(datePublished="2019-05-01").replace('"Article"', '"ImageObject"')
+    assert _day(page(paragraphs(2), head=image)) is None
+    state = (
+        '<script>window.__STATE__ = {"user": {"createdAt": "2015-03-02T10:00:00Z"}, '
+        '"post": {"publishedAt": "2022-01-31T15:58:43+01:00"}};</script>'
+    )
+    assert _day(page(paragraphs(2) + state)) == "2022-01-31"
+    created = '<script>var item = {"created_at": "2013-02-16T04:36:36-05:00"};</script>'
+    assert _day(page(paragraphs(2) + created)) == "2013-02-16"
+
+
 def test_url_day_wins_over_a_utc_stamp_only_when_a_zone_explains_it() -> None:
     late = '<meta property="article:published_time" content="2020-05-15T03:10:00+00:00">'
     url = '<link rel="canonical" href="https://example.com/2020/05/14/bridge">'

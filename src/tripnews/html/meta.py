@@ -35,6 +35,8 @@ def page_metadata(root: Any) -> dict[str, Any]:
     graph = {item["@id"]: item for item in items if isinstance(item.get("@id"), str)}
     for item in items:
         _take_json_ld(item, meta, graph)
+    if "published" not in meta and (work := _ld_work_date(items)):
+        meta["published"] = work
     props = _meta_props(root)
     if "title" not in meta:
         title = props.get("og:title") or props.get("twitter:title")
@@ -66,6 +68,8 @@ def page_metadata(root: Any) -> dict[str, Any]:
         meta["published"] = visible
     if "published" not in meta and (labelled := _labelled_date(root)):
         meta["published"] = labelled
+    if "published" not in meta and (scripted := _script_date(root)):
+        meta["published"] = scripted
     if "published" not in meta:
         # Last: the day the page was last changed, which for most pages that print no
         # publication date is the day they went up.
@@ -438,6 +442,52 @@ def _take_json_ld(item: dict[str, Any], meta: dict[str, Any], graph: dict[str, A
     body = item.get("articleBody")
     if isinstance(body, str) and "body" not in meta:
         meta["body"] = body.strip()
+
+
+# Types of the page's own work besides articles, whose datePublished dates the page:
+# schema.org's "...Article" and "...Posting" kinds, and pages that are a recipe, a how-to
+# or a review. Images, videos, people and products carry their own dates.
+_WORK_TYPES = re.compile(r"(?:^|/)(?:\w*Article|\w*Posting|WebPage|Recipe|HowTo|Review)$")
+
+
+def _ld_work_date(items: list[dict[str, Any]]) -> Published | None:
+    """The publication date of the first JSON-LD item that is the page's own work, of a
+    kind the article types above do not name (LiveBlogPosting, Recipe, a schema.org URL)."""
+    for item in items:
+        kind = item.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if not any(isinstance(k, str) and _WORK_TYPES.search(k) for k in kinds):
+            continue
+        date = item.get("datePublished") or item.get("dateCreated")
+        if isinstance(date, str) and (iso := iso_date(date)):
+            return Published(value=iso, text=date, origin="meta")
+    return None
+
+
+# A publication date a page's script holds for its own rendering ("publishedAt":
+# "2022-01-31T15:58:43+01:00"), in JSON state or a variable; a creation date only when no
+# script states a publication date.
+_SCRIPT_DATE = re.compile(
+    r"""["']?(?:(?P<published>datePublished|publishedAt|published_at|publishDate|publish_date"""
+    r"""|firstPublished)|createdAt|created_at)["']?\s*[:=]\s*"""
+    r"""["'](?P<date>\d{4}-\d{2}-\d{2}(?:[T ][\d:.]{5,12}(?:Z|[+-]\d{2}:?\d{2})?)?)["']"""
+)
+
+
+def _script_date(root: Any) -> Published | None:
+    """The first publication date the page's scripts state, as a last resort: read as
+    text, since page state is often not JSON, or not valid JSON."""
+    created = None
+    for node in root.iter("script"):
+        if (node.get("type") or "").lower() == "application/ld+json":
+            continue  # read by type above: an image's or a video's date is not the page's
+        for match in _SCRIPT_DATE.finditer(node.text or ""):
+            if not (iso := iso_date(match["date"])):
+                continue
+            if match["published"]:
+                return Published(value=iso, text=match["date"], origin="meta")
+            created = created or Published(value=iso, text=match["date"], origin="meta")
+    return created
 
 
 def _name_of(value: Any, graph: dict[str, Any] | None = None) -> str | None:
