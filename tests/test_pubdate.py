@@ -31,6 +31,9 @@ days = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2026, 12, 31))
         ("Mis à jour le 5 août 2021 à 10h", "2021-08-05"),
         ("Veröffentlicht am 24. März 2020, 10:15", "2020-03-24T10:15:00"),
         ("pubblicato il 12 dicembre 2018", "2018-12-12"),
+        ("Aktualisiert am 06. Mär. 2023", "2023-03-06"),
+        ("3. Okt. 2019, 10:15", "2019-10-03T10:15:00"),
+        ("24. Dez 2020", "2020-12-24"),
         ("24 апреля 2020 г., 12:30", "2020-04-24"),
         ("31 грудня 2019", "2019-12-31"),
         ("12 października 2020", "2020-10-12"),
@@ -108,6 +111,13 @@ def test_two_digit_year_dates_round_trip(day: dt.date) -> None:
 
     # the days run from 1990 to 2026, inside the window the pivot sets (1970 to 2069)
     assert short_year_date(f"Posted {day.day}.{day.month}.{day:%y}") == day.isoformat()
+
+
+def test_a_url_may_name_its_month() -> None:
+    assert url_date("https://example.com/world/2020/oct/02/halls-too-full") == "2020-10-02"
+    assert url_date("https://example.com/2019/Sep/5/") == "2019-09-05"
+    assert url_date("https://example.com/2020/opinion/02/x") is None
+    assert url_date("https://example.com/2020/feb/30/x") is None
 
 
 def test_what_the_parsers_accept_does_not_depend_on_the_day_they_run() -> None:

@@ -254,12 +254,27 @@ def iso_date(value: str) -> str | None:
     return header_date(value)
 
 
+# ... and with the month's name, as some papers write it: /2020/oct/02/
+_URL_NAMED_DATE = re.compile(
+    r"/(?P<year>(?:19|20)\d{2})/(?P<month>[a-z]{3,9})/(?P<day>[0-3]?\d)(?:/|-|$)", re.IGNORECASE
+)
+
+
 def url_date(url: str) -> str | None:
-    """The day a URL's path names (``/2020/05/14/``), or ``None``."""
-    match = _URL_DATE.search(url)
-    if match is None:
+    """The day a URL's path names (``/2020/05/14/``, ``/2020/oct/02/``), or ``None``.
+
+    >>> url_date("https://example.com/news/2020/oct/02/story"), url_date("/2020/news/02/x")
+    ('2020-10-02', None)
+    """
+    if (match := _URL_DATE.search(url)) is not None:
+        month: int | None = int(match["month"])
+    elif (match := _URL_NAMED_DATE.search(url)) is not None:
+        month = months().get(match["month"].lower())
+    else:
         return None
-    day = _publication_day(int(match["year"]), int(match["month"]), int(match["day"]))
+    if month is None:
+        return None
+    day = _publication_day(int(match["year"]), month, int(match["day"]))
     return day.isoformat() if day else None
 
 
