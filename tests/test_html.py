@@ -374,6 +374,16 @@ def test_json_ld_of_any_work_type_and_script_state_date_the_page() -> None:
     assert _day(page(paragraphs(2) + created)) == "2013-02-16"
 
 
+def test_publication_lines_and_calendar_icons_mark_the_date() -> None:
+    far = "<div class='intro'><p>" + PROSE * 3 + "</p></div>"  # the date is not by the h1
+    publication = f"<h1>Privatisations</h1>{far}<div class='publication'>jeudi 13 juin 2019</div>"
+    assert _day(page(publication + paragraphs(2), lang="fr")) == "2019-06-13"
+    icon = f"<h1>Sermon</h1>{far}<p><i class='fa fa-calendar'></i> 16.10.2021</p>"
+    assert _day(page(icon + paragraphs(2), lang="de")) == "2021-10-16"
+    stand = f"<div>{paragraphs(3)}<p class='print'>[Stand: 09.10.2017, 01:40 Uhr]</p></div>"
+    assert _day(page(stand, lang="de")) == "2017-10-09"
+
+
 def test_url_day_wins_over_a_utc_stamp_only_when_a_zone_explains_it() -> None:
     late = '<meta property="article:published_time" content="2020-05-15T03:10:00+00:00">'
     url = '<link rel="canonical" href="https://example.com/2020/05/14/bridge">'

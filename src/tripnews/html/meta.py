@@ -62,9 +62,10 @@ def page_metadata(root: Any) -> dict[str, Any]:
         # a UTC timestamp past midnight is a day off: the URL keeps the site's calendar day
         if day and ("published" not in meta or _one_day_apart(day, meta["published"].value)):
             meta["published"] = Published(value=day, text=url, origin="meta")
-    if shown := _dates_by_headline(root, props.get("og:title") or _title(root)):
+    headline = _headline(root, props.get("og:title") or _title(root))
+    if shown := _dates_by_headline(root, headline):
         meta["published"] = _printed_date(shown, meta.get("published"))
-    if "published" not in meta and (visible := _visible_date(root)):
+    if "published" not in meta and (visible := _visible_date(root, headline)):
         meta["published"] = visible
     if "published" not in meta and (labelled := _labelled_date(root)):
         meta["published"] = labelled
@@ -140,10 +141,9 @@ HEADLINE_DATE_PIECE_CHARS = 120
 HEADLINE_DATES = 3
 
 
-def _dates_by_headline(root: Any, title: str | None) -> list[Published]:
+def _dates_by_headline(root: Any, h1: Any) -> list[Published]:
     """The unambiguous dates printed just after the headline, by the byline, in reading
     order: a masthead's "today" stands before it."""
-    h1 = _headline(root, title)
     if h1 is None:
         return []
     seen = 0
@@ -259,8 +259,10 @@ def _pieces_after(node: Any) -> Iterator[str]:
 
 # Words that label a publication date in a page's text ("Erschienen am: 01.11.2023").
 _DATE_LABEL = re.compile(
-    r"^(?:published|posted|date|datum|erschienen|erstellt|veröffentlicht|publiziert|publié"
-    r"|publicado|pubblicato|gepubliceerd|opublikowano)\b(?:\s(?:am|on|le|el|il|op))?\W{0,3}",
+    r"^[\[(]?(?:published|posted|date|datum|erschienen|erstellt|veröffentlicht|publiziert|publié"
+    r"|publicado|pubblicato|gepubliceerd|opublikowano"
+    # German "Stand:" (as of), the date an official page was put up in its present form
+    r"|stand)\b(?:\s(?:am|on|le|el|il|op))?\W{0,3}",
     re.IGNORECASE,
 )
 
@@ -309,17 +311,17 @@ def _one_day_apart(day: str, stamp: str) -> bool:
     )
 
 
-def _visible_date(root: Any) -> Published | None:
+def _visible_date(root: Any, h1: Any) -> Published | None:
     """The date a page prints in its date or byline element, after the headline if it has one."""
     day_first = _writes_day_first(root.get("lang") or "")
     candidates = [node for node in root.iter() if _names_a_date(node)]
-    h1 = next(root.iter("h1"), None)
     if h1 is not None:
         order = {node: i for i, node in enumerate(root.iter())}
         after = [node for node in candidates if order[node] > order[h1]]
         candidates = after + [node for node in candidates if order[node] < order[h1]]
     for node in candidates:
-        line = text_of(node)
+        # an icon (a calendar, a clock) marks the date printed just after it
+        line = text_of(node) or SPACE.sub(" ", node.tail or "").strip()
         if line and (value := _date_in(line, day_first)):
             return Published(value=value, text=line, origin="dateline")
         stamp = node.get("datetime") or node.get("content") or node.get("title") or ""
@@ -331,7 +333,16 @@ def _visible_date(root: Any) -> Published | None:
 def _names_a_date(node: Any) -> bool:
     if not isinstance(node.tag, str) or node.tag in ("html", "body", "script", "style"):
         return False
-    return bool(DATE_MARKS.search(class_words(node)))
+    words = class_words(node)
+    return bool(DATE_MARKS.search(words) or _MORE_DATE_MARKS.search(words))
+
+
+# Class and id words of date elements besides the shared ones: a publication or change
+# line ("publication", "lastchanged", "erstellt"), a calendar or clock icon.
+_MORE_DATE_MARKS = re.compile(
+    r"(?:^|[\s_-])(?:publication|publish\w*|erstellt|stand|\w*changed|calendar|clock)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
 
 
 def _writes_day_first(lang: str) -> bool | None:
