@@ -384,6 +384,22 @@ def test_publication_lines_and_calendar_icons_mark_the_date() -> None:
     assert _day(page(stand, lang="de")) == "2017-10-09"
 
 
+def test_the_date_element_nearest_the_headline_wins_and_comments_never_date_a_page() -> None:
+    far = "<div class='intro'><p>" + PROSE * 3 + "</p></div>"
+    html = page(
+        "<div class='lead'><div class='meta'>Ann Lee / 22.04.2020 / 06:15</div></div>"
+        f"<h1>Report of the day</h1>{far}{paragraphs(2)}"
+        "<div class='teaser'><div class='meta'>Bo Li / 03.11.2021 / 06:00</div></div>",
+        lang="de",
+    )
+    assert _day(html) == "2020-04-22"
+    comments = (
+        f"<h1>A wall for the robot</h1>{far}{paragraphs(2)}<ol class='comment-list'><li>"
+        "<div class='commentmetadata'>15. Dezember 2015 at 11:21</div><p>Nice!</p></li></ol>"
+    )
+    assert _day(page(comments, lang="de")) is None
+
+
 def test_url_day_wins_over_a_utc_stamp_only_when_a_zone_explains_it() -> None:
     late = '<meta property="article:published_time" content="2020-05-15T03:10:00+00:00">'
     url = '<link rel="canonical" href="https://example.com/2020/05/14/bridge">'

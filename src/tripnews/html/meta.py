@@ -312,13 +312,15 @@ def _one_day_apart(day: str, stamp: str) -> bool:
 
 
 def _visible_date(root: Any, h1: Any) -> Published | None:
-    """The date a page prints in its date or byline element, after the headline if it has one."""
+    """The date a page prints in its date or byline element, the one nearest the headline
+    when it has one (a kicker above it before a related teaser far below), never a
+    reader's comment."""
     day_first = _writes_day_first(root.get("lang") or "")
-    candidates = [node for node in root.iter() if _names_a_date(node)]
+    candidates = [node for node in root.iter() if _names_a_date(node) and not _in_comments(node)]
     if h1 is not None:
         order = {node: i for i, node in enumerate(root.iter())}
-        after = [node for node in candidates if order[node] > order[h1]]
-        candidates = after + [node for node in candidates if order[node] < order[h1]]
+        at = order[h1]
+        candidates.sort(key=lambda node: abs(order[node] - at))
     for node in candidates:
         # an icon (a calendar, a clock) marks the date printed just after it
         line = text_of(node) or SPACE.sub(" ", node.tail or "").strip()
@@ -328,6 +330,18 @@ def _visible_date(root: Any, h1: Any) -> Published | None:
         if stamp[:1].isdigit() and (iso := iso_date(stamp)):
             return Published(value=iso, text=stamp, origin="meta")
     return None
+
+
+# Class words of a reader's comment: its date is the commenter's, never the page's.
+_COMMENT_MARKS = re.compile(r"(?:^|[\s_-])comments?(?:$|[\s_-]|meta)", re.IGNORECASE)
+
+
+def _in_comments(node: Any) -> bool:
+    return any(
+        _COMMENT_MARKS.search(class_words(element))
+        for element in (node, *node.iterancestors())
+        if isinstance(element.tag, str)
+    )
 
 
 def _names_a_date(node: Any) -> bool:
