@@ -400,6 +400,13 @@ def test_the_date_element_nearest_the_headline_wins_and_comments_never_date_a_pa
     assert _day(page(comments, lang="de")) is None
 
 
+def test_a_marked_publication_date_beats_a_bare_meta_date() -> None:
+    head = '<meta name="date" content="2022-01-21T15:38:44+01:00">'
+    body = f"{paragraphs(2)}<time itemprop='datePublished' datetime='2022-01-27'>27.01.</time>"
+    assert _day(page(body, head=head)) == "2022-01-27"
+    assert _day(page(paragraphs(2), head=head)) == "2022-01-21"
+
+
 def test_url_day_wins_over_a_utc_stamp_only_when_a_zone_explains_it() -> None:
     late = '<meta property="article:published_time" content="2020-05-15T03:10:00+00:00">'
     url = '<link rel="canonical" href="https://example.com/2020/05/14/bridge">'

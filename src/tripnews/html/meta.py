@@ -46,7 +46,7 @@ def page_metadata(root: Any) -> dict[str, Any]:
         for key in (
             "article:published_time", "og:published_time", "datepublished", "pubdate",
             "publishdate", "publish-date", "parsely-pub-date", "sailthru.date", "dc.date.issued",
-            "dc.date", "date", "dcterms.created", "article.published", "published_time",
+            "dcterms.created", "article.published", "published_time",
             "og:article:published_time", "publication_date", "dc.date.created",
         ):  # fmt: skip
             value = props.get(key)
@@ -55,6 +55,13 @@ def page_metadata(root: Any) -> dict[str, Any]:
                 break
     if "published" not in meta and (marked := _marked_date(root)):
         meta["published"] = marked
+    if "published" not in meta:
+        # a bare "date" names no event: often the page's last change or its generation
+        for key in ("dc.date", "date"):
+            value = props.get(key)
+            if value and (iso := iso_date(value)):
+                meta["published"] = Published(value=iso, text=value, origin="meta")
+                break
     url = props.get("og:url") or _canonical(root)
     if url:
         meta["url"] = url
