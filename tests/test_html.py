@@ -382,6 +382,8 @@ def test_publication_lines_and_calendar_icons_mark_the_date() -> None:
     assert _day(page(icon + paragraphs(2), lang="de")) == "2021-10-16"
     stand = f"<div>{paragraphs(3)}<p class='print'>[Stand: 09.10.2017, 01:40 Uhr]</p></div>"
     assert _day(page(stand, lang="de")) == "2017-10-09"
+    author = f"<h2>Koalition</h2>{far}<p><a class='author' href='/al'>Ann Lee</a>, 8.5.2012</p>"
+    assert _day(page(author + paragraphs(2), lang="de")) == "2012-05-08"
 
 
 def test_the_date_element_nearest_the_headline_wins_and_comments_never_date_a_page() -> None:

@@ -329,10 +329,11 @@ def _visible_date(root: Any, h1: Any) -> Published | None:
         at = order[h1]
         candidates.sort(key=lambda node: abs(order[node] - at))
     for node in candidates:
-        # an icon (a calendar, a clock) marks the date printed just after it
-        line = text_of(node) or SPACE.sub(" ", node.tail or "").strip()
-        if line and (value := _date_in(line, day_first)):
-            return Published(value=value, text=line, origin="dateline")
+        # an icon (a calendar, a clock) or the author's name marks the date printed just
+        # after it ("<a class='author'>Ann Lee</a>, 8.5.12")
+        for line in (text_of(node), SPACE.sub(" ", node.tail or "").strip()):
+            if line and (value := _date_in(line, day_first)):
+                return Published(value=value, text=line, origin="dateline")
         stamp = node.get("datetime") or node.get("content") or node.get("title") or ""
         if stamp[:1].isdigit() and (iso := iso_date(stamp)):
             return Published(value=iso, text=stamp, origin="meta")
