@@ -409,6 +409,15 @@ def test_a_marked_publication_date_beats_a_bare_meta_date() -> None:
     assert _day(page(paragraphs(2), head=head)) == "2022-01-21"
 
 
+def test_a_forum_members_join_date_is_not_the_posts() -> None:
+    for label in ("<dt>Joined</dt><dd>May 11, 2017</dd>", "<dd><b>Registriert:</b> 11.05.2017"):
+        html = page(f"<h1>Where did it go?</h1><div>ann_lee</div><dl>{label}</dl>{paragraphs(2)}")
+        assert _day(html) is None
+    posted = "<div class='post-date'>Posted March 18, 2020</div>"
+    joined = "<dl><dt>Joined</dt><dd>May 11, 2017</dd></dl>"
+    assert _day(page(f"<h1>Where did it go?</h1>{joined}{posted}{paragraphs(2)}")) == "2020-03-18"
+
+
 def test_url_day_wins_over_a_utc_stamp_only_when_a_zone_explains_it() -> None:
     late = '<meta property="article:published_time" content="2020-05-15T03:10:00+00:00">'
     url = '<link rel="canonical" href="https://example.com/2020/05/14/bridge">'

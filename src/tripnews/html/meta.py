@@ -156,13 +156,17 @@ def _dates_by_headline(root: Any, h1: Any) -> list[Published]:
     seen = 0
     found: list[Published] = []
     day_first = _writes_day_first(root.get("lang") or "")
+    before = ""
     for piece in _pieces_after(h1):
-        if len(piece) <= HEADLINE_DATE_PIECE_CHARS and (value := _date_in(piece, day_first)):
+        if _MEMBER_LABEL_START.search(piece) or _MEMBER_LABEL_END.search(before):
+            pass  # a forum poster's join date, in the piece or after its label
+        elif len(piece) <= HEADLINE_DATE_PIECE_CHARS and (value := _date_in(piece, day_first)):
             found.append(Published(value=value, text=piece, origin="dateline"))
             if len(found) == HEADLINE_DATES:
                 break
-        else:
-            seen += len(piece)
+            continue
+        seen += len(piece)
+        before = piece
         if seen > HEADLINE_DATE_CHARS:
             break
     if not found:
@@ -195,6 +199,16 @@ def _pieces_before(node: Any) -> Iterator[str]:
                 seen += len(piece)
                 if seen > KICKER_CHARS:
                     return
+
+
+# Labels of the day a forum's member joined, printed by each post's author: "Joined",
+# "Registriert:", "Mitglied seit", "Member since", "dabei seit", "Inscrit le".
+_MEMBER_WORDS = (
+    r"(?:joined|registered|member since|registriert(?: seit)?|mitglied seit|dabei seit"
+    r"|angemeldet seit|inscrit(?:e)? (?:le|depuis)|registrado)"
+)
+_MEMBER_LABEL_END = re.compile(rf"\b{_MEMBER_WORDS}\W{{0,3}}$", re.IGNORECASE)
+_MEMBER_LABEL_START = re.compile(rf"^\W{{0,3}}{_MEMBER_WORDS}\b", re.IGNORECASE)
 
 
 def _headline(root: Any, title: str | None) -> Any:
