@@ -418,6 +418,13 @@ def test_a_forum_members_join_date_is_not_the_posts() -> None:
     assert _day(page(f"<h1>Where did it go?</h1>{joined}{posted}{paragraphs(2)}")) == "2020-03-18"
 
 
+def test_a_page_labelled_only_by_its_last_update_is_dated_by_it() -> None:
+    html = page(f"<div>{paragraphs(3)}<p>Updated:<br>$Date: 2016/11/18 06:31:41 $</p></div>")
+    assert _day(html) == "2016-11-18"
+    html = page(f"<div>{paragraphs(3)}<p>Zuletzt aktualisiert: 02.03.2021</p></div>")
+    assert _day(html) == "2021-03-02"
+
+
 def test_url_day_wins_over_a_utc_stamp_only_when_a_zone_explains_it() -> None:
     late = '<meta property="article:published_time" content="2020-05-15T03:10:00+00:00">'
     url = '<link rel="canonical" href="https://example.com/2020/05/14/bridge">'

@@ -282,6 +282,9 @@ def _pieces_after(node: Any) -> Iterator[str]:
 _DATE_LABEL = re.compile(
     r"^[\[(]?(?:published|posted|date|datum|erschienen|erstellt|veröffentlicht|publiziert|publié"
     r"|publicado|pubblicato|gepubliceerd|opublikowano"
+    # the last change, which a page that labels no publication shows as its date
+    r"|(?:last )?updated|last modified|aktualisiert|zuletzt (?:aktualisiert|geändert)"
+    r"|mis à jour"
     # German "Stand:" (as of), the date an official page was put up in its present form
     r"|stand)\b(?:\s(?:am|on|le|el|il|op))?\W{0,3}",
     re.IGNORECASE,
