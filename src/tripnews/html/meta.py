@@ -518,7 +518,7 @@ def _ld_work_date(items: list[dict[str, Any]]) -> Published | None:
 # "2022-01-31T15:58:43+01:00"), in JSON state or a variable; a creation date only when no
 # script states a publication date.
 _SCRIPT_DATE = re.compile(
-    r"""["']?(?:(?P<published>datePublished|publishedAt|published_at|publishDate|publish_date"""
+    r"""(?:(?P<published>datePublished|publishedAt|published_at|publishDate|publish_date"""
     r"""|firstPublished)|createdAt|created_at)["']?\s*[:=]\s*"""
     r"""["'](?P<date>\d{4}-\d{2}-\d{2}(?:[T ][\d:.]{5,12}(?:Z|[+-]\d{2}:?\d{2})?)?)["']"""
 )
@@ -531,7 +531,10 @@ def _script_date(root: Any) -> Published | None:
     for node in root.iter("script"):
         if (node.get("type") or "").lower() == "application/ld+json":
             continue  # read by type above: an image's or a video's date is not the page's
-        for match in _SCRIPT_DATE.finditer(node.text or ""):
+        text = node.text or ""
+        if "ublish" not in text and "reated" not in text:
+            continue  # a plain substring test skips most script bytes at memory speed
+        for match in _SCRIPT_DATE.finditer(text):
             if not (iso := iso_date(match["date"])):
                 continue
             if match["published"]:
