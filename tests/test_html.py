@@ -358,6 +358,9 @@ def test_a_printed_numeric_date_read_the_wrong_way_defers_to_the_metadata() -> N
     head = '<meta property="article:published_time" content="2021-11-01T04:00:14Z">'
     html = page(f"<h1>Scooter test</h1><span>11/01/2021</span>{paragraphs(2)}", head, "de")
     assert _day(html) == "2021-11-01"
+    # a written month cannot be misread: the printed day stands
+    html = page(f"<h1>Scooter test</h1><span>Jan. 11, 2021</span>{paragraphs(2)}", head, "de")
+    assert _day(html) == "2021-01-11"
 
 
 def test_json_ld_of_any_work_type_and_script_state_date_the_page() -> None:

@@ -260,9 +260,13 @@ def _swapped(date: Published) -> str | None:
     """A printed numeric date read the other way round (11/01 as 1 November), the order
     the page's language only suggests; ``None`` when it cannot be swapped."""
     year, month, day = date.value[:4], date.value[5:7], date.value[8:10]
-    if not date.text.isascii() or int(day) > 12 or not any(c in date.text for c in "/.-"):
+    if int(day) > 12 or not _NUMERIC_DAY.search(date.text):
         return None
     return f"{year}-{day}-{month}"
+
+
+# A day and a month in figures, in either order (a written month cannot be misread).
+_NUMERIC_DAY = re.compile(r"(?<!\d)\d{1,2}[/.]\d{1,2}[/.]\d{2,4}(?!\d)")
 
 
 def _pieces_after(node: Any) -> Iterator[str]:
