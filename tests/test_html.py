@@ -352,6 +352,12 @@ def test_a_blog_without_h1_is_dated_under_the_h2_its_title_repeats() -> None:
         head="<title>Ann's pages | Notes on porting</title>",
     )
     assert _day(html) == "2020-01-13"
+    html = page(
+        "<nav><h1>Menu</h1><a href='/a'>Archive 01.02.2019</a></nav><div class='post'>"
+        f"<h2>Spring notes</h2><p>Posted 3 March 2019</p>{paragraphs(2)}</div>",
+        head="<title>Spring notes</title>",
+    )
+    assert _day(html) == "2019-03-03"
 
 
 def test_a_printed_numeric_date_read_the_wrong_way_defers_to_the_metadata() -> None:

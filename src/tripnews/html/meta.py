@@ -222,7 +222,7 @@ def _headline(root: Any, title: str | None) -> Any:
     outside = (h for h, _ in h1s if not any(a.tag == "nav" for a in h.iterancestors()))
     if (first := next(outside, None)) is not None:
         return first
-    return _named_by(_headings(root, "h2"), title) if h1s == [] else h1s[0][0]
+    return _named_by(_headings(root, "h2"), title)
 
 
 def _headings(root: Any, tag: str) -> list[tuple[Any, str]]:
