@@ -360,6 +360,17 @@ def test_a_blog_without_h1_is_dated_under_the_h2_its_title_repeats() -> None:
     assert _day(html) == "2019-03-03"
 
 
+def test_a_heading_matches_its_title_whatever_dashes_and_quotes_each_writes() -> None:
+    html = page(
+        "<div class='site'><h2>Stage Notes</h2><p>Mittwoch, 01. November 2023</p></div>"
+        "<div class='col'><h2>Column: \u201cQueer Royal\u201d - on stage</h2>"
+        f"<p>31. Oktober 2023.</p>{paragraphs(2)}</div>",
+        head="<title>Column: \u201eQueer Royal\u201c \u2013 on stage | Stage Notes</title>",
+        lang="de",
+    )
+    assert _day(html) == "2023-10-31"
+
+
 def test_a_printed_numeric_date_read_the_wrong_way_defers_to_the_metadata() -> None:
     head = '<meta property="article:published_time" content="2021-11-01T04:00:14Z">'
     html = page(f"<h1>Scooter test</h1><span>11/01/2021</span>{paragraphs(2)}", head, "de")

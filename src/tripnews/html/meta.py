@@ -234,13 +234,25 @@ def _named_by(headings: list[tuple[Any, str]], title: str | None) -> Any:
     "Headline | Site", and the site's name a heading too."""
     if not title:
         return None
-    folded = title.casefold()
+    folded = _folded(title)
     named = [
         (len(text), h)
         for h, text in headings
-        if text.casefold() in folded or folded in text.casefold()
+        if (heading := _folded(text)) in folded or folded in heading
     ]
     return max(named, key=lambda pair: pair[0])[1] if named else None
+
+
+# Typography a title and its heading may write differently: dashes, quotes, apostrophes.
+_TYPOGRAPHY = str.maketrans(
+    dict.fromkeys("\u2010\u2011\u2013\u2014", "-")  # hyphens and dashes
+    | dict.fromkeys("\u201c\u201d\u201e\u00ab\u00bb", '"')  # double quotes
+    | dict.fromkeys("\u2018\u2019\u201a", "'")  # single quotes and apostrophes
+)
+
+
+def _folded(text: str) -> str:
+    return text.translate(_TYPOGRAPHY).casefold()
 
 
 def _printed_date(shown: list[Published], recorded: Published | None) -> Published:
