@@ -294,6 +294,157 @@ def test_date_printed_under_the_headline_is_read_but_not_a_masthead_today() -> N
     assert _day(html) == "2020-07-13"
 
 
+def _ld(**dates: str) -> str:
+    data = json.dumps({"@type": "Article", **dates})
+    return f'<script type="application/ld+json">{data}</script>'
+
+
+def test_the_date_printed_under_the_headline_beats_the_cms_stamps() -> None:
+    # an article since updated and re-dated on the page: readers are told the new day
+    head = _ld(datePublished="2019-06-17T00:00:00Z", dateModified="2020-06-04T16:41:46Z")
+    body = "<h1>Slim images</h1><p class='meta'>by Ann Lee, updated 4 Jun 2020</p>"
+    assert _day(page(body + paragraphs(2), head=head)) == "2020-06-04"
+    # a UTC stamp past midnight: the page prints the site's own day
+    head = '<meta property="article:published_time" content="2023-11-09T03:10:00+00:00">'
+    body = "<h1>Vote count</h1><div>By Bo Li</div><div>Nov 8, 2023 / 10:10 PM</div>"
+    assert _day(page(body + paragraphs(2), head=head)) == "2023-11-08"
+    # of two printed dates (updated, published) the one the metadata records, with its time
+    head = _ld(datePublished="2022-12-30T07:00:40+01:00")
+    body = "<h1>Trends</h1><span>2023-01-04</span><span>30. Dezember 2022</span>"
+    published = extract_html(page(body + paragraphs(2), head=head, lang="de")).published
+    assert published is not None and published.value == "2022-12-30T07:00:40+01:00"
+
+
+def test_an_empty_headline_or_a_date_in_a_standfirst_sentence_is_no_date_line() -> None:
+    masthead = "<header><h1><a href='/'></a></h1><span>Mittwoch,</span> <span>26.02.2020</span>"
+    assert _day(page(f"{masthead}</header><h2>Talk</h2>{paragraphs(2)}", lang="de")) is None
+    standfirst = (
+        "<h1>Fair in May</h1><p>The date is fixed: on 21 and 22 May 2022 the fair returns to "
+        "the harbour halls, after two postponements and a long wait for its many fans.</p>"
+    )
+    assert _day(page(standfirst + paragraphs(2))) is None
+
+
+def test_the_headline_is_the_h1_the_title_repeats_not_the_site_name() -> None:
+    html = page(
+        "<header><h1>Valley Courier</h1><p>Monday, 1 March 2021</p></header>"
+        "<main><h1>Bridge opens at last</h1><p>Jane Roe, 26 February 2021</p>"
+        f"{paragraphs(2)}</main>",
+        head="<title>Bridge opens at last | Valley Courier</title>",
+    )
+    assert _day(html) == "2021-02-26"
+
+
+def test_a_kicker_above_the_headline_dates_the_article_but_a_masthead_does_not() -> None:
+    kicker = (
+        "<div class='top'>Today: 01.02.2022</div><div class='story-head'>"
+        "<span>Politik, 13.07.20</span><h1>Bridge opens</h1></div>"
+    )
+    assert _day(page(kicker + paragraphs(2), lang="de")) == "2020-07-13"
+    masthead = "<div class='top'>Today: 01.02.2022</div><div><h1>Bridge opens</h1></div>"
+    assert _day(page(masthead + paragraphs(2), lang="de")) is None
+
+
+def test_a_blog_without_h1_is_dated_under_the_h2_its_title_repeats() -> None:
+    html = page(
+        "<div class='post'><h2>Notes on porting</h2><small>January 13, 2020 at 08:45 AM</small>"
+        f"{paragraphs(2)}</div>",
+        head="<title>Ann's pages | Notes on porting</title>",
+    )
+    assert _day(html) == "2020-01-13"
+    html = page(
+        "<nav><h1>Menu</h1><a href='/a'>Archive 01.02.2019</a></nav><div class='post'>"
+        f"<h2>Spring notes</h2><p>Posted 3 March 2019</p>{paragraphs(2)}</div>",
+        head="<title>Spring notes</title>",
+    )
+    assert _day(html) == "2019-03-03"
+
+
+def test_a_heading_matches_its_title_whatever_dashes_and_quotes_each_writes() -> None:
+    html = page(
+        "<div class='site'><h2>Stage Notes</h2><p>Mittwoch, 01. November 2023</p></div>"
+        "<div class='col'><h2>Column: \u201cQueer Royal\u201d - on stage</h2>"
+        f"<p>31. Oktober 2023.</p>{paragraphs(2)}</div>",
+        head="<title>Column: \u201eQueer Royal\u201c \u2013 on stage | Stage Notes</title>",
+        lang="de",
+    )
+    assert _day(html) == "2023-10-31"
+
+
+def test_a_printed_numeric_date_read_the_wrong_way_defers_to_the_metadata() -> None:
+    head = '<meta property="article:published_time" content="2021-11-01T04:00:14Z">'
+    html = page(f"<h1>Scooter test</h1><span>11/01/2021</span>{paragraphs(2)}", head, "de")
+    assert _day(html) == "2021-11-01"
+    # a written month cannot be misread: the printed day stands
+    html = page(f"<h1>Scooter test</h1><span>Jan. 11, 2021</span>{paragraphs(2)}", head, "de")
+    assert _day(html) == "2021-01-11"
+
+
+def test_json_ld_of_any_work_type_and_script_state_date_the_page() -> None:
+    recipe = _ld(datePublished="2022-01-10T22:06:08Z").replace('"Article"', '"Recipe"')
+    assert _day(page(paragraphs(2), head=recipe)) == "2022-01-10"
+    image = _ld(datePublished="2019-05-01").replace('"Article"', '"ImageObject"')
+    assert _day(page(paragraphs(2), head=image)) is None
+    state = (
+        '<script>window.__STATE__ = {"user": {"createdAt": "2015-03-02T10:00:00Z"}, '
+        '"post": {"publishedAt": "2022-01-31T15:58:43+01:00"}};</script>'
+    )
+    assert _day(page(paragraphs(2) + state)) == "2022-01-31"
+    created = '<script>var item = {"created_at": "2013-02-16T04:36:36-05:00"};</script>'
+    assert _day(page(paragraphs(2) + created)) == "2013-02-16"
+
+
+def test_publication_lines_and_calendar_icons_mark_the_date() -> None:
+    far = "<div class='intro'><p>" + PROSE * 3 + "</p></div>"  # the date is not by the h1
+    publication = f"<h1>Privatisations</h1>{far}<div class='publication'>jeudi 13 juin 2019</div>"
+    assert _day(page(publication + paragraphs(2), lang="fr")) == "2019-06-13"
+    icon = f"<h1>Sermon</h1>{far}<p><i class='fa fa-calendar'></i> 16.10.2021</p>"
+    assert _day(page(icon + paragraphs(2), lang="de")) == "2021-10-16"
+    stand = f"<div>{paragraphs(3)}<p class='print'>[Stand: 09.10.2017, 01:40 Uhr]</p></div>"
+    assert _day(page(stand, lang="de")) == "2017-10-09"
+    author = f"<h2>Koalition</h2>{far}<p><a class='author' href='/al'>Ann Lee</a>, 8.5.2012</p>"
+    assert _day(page(author + paragraphs(2), lang="de")) == "2012-05-08"
+
+
+def test_the_date_element_nearest_the_headline_wins_and_comments_never_date_a_page() -> None:
+    far = "<div class='intro'><p>" + PROSE * 3 + "</p></div>"
+    html = page(
+        "<div class='lead'><div class='meta'>Ann Lee / 22.04.2020 / 06:15</div></div>"
+        f"<h1>Report of the day</h1>{far}{paragraphs(2)}"
+        "<div class='teaser'><div class='meta'>Bo Li / 03.11.2021 / 06:00</div></div>",
+        lang="de",
+    )
+    assert _day(html) == "2020-04-22"
+    comments = (
+        f"<h1>A wall for the robot</h1>{far}{paragraphs(2)}<ol class='comment-list'><li>"
+        "<div class='commentmetadata'>15. Dezember 2015 at 11:21</div><p>Nice!</p></li></ol>"
+    )
+    assert _day(page(comments, lang="de")) is None
+
+
+def test_a_marked_publication_date_beats_a_bare_meta_date() -> None:
+    head = '<meta name="date" content="2022-01-21T15:38:44+01:00">'
+    body = f"{paragraphs(2)}<time itemprop='datePublished' datetime='2022-01-27'>27.01.</time>"
+    assert _day(page(body, head=head)) == "2022-01-27"
+    assert _day(page(paragraphs(2), head=head)) == "2022-01-21"
+
+
+def test_a_forum_members_join_date_is_not_the_posts() -> None:
+    for label in ("<dt>Joined</dt><dd>May 11, 2017</dd>", "<dd><b>Registriert:</b> 11.05.2017"):
+        html = page(f"<h1>Where did it go?</h1><div>ann_lee</div><dl>{label}</dl>{paragraphs(2)}")
+        assert _day(html) is None
+    posted = "<div class='post-date'>Posted March 18, 2020</div>"
+    joined = "<dl><dt>Joined</dt><dd>May 11, 2017</dd></dl>"
+    assert _day(page(f"<h1>Where did it go?</h1>{joined}{posted}{paragraphs(2)}")) == "2020-03-18"
+
+
+def test_a_page_labelled_only_by_its_last_update_is_dated_by_it() -> None:
+    html = page(f"<div>{paragraphs(3)}<p>Updated:<br>$Date: 2016/11/18 06:31:41 $</p></div>")
+    assert _day(html) == "2016-11-18"
+    html = page(f"<div>{paragraphs(3)}<p>Zuletzt aktualisiert: 02.03.2021</p></div>")
+    assert _day(html) == "2021-03-02"
+
+
 def test_url_day_wins_over_a_utc_stamp_only_when_a_zone_explains_it() -> None:
     late = '<meta property="article:published_time" content="2020-05-15T03:10:00+00:00">'
     url = '<link rel="canonical" href="https://example.com/2020/05/14/bridge">'

@@ -31,6 +31,9 @@ days = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2026, 12, 31))
         ("Mis à jour le 5 août 2021 à 10h", "2021-08-05"),
         ("Veröffentlicht am 24. März 2020, 10:15", "2020-03-24T10:15:00"),
         ("pubblicato il 12 dicembre 2018", "2018-12-12"),
+        ("Aktualisiert am 06. Mär. 2023", "2023-03-06"),
+        ("3. Okt. 2019, 10:15", "2019-10-03T10:15:00"),
+        ("24. Dez 2020", "2020-12-24"),
         ("24 апреля 2020 г., 12:30", "2020-04-24"),
         ("31 грудня 2019", "2019-12-31"),
         ("12 października 2020", "2020-10-12"),
@@ -89,6 +92,32 @@ def test_dotted_numeric_dates_are_day_first_and_year_first_dates_are_read() -> N
     assert date_in_line("Posted 2020/07/13") == "2020-07-13"
     assert date_in_line("2020.7.3 update") == "2020-07-03"
     assert date_in_line("04/02/2022") is None  # slashes: the US and Europe disagree
+
+
+def test_two_digit_years_are_read_in_dotted_date_lines_only() -> None:
+    from tripnews.pubdate import short_year_date
+
+    assert short_year_date("Kultur, 13.07.20") == "2020-07-13"
+    assert short_year_date("am 8.5.12 um 10:15") == "2012-05-08"
+    assert short_year_date("seit 1.1.95") == "1995-01-01"
+    # versions, addresses, clock times and impossible days are no dates
+    for line in ("Version 1.2.3", "10.0.0.12", "12.30.45", "31.02.21", "13.13.13", "1.2.2020"):
+        assert short_year_date(line) is None
+
+
+@given(days)
+def test_two_digit_year_dates_round_trip(day: dt.date) -> None:
+    from tripnews.pubdate import short_year_date
+
+    # the days run from 1990 to 2026, inside the window the pivot sets (1970 to 2069)
+    assert short_year_date(f"Posted {day.day}.{day.month}.{day:%y}") == day.isoformat()
+
+
+def test_a_url_may_name_its_month() -> None:
+    assert url_date("https://example.com/world/2020/oct/02/halls-too-full") == "2020-10-02"
+    assert url_date("https://example.com/2019/Sep/5/") == "2019-09-05"
+    assert url_date("https://example.com/2020/opinion/02/x") is None
+    assert url_date("https://example.com/2020/feb/30/x") is None
 
 
 def test_what_the_parsers_accept_does_not_depend_on_the_day_they_run() -> None:

@@ -150,6 +150,34 @@ def _numeric_date(match: re.Match[str], day_first: bool | None) -> str | None:
     return found.isoformat() if found else None
 
 
+# Day, month and a two-digit year with dots, as German, Swiss and Austrian pages print a
+# date line: 13.07.20, 8.5.12. Read only where the page marks the text as its date.
+_SHORT_YEAR_IN = re.compile(
+    r"(?<![\d/.:-])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{2})(?![\d.:])"
+)
+# Two-digit years below this are 20xx, the rest 19xx.
+SHORT_YEAR_PIVOT = 70
+
+
+def short_year_date(line: str) -> str | None:
+    """The first day.month.year date with a two-digit year in a short line, or ``None``.
+
+    >>> short_year_date("Party, 30.10.23"), short_year_date("Version 1.2.3")
+    ('2023-10-30', None)
+    >>> short_year_date("am 8.5.12 um 10:15"), short_year_date("31.02.21") is None
+    ('2012-05-08', True)
+
+    A page writes this only in its own date lines; in running text 1.2.10 may be a
+    version or a section number, so callers use it only where the page marks a date.
+    """
+    if len(line) > MAX_HEADER_CHARS * 2 or (match := _SHORT_YEAR_IN.search(line)) is None:
+        return None
+    short = int(match["year"])
+    year = 2000 + short if short < SHORT_YEAR_PIVOT else 1900 + short
+    day = _publication_day(year, int(match["month"]), int(match["day"]))
+    return day.isoformat() if day else None
+
+
 def header_agency(line: str) -> str | None:
     """The agency tag before a header date ("ANI | Updated: ..."), if any."""
     match = _DAY_FIRST.match(line.strip()) or _MONTH_FIRST.match(line.strip())
@@ -205,12 +233,27 @@ def iso_date(value: str) -> str | None:
     return header_date(value)
 
 
+# ... and with the month's name, as some papers write it: /2020/oct/02/
+_URL_NAMED_DATE = re.compile(
+    r"/(?P<year>(?:19|20)\d{2})/(?P<month>[a-z]{3,9})/(?P<day>[0-3]?\d)(?:/|-|$)", re.IGNORECASE
+)
+
+
 def url_date(url: str) -> str | None:
-    """The day a URL's path names (``/2020/05/14/``), or ``None``."""
-    match = _URL_DATE.search(url)
-    if match is None:
+    """The day a URL's path names (``/2020/05/14/``, ``/2020/oct/02/``), or ``None``.
+
+    >>> url_date("https://example.com/news/2020/oct/02/story"), url_date("/2020/news/02/x")
+    ('2020-10-02', None)
+    """
+    if (match := _URL_DATE.search(url)) is not None:
+        month: int | None = int(match["month"])
+    elif (match := _URL_NAMED_DATE.search(url)) is not None:
+        month = months().get(match["month"].lower())
+    else:
         return None
-    day = _publication_day(int(match["year"]), int(match["month"]), int(match["day"]))
+    if month is None:
+        return None
+    day = _publication_day(int(match["year"]), month, int(match["day"]))
     return day.isoformat() if day else None
 
 

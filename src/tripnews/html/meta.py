@@ -2,6 +2,8 @@
 
 A cascade from most to least trusted: JSON-LD, OpenGraph and ``article:*`` meta,
 ``<time datetime>``, a labelled or visible date near the headline, ``<h1>``, ``<title>``.
+The publication date is the exception: a date printed under the headline is the one the
+page tells its readers, and wins over the metadata's stamps (see ``_printed_date``).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from tripnews.html.tree import (
     text_of,
 )
 from tripnews.model import Published
-from tripnews.pubdate import date_in_line, iso_date, url_date
+from tripnews.pubdate import date_in_line, iso_date, short_year_date, url_date
 
 
 def page_metadata(root: Any) -> dict[str, Any]:
@@ -33,6 +35,8 @@ def page_metadata(root: Any) -> dict[str, Any]:
     graph = {item["@id"]: item for item in items if isinstance(item.get("@id"), str)}
     for item in items:
         _take_json_ld(item, meta, graph)
+    if "published" not in meta and (work := _ld_work_date(items)):
+        meta["published"] = work
     props = _meta_props(root)
     if "title" not in meta:
         title = props.get("og:title") or props.get("twitter:title")
@@ -42,7 +46,7 @@ def page_metadata(root: Any) -> dict[str, Any]:
         for key in (
             "article:published_time", "og:published_time", "datepublished", "pubdate",
             "publishdate", "publish-date", "parsely-pub-date", "sailthru.date", "dc.date.issued",
-            "dc.date", "date", "dcterms.created", "article.published", "published_time",
+            "dcterms.created", "article.published", "published_time",
             "og:article:published_time", "publication_date", "dc.date.created",
         ):  # fmt: skip
             value = props.get(key)
@@ -51,6 +55,13 @@ def page_metadata(root: Any) -> dict[str, Any]:
                 break
     if "published" not in meta and (marked := _marked_date(root)):
         meta["published"] = marked
+    if "published" not in meta:
+        # a bare "date" names no event: often the page's last change or its generation
+        for key in ("dc.date", "date"):
+            value = props.get(key)
+            if value and (iso := iso_date(value)):
+                meta["published"] = Published(value=iso, text=value, origin="meta")
+                break
     url = props.get("og:url") or _canonical(root)
     if url:
         meta["url"] = url
@@ -58,12 +69,15 @@ def page_metadata(root: Any) -> dict[str, Any]:
         # a UTC timestamp past midnight is a day off: the URL keeps the site's calendar day
         if day and ("published" not in meta or _one_day_apart(day, meta["published"].value)):
             meta["published"] = Published(value=day, text=url, origin="meta")
-    if "published" not in meta and (shown := _visible_date(root)):
-        meta["published"] = shown
-    if "published" not in meta and (near := _date_by_headline(root)):
-        meta["published"] = near
+    headline = _headline(root, props.get("og:title") or _title(root))
+    if shown := _dates_by_headline(root, headline):
+        meta["published"] = _printed_date(shown, meta.get("published"))
+    if "published" not in meta and (visible := _visible_date(root, headline)):
+        meta["published"] = visible
     if "published" not in meta and (labelled := _labelled_date(root)):
         meta["published"] = labelled
+    if "published" not in meta and (scripted := _script_date(root)):
+        meta["published"] = scripted
     if "published" not in meta:
         # Last: the day the page was last changed, which for most pages that print no
         # publication date is the day they went up.
@@ -113,31 +127,158 @@ def _marked_date(root: Any) -> Published | None:
             if value and (iso := iso_date(value)):
                 return Published(value=iso, text=value, origin="meta")
         line = text_of(node)
-        if line and (value := date_in_line(line)):
+        if line and (value := _date_in(line)):
             return Published(value=value, text=line, origin="dateline")
     return None
+
+
+def _date_in(line: str, day_first: bool | None = None) -> str | None:
+    """The date in a line the page marks as a date line (by its element, its place under
+    the headline or its label): there a two-digit year ("13.07.20") is a date too."""
+    return date_in_line(line, day_first) or short_year_date(line)
 
 
 # How far after the headline a date may stand to be the article's: a standfirst and a
 # byline, not the body's first dates.
 HEADLINE_DATE_CHARS = 300
+# A piece of text longer than this by the headline is a sentence of the standfirst, and a
+# date in it is the date of an event it tells of, not the page's date line.
+HEADLINE_DATE_PIECE_CHARS = 120
+# The date line under a headline holds a date or two (published, updated); more are a list.
+HEADLINE_DATES = 3
 
 
-def _date_by_headline(root: Any) -> Published | None:
-    """An unambiguous date printed just after the <h1>, by the byline (a masthead's
-    "today" stands before it)."""
-    h1 = next(root.iter("h1"), None)
+def _dates_by_headline(root: Any, h1: Any) -> list[Published]:
+    """The unambiguous dates printed just after the headline, by the byline, in reading
+    order: a masthead's "today" stands before it."""
     if h1 is None:
-        return None
+        return []
     seen = 0
+    found: list[Published] = []
     day_first = _writes_day_first(root.get("lang") or "")
+    before = ""
     for piece in _pieces_after(h1):
-        if (value := date_in_line(piece, day_first)) is not None:
-            return Published(value=value, text=piece, origin="dateline")
+        if _MEMBER_LABEL_START.search(piece) or _MEMBER_LABEL_END.search(before):
+            pass  # a forum poster's join date, in the piece or after its label
+        elif len(piece) <= HEADLINE_DATE_PIECE_CHARS and (value := _date_in(piece, day_first)):
+            found.append(Published(value=value, text=piece, origin="dateline"))
+            if len(found) == HEADLINE_DATES:
+                break
+            continue
         seen += len(piece)
+        before = piece
         if seen > HEADLINE_DATE_CHARS:
-            return None
-    return None
+            break
+    if not found:
+        # a kicker's date line reads published first, updated after: keep reading order
+        found = [
+            Published(value=value, text=piece, origin="dateline")
+            for piece in _pieces_before(h1)
+            if (value := _date_in(piece, day_first))
+        ][::-1][:HEADLINE_DATES]
+    return found
+
+
+# How far before the headline, inside its own block, a kicker or top line may print the
+# date ("Politik, 13.07.20" above the headline).
+KICKER_CHARS = 150
+
+
+def _pieces_before(node: Any) -> Iterator[str]:
+    """The visible text just before a node inside the block that holds it (and the block
+    round that), nearest first; never a page-wide header's, whose date is a masthead's
+    "today"."""
+    seen = 0
+    for level in (node, node.getparent()):
+        parent = level.getparent() if level is not None else None
+        if parent is None or parent.tag in ("body", "html"):
+            return
+        for sibling in level.itersiblings(preceding=True):
+            for piece in reversed(list(_visible_pieces(sibling))):
+                yield piece
+                seen += len(piece)
+                if seen > KICKER_CHARS:
+                    return
+
+
+# Labels of the day a forum's member joined, printed by each post's author: "Joined",
+# "Registriert:", "Mitglied seit", "Member since", "dabei seit", "Inscrit le".
+_MEMBER_WORDS = (
+    r"(?:joined|registered|member since|registriert(?: seit)?|mitglied seit|dabei seit"
+    r"|angemeldet seit|inscrit(?:e)? (?:le|depuis)|registrado)"
+)
+_MEMBER_LABEL_END = re.compile(rf"\b{_MEMBER_WORDS}\W{{0,3}}$", re.IGNORECASE)
+_MEMBER_LABEL_START = re.compile(rf"^\W{{0,3}}{_MEMBER_WORDS}\b", re.IGNORECASE)
+
+
+def _headline(root: Any, title: str | None) -> Any:
+    """The article's headline: the ``<h1>`` the page's title repeats, else the first one
+    with text outside the navigation (sites put their name or a "Navigation" label for
+    screen readers in an ``<h1>`` too), else the ``<h2>`` the title repeats (blogs and
+    forums that give the site's name the ``<h1>`` or none)."""
+    h1s = _headings(root, "h1")
+    if (named := _named_by(h1s, title)) is not None:
+        return named
+    outside = (h for h, _ in h1s if not any(a.tag == "nav" for a in h.iterancestors()))
+    if (first := next(outside, None)) is not None:
+        return first
+    return _named_by(_headings(root, "h2"), title)
+
+
+def _headings(root: Any, tag: str) -> list[tuple[Any, str]]:
+    return [(h, text) for h in root.iter(tag) if (text := text_of(h))]
+
+
+def _named_by(headings: list[tuple[Any, str]], title: str | None) -> Any:
+    """The heading the title repeats, the longest when several do: a title is often
+    "Headline | Site", and the site's name a heading too."""
+    if not title:
+        return None
+    folded = _folded(title)
+    named = [
+        (len(text), h)
+        for h, text in headings
+        if (heading := _folded(text)) in folded or folded in heading
+    ]
+    return max(named, key=lambda pair: pair[0])[1] if named else None
+
+
+# Typography a title and its heading may write differently: dashes, quotes, apostrophes.
+_TYPOGRAPHY = str.maketrans(
+    dict.fromkeys("\u2010\u2011\u2013\u2014", "-")  # hyphens and dashes
+    | dict.fromkeys("\u201c\u201d\u201e\u00ab\u00bb", '"')  # double quotes
+    | dict.fromkeys("\u2018\u2019\u201a", "'")  # single quotes and apostrophes
+)
+
+
+def _folded(text: str) -> str:
+    return text.translate(_TYPOGRAPHY).casefold()
+
+
+def _printed_date(shown: list[Published], recorded: Published | None) -> Published:
+    """The date a page prints under its headline over the one its metadata records: the
+    printed date is the one readers are told, while a CMS stamp may be the first draft's,
+    a UTC instant past the site's midnight, or the original date of a piece since updated
+    and re-dated. Of several printed dates (published, updated) the one the metadata also
+    records; the recorded stamp itself when it names that day, since it holds the time."""
+    if recorded is not None:
+        for date in shown:
+            if recorded.value[:10] in (date.value[:10], _swapped(date)):
+                return recorded
+    return shown[0]
+
+
+def _swapped(date: Published) -> str | None:
+    """A printed numeric date read the other way round (11/01 as 1 November), the order
+    the page's language only suggests; ``None`` when it cannot be swapped."""
+    year, month, day = date.value[:4], date.value[5:7], date.value[8:10]
+    if int(day) > 12 or not _NUMERIC_DAY.search(date.text):
+        return None
+    return f"{year}-{day}-{month}"
+
+
+# A day and a month in figures, in either order (a written month cannot be misread).
+_NUMERIC_DAY = re.compile(r"(?<!\d)\d{1,2}[/.]\d{1,2}[/.]\d{2,4}(?!\d)")
 
 
 def _pieces_after(node: Any) -> Iterator[str]:
@@ -155,8 +296,13 @@ def _pieces_after(node: Any) -> Iterator[str]:
 
 # Words that label a publication date in a page's text ("Erschienen am: 01.11.2023").
 _DATE_LABEL = re.compile(
-    r"^(?:published|posted|date|datum|erschienen|erstellt|veröffentlicht|publiziert|publié"
-    r"|publicado|pubblicato|gepubliceerd|opublikowano)\b(?:\s(?:am|on|le|el|il|op))?\W{0,3}",
+    r"^[\[(]?(?:published|posted|date|datum|erschienen|erstellt|veröffentlicht|publiziert|publié"
+    r"|publicado|pubblicato|gepubliceerd|opublikowano"
+    # the last change, which a page that labels no publication shows as its date
+    r"|(?:last )?updated|last modified|aktualisiert|zuletzt (?:aktualisiert|geändert)"
+    r"|mis à jour"
+    # German "Stand:" (as of), the date an official page was put up in its present form
+    r"|stand)\b(?:\s(?:am|on|le|el|il|op))?\W{0,3}",
     re.IGNORECASE,
 )
 
@@ -173,7 +319,7 @@ def _labelled_date(root: Any) -> Published | None:
         if (label := _DATE_LABEL.match(piece)) is None:
             continue
         line = piece if piece[label.end() :].strip() else next(pieces, "")
-        if (value := date_in_line(line, day_first)) is not None:
+        if (value := _date_in(line, day_first)) is not None:
             return Published(value=value, text=line, origin="dateline")
     return None
 
@@ -205,29 +351,53 @@ def _one_day_apart(day: str, stamp: str) -> bool:
     )
 
 
-def _visible_date(root: Any) -> Published | None:
-    """The date a page prints in its date or byline element, after the headline if it has one."""
+def _visible_date(root: Any, h1: Any) -> Published | None:
+    """The date a page prints in its date or byline element, the one nearest the headline
+    when it has one (a kicker above it before a related teaser far below), never a
+    reader's comment."""
     day_first = _writes_day_first(root.get("lang") or "")
-    candidates = [node for node in root.iter() if _names_a_date(node)]
-    h1 = next(root.iter("h1"), None)
+    candidates = [node for node in root.iter() if _names_a_date(node) and not _in_comments(node)]
     if h1 is not None:
         order = {node: i for i, node in enumerate(root.iter())}
-        after = [node for node in candidates if order[node] > order[h1]]
-        candidates = after + [node for node in candidates if order[node] < order[h1]]
+        at = order[h1]
+        candidates.sort(key=lambda node: abs(order[node] - at))
     for node in candidates:
-        line = text_of(node)
-        if line and (value := date_in_line(line, day_first)):
-            return Published(value=value, text=line, origin="dateline")
+        # an icon (a calendar, a clock) or the author's name marks the date printed just
+        # after it ("<a class='author'>Ann Lee</a>, 8.5.12")
+        for line in (text_of(node), SPACE.sub(" ", node.tail or "").strip()):
+            if line and (value := _date_in(line, day_first)):
+                return Published(value=value, text=line, origin="dateline")
         stamp = node.get("datetime") or node.get("content") or node.get("title") or ""
         if stamp[:1].isdigit() and (iso := iso_date(stamp)):
             return Published(value=iso, text=stamp, origin="meta")
     return None
 
 
+# Class words of a reader's comment: its date is the commenter's, never the page's.
+_COMMENT_MARKS = re.compile(r"(?:^|[\s_-])comments?(?:$|[\s_-]|meta)", re.IGNORECASE)
+
+
+def _in_comments(node: Any) -> bool:
+    return any(
+        _COMMENT_MARKS.search(class_words(element))
+        for element in (node, *node.iterancestors())
+        if isinstance(element.tag, str)
+    )
+
+
 def _names_a_date(node: Any) -> bool:
     if not isinstance(node.tag, str) or node.tag in ("html", "body", "script", "style"):
         return False
-    return bool(DATE_MARKS.search(class_words(node)))
+    words = class_words(node)
+    return bool(DATE_MARKS.search(words) or _MORE_DATE_MARKS.search(words))
+
+
+# Class and id words of date elements besides the shared ones: a publication or change
+# line ("publication", "lastchanged", "erstellt"), a calendar or clock icon.
+_MORE_DATE_MARKS = re.compile(
+    r"(?:^|[\s_-])(?:publication|publish\w*|erstellt|stand|\w*changed|calendar|clock)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
 
 
 def _writes_day_first(lang: str) -> bool | None:
@@ -240,6 +410,11 @@ def _writes_day_first(lang: str) -> bool | None:
     if lang == "en" or lang.startswith(("zh", "ja", "ko", "hu", "lt")):
         return None  # year-first or mixed habits: only an unambiguous date counts
     return True
+
+
+def _title(root: Any) -> str | None:
+    node = root.find(".//title")
+    return text_of(node) if node is not None else None
 
 
 def _meta_props(root: Any) -> dict[str, str]:
@@ -333,6 +508,55 @@ def _take_json_ld(item: dict[str, Any], meta: dict[str, Any], graph: dict[str, A
     body = item.get("articleBody")
     if isinstance(body, str) and "body" not in meta:
         meta["body"] = body.strip()
+
+
+# Types of the page's own work besides articles, whose datePublished dates the page:
+# schema.org's "...Article" and "...Posting" kinds, and pages that are a recipe, a how-to
+# or a review. Images, videos, people and products carry their own dates.
+_WORK_TYPES = re.compile(r"(?:^|/)(?:\w*Article|\w*Posting|WebPage|Recipe|HowTo|Review)$")
+
+
+def _ld_work_date(items: list[dict[str, Any]]) -> Published | None:
+    """The publication date of the first JSON-LD item that is the page's own work, of a
+    kind the article types above do not name (LiveBlogPosting, Recipe, a schema.org URL)."""
+    for item in items:
+        kind = item.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if not any(isinstance(k, str) and _WORK_TYPES.search(k) for k in kinds):
+            continue
+        date = item.get("datePublished") or item.get("dateCreated")
+        if isinstance(date, str) and (iso := iso_date(date)):
+            return Published(value=iso, text=date, origin="meta")
+    return None
+
+
+# A publication date a page's script holds for its own rendering ("publishedAt":
+# "2022-01-31T15:58:43+01:00"), in JSON state or a variable; a creation date only when no
+# script states a publication date.
+_SCRIPT_DATE = re.compile(
+    r"""(?:(?P<published>datePublished|publishedAt|published_at|publishDate|publish_date"""
+    r"""|firstPublished)|createdAt|created_at)["']?\s*[:=]\s*"""
+    r"""["'](?P<date>\d{4}-\d{2}-\d{2}(?:[T ][\d:.]{5,12}(?:Z|[+-]\d{2}:?\d{2})?)?)["']"""
+)
+
+
+def _script_date(root: Any) -> Published | None:
+    """The first publication date the page's scripts state, as a last resort: read as
+    text, since page state is often not JSON, or not valid JSON."""
+    created = None
+    for node in root.iter("script"):
+        if (node.get("type") or "").lower() == "application/ld+json":
+            continue  # read by type above: an image's or a video's date is not the page's
+        text = node.text or ""
+        if "ublish" not in text and "reated" not in text:
+            continue  # a plain substring test skips most script bytes at memory speed
+        for match in _SCRIPT_DATE.finditer(text):
+            if not (iso := iso_date(match["date"])):
+                continue
+            if match["published"]:
+                return Published(value=iso, text=match["date"], origin="meta")
+            created = created or Published(value=iso, text=match["date"], origin="meta")
+    return created
 
 
 def _name_of(value: Any, graph: dict[str, Any] | None = None) -> str | None:
