@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tripnews.html import extract_html
 
 PROSE = (
@@ -400,3 +402,57 @@ def test_a_post_rendered_from_a_client_side_template_is_read() -> None:
 def test_a_page_swallowed_by_an_unclosed_button_keeps_its_story() -> None:
     html = page(f"<header><button class='menu'>Menu<main>{paragraphs(4)}</main></button></header>")
     assert extract_html(html).text.count(PROSE) == 4
+
+
+POP_UP = (
+    "We and our partners store and read information on your device, such as cookies, to "
+    "measure, personalise and improve content, and you may change your mind later. "
+)
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        # a consent box's legal prose outweighs a short story, named by its class words
+        '<div id="cookie-settings-wrapper"><div class="cookie-box">{}</div></div>',
+        # or by its ARIA role alone: a pop-up over the page, not the page
+        '<div class="BoxWrap" role="dialog" aria-modal="true">{}</div>',
+    ],
+)
+def test_a_pop_up_longer_than_the_story_does_not_take_its_place(wrapper: str) -> None:
+    html = page(
+        wrapper.format(f"<p>{POP_UP}</p>" * 6)
+        + f"<main><div class='entry'>{paragraphs(2)}</div></main>"
+    )
+    text = extract_html(html).text
+    assert text.count(PROSE) == 2
+    assert "partners" not in text
+
+
+def test_ruby_readings_do_not_split_the_words_they_gloss() -> None:
+    # easy-reading Japanese prints each word's reading in <rt> above it
+    sentence = (
+        "<p><ruby>市長<rt>しちょう</rt></ruby>は<ruby>橋<rt>はし</rt></ruby>の"
+        "<ruby>工事<rt>こうじ</rt></ruby>について、きのうの会議で長く話しました。"
+        "予算のことも、バスのことも話しました。</p>"
+    )
+    text = extract_html(page(f"<article>{sentence * 4}</article>")).text
+    assert "市長は橋の工事について" in text
+    assert "しちょう" not in text
+
+
+def test_the_standfirst_in_the_story_s_own_header_is_kept() -> None:
+    # a <header> inside the <article> holds the headline and the standfirst; the page's
+    # masthead <header> holds neither
+    html = page(
+        "<header class='site'><p>The Daily Example, news of the town since the old days</p>"
+        "</header>"
+        "<article><header><h1>Bridge vote put off</h1>"
+        "<p class='intro'>Councillors sent the plan back for a third time, citing costs.</p>"
+        "</header>"
+        f"<div class='body'>{paragraphs(4)}</div></article>"
+    )
+    text = extract_html(html).text
+    assert text.startswith("Councillors sent the plan back for a third time, citing costs.")
+    assert "Daily Example" not in text
+    assert "Bridge vote put off" not in text

@@ -14,6 +14,7 @@ from typing import Any
 from tripnews.html.tree import (
     BLOCK_TAGS,
     COMMENTS,
+    CONSENT,
     DROP_TAGS,
     FURNITURE,
     INVISIBLE_TAGS,
@@ -64,10 +65,13 @@ def drop_furniture(root: Any, page_prose: int, gentle: bool = False) -> list[Rem
             if tag in _GENTLE_DROP:
                 doomed.append(node)
             continue
-        if tag in DROP_TAGS or (tag == "header" and not _has_article_text(node)):
+        if tag in DROP_TAGS or (tag == "header" and not _is_story_header(node)):
             doomed.append(node)
             continue
         if tag in ("html", "body", "article", "main"):
+            continue
+        if _is_dialog(node):
+            doomed.append(node)  # a pop-up over the page (a consent box, a sign-up offer)
             continue
         if (
             (FURNITURE.search(class_words(node)) and not _is_embedded_post(node))
@@ -86,6 +90,12 @@ def drop_furniture(root: Any, page_prose: int, gentle: bool = False) -> list[Rem
         if node.getparent() is not None:
             drop_keep_tail(node)
     return removed
+
+
+def _is_dialog(node: Any) -> bool:
+    """An element the page shows over its content, by its ARIA role: ``role="dialog"``,
+    ``role="alertdialog"`` or ``aria-modal="true"``."""
+    return node.get("role") in ("dialog", "alertdialog") or node.get("aria-modal") == "true"
 
 
 # Posts a story embeds (a tweet, an Instagram caption) are what someone said, quoted
@@ -132,10 +142,18 @@ def prose_chars(node: Any) -> int:
 
 def _holds_most_prose(node: Any, page_prose: int) -> bool:
     """A wrapper named "content-with-sidebar" or "non-ad-column" that holds the article.
-    Readers' comments are prose too, and can outrun the story: they are never its wrapper."""
-    if page_prose <= 0 or COMMENTS.search(class_words(node)):
+    Readers' comments and a cookie notice's terms are prose too, and can outrun the story:
+    they are never its wrapper."""
+    marks = class_words(node)
+    if page_prose <= 0 or COMMENTS.search(marks) or CONSENT.search(marks):
         return False
     return prose_chars(node) > page_prose * MOST_PROSE
+
+
+def _is_story_header(node: Any) -> bool:
+    """A <header> that is the story's own (inside its <article>: headline, standfirst,
+    byline), or one that holds the article text; a page's masthead is neither."""
+    return next(node.iterancestors("article"), None) is not None or _has_article_text(node)
 
 
 def _has_article_text(node: Any) -> bool:

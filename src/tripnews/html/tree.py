@@ -12,7 +12,7 @@ from lxml import etree
 DROP_TAGS = (
     "script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg",
     "button", "select", "template", "figcaption", "figure", "menu", "dialog", "object",
-    "embed", "canvas", "video", "audio", "picture", "input", "textarea", "label",
+    "embed", "canvas", "video", "audio", "picture", "input", "textarea", "label", "rt", "rp",
 )  # fmt: skip
 
 
@@ -32,7 +32,11 @@ FURNITURE = re.compile(
 
 
 # Dropped tags whose text no reader ever sees: not worth reporting as removed.
-INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "select"})
+# <rt>/<rp> are ruby glosses (the reading printed over Japanese or Chinese characters): left
+# in, each gloss would sit in the line between its characters.
+INVISIBLE_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "svg", "select", "rt", "rp"}
+)
 
 
 # class/id words -> the kind a dropped block is reported as (first match wins).
@@ -157,6 +161,11 @@ def class_words(node: Any) -> str:
 
 
 COMMENTS = re.compile(r"(?:^|[\s_-])comments?(?:$|[\s_-])", re.IGNORECASE)
+
+
+# class/id words of a cookie or consent notice: its legal prose can outrun a short story,
+# and it is never the story's wrapper.
+CONSENT = re.compile(r"cookie|consent|gdpr", re.IGNORECASE)
 
 
 def drop_keep_tail(node: Any) -> None:
