@@ -421,7 +421,7 @@ POP_UP = (
 )
 def test_a_pop_up_longer_than_the_story_does_not_take_its_place(wrapper: str) -> None:
     html = page(
-        wrapper.format(f"<p>{POP_UP}</p>" * 6)
+        wrapper.format("".join(f"<p>{i}. {POP_UP}</p>" for i in range(12)))
         + f"<main><div class='entry'>{paragraphs(2)}</div></main>"
     )
     text = extract_html(html).text
@@ -456,3 +456,13 @@ def test_the_standfirst_in_the_story_s_own_header_is_kept() -> None:
     assert text.startswith("Councillors sent the plan back for a third time, citing costs.")
     assert "Daily Example" not in text
     assert "Bridge vote put off" not in text
+
+
+def test_a_subheading_whose_anchor_id_reads_like_furniture_is_kept() -> None:
+    # a contents list jumps to each subheading by an id made from its words
+    html = page(
+        f"<article>{paragraphs(2)}"
+        '<h3 id="nav_the_vote_is_put_off">The vote is put off</h3>'
+        f"{paragraphs(2)}</article>"
+    )
+    assert "The vote is put off" in extract_html(html).text

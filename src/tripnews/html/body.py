@@ -62,19 +62,19 @@ def drop_furniture(root: Any, page_prose: int, gentle: bool = False) -> list[Rem
         if tag in _WRAPPING_TAGS and _holds_most_prose(node, page_prose):
             continue  # an unclosed <nav> or a <form> round the whole page holds the story
         if gentle:
-            if tag in _GENTLE_DROP:
+            if tag in _GENTLE_DROP or _is_pop_up(node, tag):
                 doomed.append(node)
             continue
         if tag in DROP_TAGS or (tag == "header" and not _is_story_header(node)):
             doomed.append(node)
             continue
+        if _is_pop_up(node, tag):
+            doomed.append(node)
+            continue
         if tag in ("html", "body", "article", "main"):
             continue
-        if _is_dialog(node):
-            doomed.append(node)  # a pop-up over the page (a consent box, a sign-up offer)
-            continue
         if (
-            (FURNITURE.search(class_words(node)) and not _is_embedded_post(node))
+            (FURNITURE.search(_marks(node, tag)) and not _is_embedded_post(node))
             or node.get("hidden") is not None
             or node.get("aria-hidden") == "true"
         ) and not _holds_most_prose(node, page_prose):
@@ -92,10 +92,26 @@ def drop_furniture(root: Any, page_prose: int, gentle: bool = False) -> list[Rem
     return removed
 
 
-def _is_dialog(node: Any) -> bool:
-    """An element the page shows over its content, by its ARIA role: ``role="dialog"``,
-    ``role="alertdialog"`` or ``aria-modal="true"``."""
-    return node.get("role") in ("dialog", "alertdialog") or node.get("aria-modal") == "true"
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _marks(node: Any, tag: str) -> str:
+    """The words a node's furniture is named by. A heading's id is an anchor made from its
+    own words ("nav_the_vote" for a contents list to jump to), so only its class counts."""
+    return node.get("class") or "" if tag in _HEADINGS else class_words(node)
+
+
+def _is_pop_up(node: Any, tag: str) -> bool:
+    """A box the page shows over its content (a consent notice, a sign-up offer), by its
+    ARIA role (``role="dialog"``, ``aria-modal="true"``) or its cookie/consent class words:
+    never the story, however much prose it holds, so even a gentle reading drops it."""
+    if tag in ("html", "body", "article", "main"):
+        return False  # "cookie-banner-open" on <body> says a box is shown, not what it is
+    return (
+        node.get("role") in ("dialog", "alertdialog")
+        or node.get("aria-modal") == "true"
+        or CONSENT.search(class_words(node)) is not None
+    )
 
 
 # Posts a story embeds (a tweet, an Instagram caption) are what someone said, quoted
