@@ -466,3 +466,38 @@ def test_a_subheading_whose_anchor_id_reads_like_furniture_is_kept() -> None:
         f"{paragraphs(2)}</article>"
     )
     assert "The vote is put off" in extract_html(html).text
+
+
+def _steps(n: int) -> str:
+    return "".join(
+        f"<li class='step'><div class='step-text'><div class='step-body'>Step {i}: stir the "
+        f"pot slowly for {i + 2} minutes over a low flame until the sauce thickens and "
+        f"shines.</div></div></li>"
+        for i in range(n)
+    )
+
+
+def test_a_story_cut_into_many_small_containers_is_read_whole() -> None:
+    # a recipe: a short intro with many commas scores best, each step a container of its own
+    html = page(
+        "<div class='recipe'><div class='intro'><div class='intro-text'>A warm, sweet, quick, "
+        "cheap, simple, old, loved, family dish, made in one pot, on any night, by anyone."
+        f"</div></div><ul class='steps'>{_steps(8)}</ul></div>"
+    )
+    text = extract_html(html).text
+    assert "A warm, sweet, quick" in text
+    assert "Step 0: stir" in text and "Step 7: stir" in text
+
+
+def test_code_after_a_self_closed_script_tag_is_not_text() -> None:
+    # "<script/>" does not close in HTML: what follows up to "</script>" is code
+    html = page(
+        f"<article>{paragraphs(3)}<script type='text/javascript'/>"
+        "document.addEventListener('load', function() { start(1, 2, 3); "
+        "window.counter = window.counter || []; window.counter.push(['page', 'view']); });"
+        "</script>"
+        f"{paragraphs(1)}</article>"
+    )
+    text = extract_html(html).text
+    assert "addEventListener" not in text
+    assert text.count(PROSE) == 4

@@ -213,7 +213,10 @@ def _own_text(node: Any) -> bool:
 
 
 def main_text(root: Any, h1: str | None, removed: list[Removed]) -> str:
-    """The best-scoring container's text; link lists inside it are added to ``removed``."""
+    """The best-scoring container's text; link lists inside it are added to ``removed``.
+
+    A container holding a thin share of the prose the furniture left widens to its parent
+    (a recipe's steps or a page of short sections, each a container of its own)."""
     body = root.find(".//body")
     if body is None:
         body = root
@@ -240,6 +243,8 @@ def main_text(root: Any, h1: str | None, removed: list[Removed]) -> str:
     if not scores:
         return _fallback_text(body)
     best = max(scores, key=lambda node: (scores[node], -_depth(node)))
+    if (page_prose := prose_chars(body)) >= MIN_PAGE_PROSE:
+        best = _widened(best, page_prose)
     lines: list[str] = []
     parts = _article_parts(best, scores)
     units = [*_lead_units(parts[0], parts), *(u for part in parts for u in _units(part))]
@@ -258,6 +263,34 @@ def main_text(root: Any, h1: str | None, removed: list[Removed]) -> str:
             continue  # a short linked item: a menu's entry (an ingredient, a fact stay)
         lines.append(text)
     return "\n".join(_dedupe_adjacent(lines))
+
+
+# How many levels a thin container may widen to its parents.
+WIDEN_LEVELS = 4
+
+
+# A parent whose text is more link text than this is a list of links, not the story.
+WIDEN_MAX_LINK_DENSITY = 0.3
+
+
+def _widened(best: Any, page_prose: int) -> Any:
+    """The best container, or the nearest parent holding a fair share of the page's prose
+    when the best holds a thin one; never a parent made of links or holding readers'
+    comments (a gentle reading keeps them), never <body>."""
+    node = best
+    for _ in range(WIDEN_LEVELS):
+        if prose_chars(node) >= page_prose * THIN_SHARE:
+            return node
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        text = text_of(parent)
+        if _link_density(parent, len(text)) > WIDEN_MAX_LINK_DENSITY or any(
+            COMMENTS.search(class_words(d)) for d in parent.iterdescendants()
+        ):
+            break
+        node = parent
+    return node if prose_chars(node) >= page_prose * THIN_SHARE else best
 
 
 # How many levels above the article's container a lead paragraph in its own block is sought
@@ -406,7 +439,7 @@ def _article_parts(best: Any, scores: dict[Any, float]) -> list[Any]:
         for node, score in scores.items()
         if node.tag == best.tag
         and (node.get("class") or "").strip() == marks
-        and score >= scores[best] * TWIN_SHARE
+        and score >= scores.get(best, 0.0) * TWIN_SHARE
     }
     nested = {n for n in twins for a in n.iterancestors() if a in twins}
     twins -= nested

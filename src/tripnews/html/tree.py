@@ -34,9 +34,7 @@ FURNITURE = re.compile(
 # Dropped tags whose text no reader ever sees: not worth reporting as removed.
 # <rt>/<rp> are ruby glosses (the reading printed over Japanese or Chinese characters): left
 # in, each gloss would sit in the line between its characters.
-INVISIBLE_TAGS = frozenset(
-    {"script", "style", "noscript", "template", "svg", "select", "rt", "rp"}
-)
+INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "select", "rt", "rp"})
 
 
 # class/id words -> the kind a dropped block is reported as (first match wins).
@@ -139,11 +137,20 @@ _SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>", re.IGNOREC
 _DATA_URI = re.compile(r"data:[\w/+.-]{1,100};base64,[A-Za-z0-9+/=\s]{256,}")
 
 
+# "<script .../>" does not close in HTML: a browser runs what follows up to "</script>"
+# as code, where the parser would print it as text.
+_SELF_CLOSED_SCRIPT = re.compile(
+    r"<script\b([^<>]*?)\s*/>(?=[^<]*(?:<(?!/?script\b)[^<]*)*</script>)", re.IGNORECASE
+)
+
+
 def parse_page(markup: str) -> Any:
     if not markup.strip():
         return None
     markup = re.sub(r"^\s*<\?xml[^>]{0,200}\?>", "", markup)
     markup = _DATA_URI.sub("data:,", markup)
+    if "/>" in markup:
+        markup = _SELF_CLOSED_SCRIPT.sub(r"<script\1>", markup)
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
     try:
         return lxml.html.document_fromstring(markup, parser=parser)
