@@ -501,3 +501,18 @@ def test_code_after_a_self_closed_script_tag_is_not_text() -> None:
     text = extract_html(html).text
     assert "addEventListener" not in text
     assert text.count(PROSE) == 4
+
+
+def test_a_heading_over_a_list_of_links_goes_with_the_links() -> None:
+    links = "".join(
+        f"<li><a href='/s{i}'>Another story about the town, number {i}</a></li>" for i in range(4)
+    )
+    html = page(
+        f"<article>{paragraphs(3)}<h3>Read on</h3><ul>{links}</ul>"
+        f"{paragraphs(1)}<h3>Also in the news</h3></article>"
+    )
+    page_ = extract_html(html)
+    assert page_.text.count(PROSE) == 4
+    assert "Read on" not in page_.text  # its links were dropped as related links
+    assert "Also in the news" not in page_.text  # a heading over nothing
+    assert "Read on" in [r.text for r in page_.removed]

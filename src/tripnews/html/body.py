@@ -246,11 +246,16 @@ def main_text(root: Any, h1: str | None, removed: list[Removed]) -> str:
     if (page_prose := prose_chars(body)) >= MIN_PAGE_PROSE:
         best = _widened(best, page_prose)
     lines: list[str] = []
+    heading_last = False  # whether the last line kept is a subheading
     parts = _article_parts(best, scores)
     units = [*_lead_units(parts[0], parts), *(u for part in parts for u in _units(part))]
     for tag, text, links in units:
         if links > MAX_LINK_DENSITY * len(text) and len(text) < 300:
             removed.append(Removed("related-links", text))
+            if heading_last:
+                # "Read also", "More on this": the heading over a list of links goes with it
+                removed.append(Removed("related-links", lines.pop()))
+                heading_last = False
             continue
         if tag == "h1" or (h1 and text == h1):
             continue  # the headline is the title, not body text
@@ -262,7 +267,17 @@ def main_text(root: Any, h1: str | None, removed: list[Removed]) -> str:
         ):
             continue  # a short linked item: a menu's entry (an ingredient, a fact stay)
         lines.append(text)
+        heading_last = tag in _SUBHEADINGS and len(text) <= HEADING_MAX_CHARS
+    if heading_last:
+        removed.append(Removed("related-links", lines.pop()))  # a heading over nothing
     return "\n".join(_dedupe_adjacent(lines))
+
+
+_SUBHEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
+# A heading tag holding more than this is a standfirst set large, not a heading.
+HEADING_MAX_CHARS = 80
 
 
 # How many levels a thin container may widen to its parents.
