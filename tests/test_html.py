@@ -6,7 +6,9 @@ import json
 
 import pytest
 
+from tripnews.clean import clean
 from tripnews.html import extract_html
+from tripnews.model import RawInput
 
 PROSE = (
     "The council met on a wet evening to argue, at length and with some heat, about the "
@@ -516,3 +518,15 @@ def test_a_heading_over_a_list_of_links_goes_with_the_links() -> None:
     assert "Read on" not in page_.text  # its links were dropped as related links
     assert "Also in the news" not in page_.text  # a heading over nothing
     assert "Read on" in [r.text for r in page_.removed]
+
+
+def test_soft_hyphens_do_not_cut_the_words_they_sit_in() -> None:
+    # a page hyphenated for narrow screens marks each break with U+00AD (&shy;)
+    body = "".join(
+        f"<p>{i}. Die Ver&shy;kehrs&shy;mi&shy;nis&shy;te&shy;rin sprach am Mon&shy;tag in "
+        "Bonn, lange und mit Nach&shy;druck, über die neue Brücke und ihre Kosten.</p>"
+        for i in range(3)
+    )
+    text = clean(RawInput("a.html", "html", page(f"<article>{body}</article>"))).text
+    assert "Verkehrsministerin sprach am Montag in Bonn" in text
+    assert "\xad" not in text
