@@ -530,3 +530,18 @@ def test_soft_hyphens_do_not_cut_the_words_they_sit_in() -> None:
     text = clean(RawInput("a.html", "html", page(f"<article>{body}</article>"))).text
     assert "Verkehrsministerin sprach am Montag in Bonn" in text
     assert "\xad" not in text
+
+
+def test_classless_chunks_are_joined_by_their_parents_class() -> None:
+    # each chunk a bare <div> in a "paragraph" wrapper, an ad block between them
+    chunk = "<div class='paragraph'><div>{}</div></div>"
+    html = page(
+        "<div class='article'>"
+        + chunk.format(paragraphs(4))
+        + "<div class='promo-slot'><p>Advertisement</p></div>"
+        + chunk.format("<p>The second part: the bridge opens next spring, officials said.</p>")
+        + "</div>"
+    )
+    text = extract_html(html).text
+    assert text.count(PROSE) == 4
+    assert "The second part" in text

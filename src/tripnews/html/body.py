@@ -445,10 +445,20 @@ def _link_chars(node: Any) -> int:
 
 def _article_parts(best: Any, scores: dict[Any, float]) -> list[Any]:
     """The best container and its twins: CMSs cut long articles into chunks of one class
-    between ads, and each chunk is a container of its own."""
+    between ads, and each chunk is a container of its own. A chunk without a class of its
+    own is known by its parent's ("paragraph" round each classless block)."""
     marks = (best.get("class") or "").strip()
     if not marks:
-        return [best]
+        parent = best.getparent()
+        if parent is None or not (parent.get("class") or "").strip() or parent not in scores:
+            return [best]
+        parts = _twins(parent, scores)
+        return parts if len(parts) > 1 else [best]
+    return _twins(best, scores)
+
+
+def _twins(best: Any, scores: dict[Any, float]) -> list[Any]:
+    marks = (best.get("class") or "").strip()
     twins = {
         node
         for node, score in scores.items()
