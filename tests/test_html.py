@@ -545,3 +545,16 @@ def test_classless_chunks_are_joined_by_their_parents_class() -> None:
     text = extract_html(html).text
     assert text.count(PROSE) == 4
     assert "The second part" in text
+
+
+def test_a_long_sentence_mostly_linked_is_still_prose() -> None:
+    linked = (
+        "<p>She takes over from <a href='/p/1'>the deputy mayor of the northern district</a>, "
+        "who had run <a href='/p/2'>the transport and housing committees</a> since the last "
+        "election.</p>"
+    )
+    teaser = "<p><a href='/s/9'>Another story about the council and its long budget fight</a></p>"
+    html = page(f"<article>{paragraphs(3)}{linked}{teaser}</article>")
+    text = extract_html(html).text
+    assert "who had run the transport and housing committees since the last election." in text
+    assert "Another story" not in text

@@ -250,7 +250,11 @@ def main_text(root: Any, h1: str | None, removed: list[Removed]) -> str:
     parts = _article_parts(best, scores)
     units = [*_lead_units(parts[0], parts), *(u for part in parts for u in _units(part))]
     for tag, text, links in units:
-        if links > MAX_LINK_DENSITY * len(text) and len(text) < 300:
+        if (
+            links > MAX_LINK_DENSITY * len(text)
+            and len(text) < 300
+            and not _linked_sentence(tag, text)
+        ):
             removed.append(Removed("related-links", text))
             if heading_last:
                 # "Read also", "More on this": the heading over a list of links goes with it
@@ -274,6 +278,20 @@ def main_text(root: Any, h1: str | None, removed: list[Removed]) -> str:
 
 
 _SUBHEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
+# A paragraph of this many words or more that ends like a sentence is prose, however much of
+# it is linked ("... said the minister of transport." with both names linked); a related
+# link's headline rarely ends with a full stop.
+LINKED_SENTENCE_MIN_WORDS = 16
+
+
+def _linked_sentence(tag: str, text: str) -> bool:
+    return (
+        tag == "p"
+        and text.endswith((".", "!", "?", "。", "！", "？"))
+        and text.count(" ") + 1 >= LINKED_SENTENCE_MIN_WORDS
+    )
 
 
 # A heading tag holding more than this is a standfirst set large, not a heading.
