@@ -558,3 +558,18 @@ def test_a_long_sentence_mostly_linked_is_still_prose() -> None:
     text = extract_html(html).text
     assert "who had run the transport and housing committees since the last election." in text
     assert "Another story" not in text
+
+
+def test_an_author_box_after_the_story_is_not_its_text() -> None:
+    bio = (
+        "Jane Roe has covered the council for the paper since the floods, and before that "
+        "wrote about schools, courts and the port for a decade, in two other cities."
+    )
+    html = page(
+        f"<article><div class='entry'>{paragraphs(4)}"
+        f"<div class='row author-box'><p>{bio}</p></div>"
+        f"<div class='TestReport__AuthorBio'><p>{bio} Again.</p></div></div></article>"
+    )
+    text = extract_html(html).text
+    assert text.count(PROSE) == 4
+    assert "Jane Roe" not in text

@@ -20,7 +20,8 @@ DROP_TAGS = (
 FURNITURE = re.compile(
     r"(?:^|[\s_-])(?:comment|share|sharing|social|related|recommend|promo|newsletter|cookie"
     r"|consent|sidebar|footer|breadcrumb|menu|navbar|nav|advert|ads?|banner|subscribe|signup"
-    r"|popup|popover|rollover|tooltip|hovercard|modal|caption|credit|byline|author-info"
+    r"|popup|popover|rollover|tooltip|hovercard|modal|caption|credit|byline"
+    r"|author-?(?:info|box|bio|profile)|about-(?:the-)?author"
     r"|toolbar|widget|outbrain|taboola"
     r"|more-stories|most-popular|trending|paywall|skip|sr-only|visually-hidden)"
     r"(?:$|[\s_-])"
