@@ -58,13 +58,13 @@ def extract_html(markup: str) -> Page:
         if (node.get("type") or "").lower() in _TEMPLATE_TYPES and "<p" in (node.text or "")
     ]
     removed = drop_furniture(root, page_prose)
-    text = main_text(root, meta.get("h1"), removed)
+    text = main_text(root, meta.get("h1"), removed, page_prose)
     if is_thin(text, page_prose) and (second := parse_page(markup)) is not None:
         # A removal step cut the article: a wrapper named like furniture ("widget",
         # "tag-news"), a <form> round the whole page, a header holding the lead. Read the
         # page again dropping only what no reader sees, and keep that when it holds more.
         gentle = drop_furniture(second, page_prose, gentle=True)
-        retry = main_text(second, meta.get("h1"), gentle)
+        retry = main_text(second, meta.get("h1"), gentle, page_prose)
         if len(retry) > 2 * len(text) + MIN_SCORED_CHARS:
             text, removed = retry, gentle
     if len(text) < THIN_TEXT_CHARS and templates:

@@ -11,10 +11,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from lxml import etree
+
 from tripnews.html.tree import (
     BLOCK_TAGS,
     COMMENTS,
-    CONSENT,
     DROP_TAGS,
     FURNITURE,
     INVISIBLE_TAGS,
@@ -29,6 +30,7 @@ from tripnews.html.tree import (
     TWIN_SHARE,
     class_words,
     drop_keep_tail,
+    is_consent,
     line_per_block,
     text_of,
 )
@@ -57,24 +59,31 @@ def drop_furniture(root: Any, page_prose: int, gentle: bool = False) -> list[Rem
     no forms, asides or headers.
     """
     doomed = []
+    dialogs = set(_DIALOGS(root))
     for node in root.iter():
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag in _WRAPPING_TAGS and _holds_most_prose(node, page_prose):
             continue  # an unclosed <nav> or a <form> round the whole page holds the story
+        words = class_words(node)
+        # A box the page shows over its content (a consent notice, a sign-up offer): never
+        # the story, however much prose it holds, so even a gentle reading drops it.
+        # ("cookie-banner-open" on <body> says a box is shown, not what it is.)
+        pop_up = tag not in _PAGE_TAGS and (node in dialogs or (words != " " and is_consent(words)))
         if gentle:
-            if tag in _GENTLE_DROP or _is_pop_up(node, tag):
+            if tag in _GENTLE_DROP or pop_up:
                 doomed.append(node)
             continue
-        if tag in DROP_TAGS or (tag == "header" and not _is_story_header(node)):
+        if pop_up or tag in DROP_TAGS or (tag == "header" and not _is_story_header(node)):
             doomed.append(node)
             continue
-        if _is_pop_up(node, tag):
-            doomed.append(node)
+        if tag in _PAGE_TAGS:
             continue
-        if tag in ("html", "body", "article", "main"):
-            continue
+        if tag in _HEADINGS:
+            # a heading's id is an anchor made from its own words ("nav_the_vote" for a
+            # contents list to jump to): only its class can name it furniture
+            words = node.get("class") or ""
         if (
-            (FURNITURE.search(_marks(node, tag)) and not _is_embedded_post(node))
+            (FURNITURE.search(words) and not _is_embedded_post(node))
             or node.get("hidden") is not None
             or node.get("aria-hidden") == "true"
         ) and not _holds_most_prose(node, page_prose):
@@ -95,23 +104,12 @@ def drop_furniture(root: Any, page_prose: int, gentle: bool = False) -> list[Rem
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
-def _marks(node: Any, tag: str) -> str:
-    """The words a node's furniture is named by. A heading's id is an anchor made from its
-    own words ("nav_the_vote" for a contents list to jump to), so only its class counts."""
-    return node.get("class") or "" if tag in _HEADINGS else class_words(node)
+# Elements that hold the page or the story: never furniture, whatever their class says.
+_PAGE_TAGS = frozenset({"html", "body", "article", "main"})
 
 
-def _is_pop_up(node: Any, tag: str) -> bool:
-    """A box the page shows over its content (a consent notice, a sign-up offer), by its
-    ARIA role (``role="dialog"``, ``aria-modal="true"``) or its cookie/consent class words:
-    never the story, however much prose it holds, so even a gentle reading drops it."""
-    if tag in ("html", "body", "article", "main"):
-        return False  # "cookie-banner-open" on <body> says a box is shown, not what it is
-    return (
-        node.get("role") in ("dialog", "alertdialog")
-        or node.get("aria-modal") == "true"
-        or CONSENT.search(class_words(node)) is not None
-    )
+# A pop-up by its ARIA role: a dialog, or a modal box.
+_DIALOGS = etree.XPath('//*[@role="dialog" or @role="alertdialog" or @aria-modal="true"]')
 
 
 # Posts a story embeds (a tweet, an Instagram caption) are what someone said, quoted
@@ -161,7 +159,7 @@ def _holds_most_prose(node: Any, page_prose: int) -> bool:
     Readers' comments and a cookie notice's terms are prose too, and can outrun the story:
     they are never its wrapper."""
     marks = class_words(node)
-    if page_prose <= 0 or COMMENTS.search(marks) or CONSENT.search(marks):
+    if page_prose <= 0 or COMMENTS.search(marks) or is_consent(marks):
         return False
     return prose_chars(node) > page_prose * MOST_PROSE
 
@@ -212,11 +210,12 @@ def _own_text(node: Any) -> bool:
     return len(direct.strip()) >= MIN_SCORED_CHARS * 4
 
 
-def main_text(root: Any, h1: str | None, removed: list[Removed]) -> str:
+def main_text(root: Any, h1: str | None, removed: list[Removed], page_prose: int = 0) -> str:
     """The best-scoring container's text; link lists inside it are added to ``removed``.
 
     A container holding a thin share of the prose the furniture left widens to its parent
-    (a recipe's steps or a page of short sections, each a container of its own)."""
+    (a recipe's steps or a page of short sections, each a container of its own);
+    ``page_prose``, the page's prose before the furniture went, bounds that share."""
     body = root.find(".//body")
     if body is None:
         body = root
@@ -243,8 +242,13 @@ def main_text(root: Any, h1: str | None, removed: list[Removed]) -> str:
     if not scores:
         return _fallback_text(body)
     best = max(scores, key=lambda node: (scores[node], -_depth(node)))
-    if (page_prose := prose_chars(body)) >= MIN_PAGE_PROSE:
-        best = _widened(best, page_prose)
+    best_prose = prose_chars(best)
+    if best_prose < page_prose * THIN_SHARE or not page_prose:
+        # maybe thin: weigh it against the prose the furniture left (the page's prose before
+        # the furniture went bounds that, and spares most pages a second walk)
+        kept = prose_chars(body)
+        if kept >= MIN_PAGE_PROSE and best_prose < kept * THIN_SHARE:
+            best = _widened(best, kept)
     lines: list[str] = []
     heading_last = False  # whether the last line kept is a subheading
     parts = _article_parts(best, scores)
@@ -311,8 +315,8 @@ def _widened(best: Any, page_prose: int) -> Any:
     when the best holds a thin one; never a parent made of links or holding readers'
     comments (a gentle reading keeps them), never <body>."""
     node = best
-    for _ in range(WIDEN_LEVELS):
-        if prose_chars(node) >= page_prose * THIN_SHARE:
+    for level in range(WIDEN_LEVELS):
+        if level and prose_chars(node) >= page_prose * THIN_SHARE:
             return node
         parent = node.getparent()
         if parent is None or parent.tag in ("body", "html"):
@@ -486,7 +490,7 @@ def _twins(best: Any, scores: dict[Any, float]) -> list[Any]:
     }
     nested = {n for n in twins for a in n.iterancestors() if a in twins}
     twins -= nested
-    if best not in twins:
+    if best not in twins or len(twins) == 1:
         return [best]
     order = {node: i for i, node in enumerate(best.getroottree().getroot().iter())}
     return sorted(twins, key=order.__getitem__)
