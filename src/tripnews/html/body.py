@@ -52,38 +52,43 @@ _WRAPPING_TAGS = frozenset(
 )
 
 
-def drop_furniture(root: Any, page_prose: int, gentle: bool = False) -> list[Removed]:
+def drop_furniture(
+    root: Any, page_prose: int, gentle: bool = False, dialogs: bool = True
+) -> list[Removed]:
     """Drop page furniture from the tree; return the visible text it held, by kind.
 
     ``gentle`` drops only invisible elements, navigation and footers: no class words,
-    no forms, asides or headers.
+    no forms, asides or headers. ``dialogs=False`` says the page's markup names no
+    dialog role, which spares a search of the whole tree.
     """
     doomed = []
-    dialogs = set(_DIALOGS(root))
+    shown_over = set(_DIALOGS(root)) if dialogs else set()
     for node in root.iter():
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag in _WRAPPING_TAGS and _holds_most_prose(node, page_prose):
             continue  # an unclosed <nav> or a <form> round the whole page holds the story
-        words = class_words(node)
-        # A box the page shows over its content (a consent notice, a sign-up offer): never
-        # the story, however much prose it holds, so even a gentle reading drops it.
-        # ("cookie-banner-open" on <body> says a box is shown, not what it is.)
-        pop_up = tag not in _PAGE_TAGS and (node in dialogs or (words != " " and is_consent(words)))
         if gentle:
-            if tag in _GENTLE_DROP or pop_up:
-                doomed.append(node)
+            if tag in _GENTLE_DROP or (
+                tag not in _PAGE_TAGS and (node in shown_over or is_consent(class_words(node)))
+            ):
+                doomed.append(node)  # a pop-up is never the story: see below
             continue
-        if pop_up or tag in DROP_TAGS or (tag == "header" and not _is_story_header(node)):
+        if tag in DROP_TAGS or (tag == "header" and not _is_story_header(node)):
             doomed.append(node)
             continue
         if tag in _PAGE_TAGS:
+            continue  # "cookie-banner-open" on <body> says a box is shown, not what it is
+        # a heading's id is an anchor made from its own words ("nav_the_vote" for a
+        # contents list to jump to): only its class can name it furniture
+        words = node.get("class") or "" if tag in _HEADINGS else class_words(node)
+        furniture = FURNITURE.search(words)
+        if (shown_over and node in shown_over) or (words != " " and is_consent(words)):
+            # A box the page shows over its content (a consent notice, a sign-up offer):
+            # never the story, however much prose it holds, so a gentle reading drops it too.
+            doomed.append(node)
             continue
-        if tag in _HEADINGS:
-            # a heading's id is an anchor made from its own words ("nav_the_vote" for a
-            # contents list to jump to): only its class can name it furniture
-            words = node.get("class") or ""
         if (
-            (FURNITURE.search(words) and not _is_embedded_post(node))
+            (furniture and not _is_embedded_post(node))
             or node.get("hidden") is not None
             or node.get("aria-hidden") == "true"
         ) and not _holds_most_prose(node, page_prose):
