@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+from tripnews.clean import clean
 from tripnews.html import extract_html
+from tripnews.model import RawInput
 
 PROSE = (
     "The council met on a wet evening to argue, at length and with some heat, about the "
@@ -551,3 +555,172 @@ def test_a_post_rendered_from_a_client_side_template_is_read() -> None:
 def test_a_page_swallowed_by_an_unclosed_button_keeps_its_story() -> None:
     html = page(f"<header><button class='menu'>Menu<main>{paragraphs(4)}</main></button></header>")
     assert extract_html(html).text.count(PROSE) == 4
+
+
+POP_UP = (
+    "We and our partners store and read information on your device, such as cookies, to "
+    "measure, personalise and improve content, and you may change your mind later. "
+)
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        # a consent box's legal prose outweighs a short story, named by its class words
+        '<div id="cookie-settings-wrapper"><div class="cookie-box">{}</div></div>',
+        # or by its ARIA role alone: a pop-up over the page, not the page
+        '<div class="BoxWrap" role="dialog" aria-modal="true">{}</div>',
+    ],
+)
+def test_a_pop_up_longer_than_the_story_does_not_take_its_place(wrapper: str) -> None:
+    html = page(
+        wrapper.format("".join(f"<p>{i}. {POP_UP}</p>" for i in range(12)))
+        + f"<main><div class='entry'>{paragraphs(2)}</div></main>"
+    )
+    text = extract_html(html).text
+    assert text.count(PROSE) == 2
+    assert "partners" not in text
+
+
+def test_ruby_readings_do_not_split_the_words_they_gloss() -> None:
+    # easy-reading Japanese prints each word's reading in <rt> above it
+    sentence = (
+        "<p><ruby>市長<rt>しちょう</rt></ruby>は<ruby>橋<rt>はし</rt></ruby>の"
+        "<ruby>工事<rt>こうじ</rt></ruby>について、きのうの会議で長く話しました。"
+        "予算のことも、バスのことも話しました。</p>"
+    )
+    text = extract_html(page(f"<article>{sentence * 4}</article>")).text
+    assert "市長は橋の工事について" in text
+    assert "しちょう" not in text
+
+
+def test_the_standfirst_in_the_story_s_own_header_is_kept() -> None:
+    # a <header> inside the <article> holds the headline and the standfirst; the page's
+    # masthead <header> holds neither
+    html = page(
+        "<header class='site'><p>The Daily Example, news of the town since the old days</p>"
+        "</header>"
+        "<article><header><h1>Bridge vote put off</h1>"
+        "<p class='intro'>Councillors sent the plan back for a third time, citing costs.</p>"
+        "</header>"
+        f"<div class='body'>{paragraphs(4)}</div></article>"
+    )
+    text = extract_html(html).text
+    assert text.startswith("Councillors sent the plan back for a third time, citing costs.")
+    assert "Daily Example" not in text
+    assert "Bridge vote put off" not in text
+
+
+def test_a_subheading_whose_anchor_id_reads_like_furniture_is_kept() -> None:
+    # a contents list jumps to each subheading by an id made from its words
+    html = page(
+        f"<article>{paragraphs(2)}"
+        '<h3 id="nav_the_vote_is_put_off">The vote is put off</h3>'
+        f"{paragraphs(2)}</article>"
+    )
+    assert "The vote is put off" in extract_html(html).text
+
+
+def _steps(n: int) -> str:
+    return "".join(
+        f"<li class='step'><div class='step-text'><div class='step-body'>Step {i}: stir the "
+        f"pot slowly for {i + 2} minutes over a low flame until the sauce thickens and "
+        f"shines.</div></div></li>"
+        for i in range(n)
+    )
+
+
+def test_a_story_cut_into_many_small_containers_is_read_whole() -> None:
+    # a recipe: a short intro with many commas scores best, each step a container of its own
+    html = page(
+        "<div class='recipe'><div class='intro'><div class='intro-text'>A warm, sweet, quick, "
+        "cheap, simple, old, loved, family dish, made in one pot, on any night, by anyone."
+        f"</div></div><ul class='steps'>{_steps(8)}</ul></div>"
+    )
+    text = extract_html(html).text
+    assert "A warm, sweet, quick" in text
+    assert "Step 0: stir" in text and "Step 7: stir" in text
+
+
+def test_code_after_a_self_closed_script_tag_is_not_text() -> None:
+    # "<script/>" does not close in HTML: what follows up to "</script>" is code
+    html = page(
+        f"<article>{paragraphs(3)}<script type='text/javascript'/>"
+        "document.addEventListener('load', function() { start(1, 2, 3); "
+        "window.counter = window.counter || []; window.counter.push(['page', 'view']); });"
+        "</script>"
+        f"{paragraphs(1)}</article>"
+    )
+    text = extract_html(html).text
+    assert "addEventListener" not in text
+    assert text.count(PROSE) == 4
+
+
+def test_a_heading_over_a_list_of_links_goes_with_the_links() -> None:
+    links = "".join(
+        f"<li><a href='/s{i}'>Another story about the town, number {i}</a></li>" for i in range(4)
+    )
+    html = page(
+        f"<article>{paragraphs(3)}<h3>Read on</h3><ul>{links}</ul>"
+        f"{paragraphs(1)}<h3>Also in the news</h3></article>"
+    )
+    page_ = extract_html(html)
+    assert page_.text.count(PROSE) == 4
+    assert "Read on" not in page_.text  # its links were dropped as related links
+    assert "Also in the news" not in page_.text  # a heading over nothing
+    assert "Read on" in [r.text for r in page_.removed]
+
+
+def test_soft_hyphens_do_not_cut_the_words_they_sit_in() -> None:
+    # a page hyphenated for narrow screens marks each break with U+00AD (&shy;)
+    body = "".join(
+        f"<p>{i}. Die Ver&shy;kehrs&shy;mi&shy;nis&shy;te&shy;rin sprach am Mon&shy;tag in "
+        "Bonn, lange und mit Nach&shy;druck, über die neue Brücke und ihre Kosten.</p>"
+        for i in range(3)
+    )
+    text = clean(RawInput("a.html", "html", page(f"<article>{body}</article>"))).text
+    assert "Verkehrsministerin sprach am Montag in Bonn" in text
+    assert "\xad" not in text
+
+
+def test_classless_chunks_are_joined_by_their_parents_class() -> None:
+    # each chunk a bare <div> in a "paragraph" wrapper, an ad block between them
+    chunk = "<div class='paragraph'><div>{}</div></div>"
+    html = page(
+        "<div class='article'>"
+        + chunk.format(paragraphs(4))
+        + "<div class='promo-slot'><p>Advertisement</p></div>"
+        + chunk.format("<p>The second part: the bridge opens next spring, officials said.</p>")
+        + "</div>"
+    )
+    text = extract_html(html).text
+    assert text.count(PROSE) == 4
+    assert "The second part" in text
+
+
+def test_a_long_sentence_mostly_linked_is_still_prose() -> None:
+    linked = (
+        "<p>She takes over from <a href='/p/1'>the deputy mayor of the northern district</a>, "
+        "who had run <a href='/p/2'>the transport and housing committees</a> since the last "
+        "election.</p>"
+    )
+    teaser = "<p><a href='/s/9'>Another story about the council and its long budget fight</a></p>"
+    html = page(f"<article>{paragraphs(3)}{linked}{teaser}</article>")
+    text = extract_html(html).text
+    assert "who had run the transport and housing committees since the last election." in text
+    assert "Another story" not in text
+
+
+def test_an_author_box_after_the_story_is_not_its_text() -> None:
+    bio = (
+        "Jane Roe has covered the council for the paper since the floods, and before that "
+        "wrote about schools, courts and the port for a decade, in two other cities."
+    )
+    html = page(
+        f"<article><div class='entry'>{paragraphs(4)}"
+        f"<div class='row author-box'><p>{bio}</p></div>"
+        f"<div class='TestReport__AuthorBio'><p>{bio} Again.</p></div></div></article>"
+    )
+    text = extract_html(html).text
+    assert text.count(PROSE) == 4
+    assert "Jane Roe" not in text

@@ -41,7 +41,9 @@ CAPTION_MAX_WORDS = 40
 ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 
-ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+# Soft hyphens (U+00AD) mark where a word may break at a line's end: a reader never sees
+# them mid-line, and left in they cut every word they sit in (for matching, for names).
+ZERO_WIDTH = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")

@@ -16,6 +16,7 @@ Metadata follows a cascade from most to least trusted: JSON-LD, OpenGraph and
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from tripnews.html.body import drop_furniture, is_thin, main_text, prose_chars
@@ -57,14 +58,16 @@ def extract_html(markup: str) -> Page:
         for node in root.iter("script")
         if (node.get("type") or "").lower() in _TEMPLATE_TYPES and "<p" in (node.text or "")
     ]
-    removed = drop_furniture(root, page_prose)
-    text = main_text(root, meta.get("h1"), removed)
+    # most pages name no dialog role: the search of the tree for one is skipped
+    dialogs = "aria-modal" in markup or ("dialog" in markup and bool(_DIALOG_ROLE.search(markup)))
+    removed = drop_furniture(root, page_prose, dialogs=dialogs)
+    text = main_text(root, meta.get("h1"), removed, page_prose)
     if is_thin(text, page_prose) and (second := parse_page(markup)) is not None:
         # A removal step cut the article: a wrapper named like furniture ("widget",
         # "tag-news"), a <form> round the whole page, a header holding the lead. Read the
         # page again dropping only what no reader sees, and keep that when it holds more.
-        gentle = drop_furniture(second, page_prose, gentle=True)
-        retry = main_text(second, meta.get("h1"), gentle)
+        gentle = drop_furniture(second, page_prose, gentle=True, dialogs=dialogs)
+        retry = main_text(second, meta.get("h1"), gentle, page_prose)
         if len(retry) > 2 * len(text) + MIN_SCORED_CHARS:
             text, removed = retry, gentle
     if len(text) < THIN_TEXT_CHARS and templates:
@@ -91,6 +94,9 @@ def extract_html(markup: str) -> Page:
         url=meta.get("url"),
         removed=removed,
     )
+
+
+_DIALOG_ROLE = re.compile(r"""role\s*=\s*["']?(?:alert)?dialog""", re.IGNORECASE)
 
 
 # Script types that carry markup for the page's own script to render, not code.

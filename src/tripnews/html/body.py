@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from lxml import etree
+
 from tripnews.html.tree import (
     BLOCK_TAGS,
     COMMENTS,
@@ -28,6 +30,7 @@ from tripnews.html.tree import (
     TWIN_SHARE,
     class_words,
     drop_keep_tail,
+    is_consent,
     line_per_block,
     text_of,
 )
@@ -49,28 +52,43 @@ _WRAPPING_TAGS = frozenset(
 )
 
 
-def drop_furniture(root: Any, page_prose: int, gentle: bool = False) -> list[Removed]:
+def drop_furniture(
+    root: Any, page_prose: int, gentle: bool = False, dialogs: bool = True
+) -> list[Removed]:
     """Drop page furniture from the tree; return the visible text it held, by kind.
 
     ``gentle`` drops only invisible elements, navigation and footers: no class words,
-    no forms, asides or headers.
+    no forms, asides or headers. ``dialogs=False`` says the page's markup names no
+    dialog role, which spares a search of the whole tree.
     """
     doomed = []
+    shown_over = set(_DIALOGS(root)) if dialogs else set()
     for node in root.iter():
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag in _WRAPPING_TAGS and _holds_most_prose(node, page_prose):
             continue  # an unclosed <nav> or a <form> round the whole page holds the story
         if gentle:
-            if tag in _GENTLE_DROP:
-                doomed.append(node)
+            if tag in _GENTLE_DROP or (
+                tag not in _PAGE_TAGS and (node in shown_over or is_consent(class_words(node)))
+            ):
+                doomed.append(node)  # a pop-up is never the story: see below
             continue
-        if tag in DROP_TAGS or (tag == "header" and not _has_article_text(node)):
+        if tag in DROP_TAGS or (tag == "header" and not _is_story_header(node)):
             doomed.append(node)
             continue
-        if tag in ("html", "body", "article", "main"):
+        if tag in _PAGE_TAGS:
+            continue  # "cookie-banner-open" on <body> says a box is shown, not what it is
+        # a heading's id is an anchor made from its own words ("nav_the_vote" for a
+        # contents list to jump to): only its class can name it furniture
+        words = node.get("class") or "" if tag in _HEADINGS else class_words(node)
+        furniture = FURNITURE.search(words)
+        if (shown_over and node in shown_over) or (words != " " and is_consent(words)):
+            # A box the page shows over its content (a consent notice, a sign-up offer):
+            # never the story, however much prose it holds, so a gentle reading drops it too.
+            doomed.append(node)
             continue
         if (
-            (FURNITURE.search(class_words(node)) and not _is_embedded_post(node))
+            (furniture and not _is_embedded_post(node))
             or node.get("hidden") is not None
             or node.get("aria-hidden") == "true"
         ) and not _holds_most_prose(node, page_prose):
@@ -86,6 +104,17 @@ def drop_furniture(root: Any, page_prose: int, gentle: bool = False) -> list[Rem
         if node.getparent() is not None:
             drop_keep_tail(node)
     return removed
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+# Elements that hold the page or the story: never furniture, whatever their class says.
+_PAGE_TAGS = frozenset({"html", "body", "article", "main"})
+
+
+# A pop-up by its ARIA role: a dialog, or a modal box.
+_DIALOGS = etree.XPath('//*[@role="dialog" or @role="alertdialog" or @aria-modal="true"]')
 
 
 # Posts a story embeds (a tweet, an Instagram caption) are what someone said, quoted
@@ -132,10 +161,18 @@ def prose_chars(node: Any) -> int:
 
 def _holds_most_prose(node: Any, page_prose: int) -> bool:
     """A wrapper named "content-with-sidebar" or "non-ad-column" that holds the article.
-    Readers' comments are prose too, and can outrun the story: they are never its wrapper."""
-    if page_prose <= 0 or COMMENTS.search(class_words(node)):
+    Readers' comments and a cookie notice's terms are prose too, and can outrun the story:
+    they are never its wrapper."""
+    marks = class_words(node)
+    if page_prose <= 0 or COMMENTS.search(marks) or is_consent(marks):
         return False
     return prose_chars(node) > page_prose * MOST_PROSE
+
+
+def _is_story_header(node: Any) -> bool:
+    """A <header> that is the story's own (inside its <article>: headline, standfirst,
+    byline), or one that holds the article text; a page's masthead is neither."""
+    return next(node.iterancestors("article"), None) is not None or _has_article_text(node)
 
 
 def _has_article_text(node: Any) -> bool:
@@ -178,8 +215,12 @@ def _own_text(node: Any) -> bool:
     return len(direct.strip()) >= MIN_SCORED_CHARS * 4
 
 
-def main_text(root: Any, h1: str | None, removed: list[Removed]) -> str:
-    """The best-scoring container's text; link lists inside it are added to ``removed``."""
+def main_text(root: Any, h1: str | None, removed: list[Removed], page_prose: int = 0) -> str:
+    """The best-scoring container's text; link lists inside it are added to ``removed``.
+
+    A container holding a thin share of the prose the furniture left widens to its parent
+    (a recipe's steps or a page of short sections, each a container of its own);
+    ``page_prose``, the page's prose before the furniture went, bounds that share."""
     body = root.find(".//body")
     if body is None:
         body = root
@@ -206,12 +247,28 @@ def main_text(root: Any, h1: str | None, removed: list[Removed]) -> str:
     if not scores:
         return _fallback_text(body)
     best = max(scores, key=lambda node: (scores[node], -_depth(node)))
+    best_prose = prose_chars(best)
+    if best_prose < page_prose * THIN_SHARE or not page_prose:
+        # maybe thin: weigh it against the prose the furniture left (the page's prose before
+        # the furniture went bounds that, and spares most pages a second walk)
+        kept = prose_chars(body)
+        if kept >= MIN_PAGE_PROSE and best_prose < kept * THIN_SHARE:
+            best = _widened(best, kept)
     lines: list[str] = []
+    heading_last = False  # whether the last line kept is a subheading
     parts = _article_parts(best, scores)
     units = [*_lead_units(parts[0], parts), *(u for part in parts for u in _units(part))]
     for tag, text, links in units:
-        if links > MAX_LINK_DENSITY * len(text) and len(text) < 300:
+        if (
+            links > MAX_LINK_DENSITY * len(text)
+            and len(text) < 300
+            and not _linked_sentence(tag, text)
+        ):
             removed.append(Removed("related-links", text))
+            if heading_last:
+                # "Read also", "More on this": the heading over a list of links goes with it
+                removed.append(Removed("related-links", lines.pop()))
+                heading_last = False
             continue
         if tag == "h1" or (h1 and text == h1):
             continue  # the headline is the title, not body text
@@ -223,7 +280,59 @@ def main_text(root: Any, h1: str | None, removed: list[Removed]) -> str:
         ):
             continue  # a short linked item: a menu's entry (an ingredient, a fact stay)
         lines.append(text)
+        heading_last = tag in _SUBHEADINGS and len(text) <= HEADING_MAX_CHARS
+    if heading_last:
+        removed.append(Removed("related-links", lines.pop()))  # a heading over nothing
     return "\n".join(_dedupe_adjacent(lines))
+
+
+_SUBHEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
+# A paragraph of this many words or more that ends like a sentence is prose, however much of
+# it is linked ("... said the minister of transport." with both names linked); a related
+# link's headline rarely ends with a full stop.
+LINKED_SENTENCE_MIN_WORDS = 16
+
+
+def _linked_sentence(tag: str, text: str) -> bool:
+    return (
+        tag == "p"
+        and text.endswith((".", "!", "?", "。", "！", "？"))
+        and text.count(" ") + 1 >= LINKED_SENTENCE_MIN_WORDS
+    )
+
+
+# A heading tag holding more than this is a standfirst set large, not a heading.
+HEADING_MAX_CHARS = 80
+
+
+# How many levels a thin container may widen to its parents.
+WIDEN_LEVELS = 4
+
+
+# A parent whose text is more link text than this is a list of links, not the story.
+WIDEN_MAX_LINK_DENSITY = 0.3
+
+
+def _widened(best: Any, page_prose: int) -> Any:
+    """The best container, or the nearest parent holding a fair share of the page's prose
+    when the best holds a thin one; never a parent made of links or holding readers'
+    comments (a gentle reading keeps them), never <body>."""
+    node = best
+    for level in range(WIDEN_LEVELS):
+        if level and prose_chars(node) >= page_prose * THIN_SHARE:
+            return node
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        text = text_of(parent)
+        if _link_density(parent, len(text)) > WIDEN_MAX_LINK_DENSITY or any(
+            COMMENTS.search(class_words(d)) for d in parent.iterdescendants()
+        ):
+            break
+        node = parent
+    return node if prose_chars(node) >= page_prose * THIN_SHARE else best
 
 
 # How many levels above the article's container a lead paragraph in its own block is sought
@@ -363,20 +472,30 @@ def _link_chars(node: Any) -> int:
 
 def _article_parts(best: Any, scores: dict[Any, float]) -> list[Any]:
     """The best container and its twins: CMSs cut long articles into chunks of one class
-    between ads, and each chunk is a container of its own."""
+    between ads, and each chunk is a container of its own. A chunk without a class of its
+    own is known by its parent's ("paragraph" round each classless block)."""
     marks = (best.get("class") or "").strip()
     if not marks:
-        return [best]
+        parent = best.getparent()
+        if parent is None or not (parent.get("class") or "").strip() or parent not in scores:
+            return [best]
+        parts = _twins(parent, scores)
+        return parts if len(parts) > 1 else [best]
+    return _twins(best, scores)
+
+
+def _twins(best: Any, scores: dict[Any, float]) -> list[Any]:
+    marks = (best.get("class") or "").strip()
     twins = {
         node
         for node, score in scores.items()
         if node.tag == best.tag
         and (node.get("class") or "").strip() == marks
-        and score >= scores[best] * TWIN_SHARE
+        and score >= scores.get(best, 0.0) * TWIN_SHARE
     }
     nested = {n for n in twins for a in n.iterancestors() if a in twins}
     twins -= nested
-    if best not in twins:
+    if best not in twins or len(twins) == 1:
         return [best]
     order = {node: i for i, node in enumerate(best.getroottree().getroot().iter())}
     return sorted(twins, key=order.__getitem__)

@@ -12,7 +12,7 @@ from lxml import etree
 DROP_TAGS = (
     "script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg",
     "button", "select", "template", "figcaption", "figure", "menu", "dialog", "object",
-    "embed", "canvas", "video", "audio", "picture", "input", "textarea", "label",
+    "embed", "canvas", "video", "audio", "picture", "input", "textarea", "label", "rt", "rp",
 )  # fmt: skip
 
 
@@ -20,7 +20,8 @@ DROP_TAGS = (
 FURNITURE = re.compile(
     r"(?:^|[\s_-])(?:comment|share|sharing|social|related|recommend|promo|newsletter|cookie"
     r"|consent|sidebar|footer|breadcrumb|menu|navbar|nav|advert|ads?|banner|subscribe|signup"
-    r"|popup|popover|rollover|tooltip|hovercard|modal|caption|credit|byline|author-info"
+    r"|popup|popover|rollover|tooltip|hovercard|modal|caption|credit|byline"
+    r"|author-?(?:info|box|bio|profile)|about-(?:the-)?author"
     r"|toolbar|widget|outbrain|taboola"
     r"|more-stories|most-popular|trending|paywall|skip|sr-only|visually-hidden)"
     r"(?:$|[\s_-])"
@@ -32,7 +33,9 @@ FURNITURE = re.compile(
 
 
 # Dropped tags whose text no reader ever sees: not worth reporting as removed.
-INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "select"})
+# <rt>/<rp> are ruby glosses (the reading printed over Japanese or Chinese characters): left
+# in, each gloss would sit in the line between its characters.
+INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "select", "rt", "rp"})
 
 
 # class/id words -> the kind a dropped block is reported as (first match wins).
@@ -135,11 +138,20 @@ _SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>", re.IGNOREC
 _DATA_URI = re.compile(r"data:[\w/+.-]{1,100};base64,[A-Za-z0-9+/=\s]{256,}")
 
 
+# "<script .../>" does not close in HTML: a browser runs what follows up to "</script>"
+# as code, where the parser would print it as text.
+_SELF_CLOSED_SCRIPT = re.compile(
+    r"<script\b([^<>]*?)\s*/>(?=[^<]*(?:<(?!/?script\b)[^<]*)*</script>)", re.IGNORECASE
+)
+
+
 def parse_page(markup: str) -> Any:
     if not markup.strip():
         return None
     markup = re.sub(r"^\s*<\?xml[^>]{0,200}\?>", "", markup)
     markup = _DATA_URI.sub("data:,", markup)
+    if "/>" in markup:
+        markup = _SELF_CLOSED_SCRIPT.sub(r"<script\1>", markup)
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
     try:
         return lxml.html.document_fromstring(markup, parser=parser)
@@ -157,6 +169,18 @@ def class_words(node: Any) -> str:
 
 
 COMMENTS = re.compile(r"(?:^|[\s_-])comments?(?:$|[\s_-])", re.IGNORECASE)
+
+
+# class/id words of a cookie or consent notice: its legal prose can outrun a short story,
+# and it is never the story's wrapper. Found as plain substrings ("BorlabsCookieBox"): a
+# test run on every element of every page, where a regex costs several times as much.
+CONSENT_WORDS = ("cookie", "consent", "gdpr")
+
+
+def is_consent(words: str) -> bool:
+    """Whether class/id words name a cookie or consent notice: ``is_consent("cmp-Consent")``."""
+    lowered = words.lower()
+    return any(word in lowered for word in CONSENT_WORDS)
 
 
 def drop_keep_tail(node: Any) -> None:
