@@ -8,11 +8,7 @@ import string
 from collections.abc import Iterator
 from functools import cache
 
-# Runs of capitalised words: "Leif-Eric Easley", "Kim Jong-un", "U.S.", "Sea of Japan",
-# "Osama bin Laden". Each word is bounded, a run is at most twelve words, and a word's own
-# hyphens take only lower-case parts ("Jong-un"), so "Kim-Kim-Kim..." splits one way only
-# and the pattern stays linear on hostile input.
-from tripnews.extract.entities.classify import appositive_role, classify_candidate
+from tripnews.extract.entities.classify import appositive_role, classify
 from tripnews.extract.entities.vocab import (
     CLOSING_ABBREVIATION,
     INITIAL,
@@ -60,7 +56,7 @@ def find_candidates(text: str) -> list[Candidate]:
             # (fields given in order: keywords cost a third more, per candidate)
             begin = start + offset
             cand = Candidate(begin, begin + len(name), name, None, role, in_caps)
-            cand.kind = classify_candidate(text, cand, in_caps)
+            cand.kind = classify(text, cand, in_caps).kind
             if cand.kind == "person" and cand.role is None:
                 cand.role = appositive_role(text, cand.end)
             found.append(cand)

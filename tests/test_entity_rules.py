@@ -1,0 +1,100 @@
+"""The entity classifier's rules, one row each: the rule that decides a name in a sentence
+of our own, and the kind it gives; and the short path a name met again takes (its plan)
+decides as the table read in turn does."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from tests.conftest import seed_paths
+from tripnews.extract.entities import classify as entity_classify
+from tripnews.extract.entities import runs as entity_runs
+from tripnews.extract.entities.classify import CLASSIFY_RULES, NO_RULE, classify
+from tripnews.extract.entities.vocab import Candidate
+
+# (rule, sentence, the name in it, a role the run's title gave, the kind)
+CASES = [
+    ("an_event", "Crowds gathered for the Aalsmeer Marathon on a wet day.",
+     "Aalsmeer Marathon", None, None),
+    ("an_organization_known_or_shaped", "Members of the Kestrel Fishing Council met.",
+     "Kestrel Fishing Council", None, "org"),
+    ("an_organization_known_or_shaped", "Shares rose, a report from ABB showed.",
+     "ABB", None, "org"),
+    ("an_organization_word_after_the", "He wrote to the Council last week.",
+     "Council", None, "org"),
+    ("a_place_by_shape", "They sailed to Kestrel Island at dawn.",
+     "Kestrel Island", None, "place"),
+    ("a_person_by_title", "The defence secretary Qwabe Zanthor flew home.",
+     "Qwabe Zanthor", None, "person"),
+    ("a_place_in_the_gazetteer", "Talks resumed in Tokyo on Monday.", "Tokyo", None, "place"),
+    ("a_small_town_in_place", "Floods hit homes near Aalsmeer overnight.",
+     "Aalsmeer", None, "place"),
+    ("an_acronym_in_prose", "Leaders of the ZQX party met voters.", "ZQX", None, "org"),
+    ("a_known_given_name_or_surname", "Marta Kessling opened the meeting.",
+     "Marta Kessling", None, "person"),
+    ("an_initial_before_a_surname", "The report by J. Quillfeather was read aloud.",
+     "J. Quillfeather", None, "person"),
+    ("a_speaker", "Quillfeather said the vote would wait.", "Quillfeather", None, "person"),
+    ("a_short_name_with_a_role", "Secretary of State Qwabe Zanthor arrived by train.",
+     "Qwabe Zanthor", "Secretary of State", "person"),
+    ("a_known_surname_alone", "Talks stalled after Yeltsin left the room.",
+     "Yeltsin", None, "person"),
+    ("a_lone_given_name", "Talks stalled after Marta left the room.", "Marta", None, None),
+    ("a_name_with_a_known_part", "The award went to Qwabe Marta Zanthor in the end.",
+     "Qwabe Marta Zanthor", None, "person"),
+    ("no_rule_applies", "Talks stalled after Zanthor left the room.", "Zanthor", None, None),
+    # the refusals: a surname opening a sentence is a common noun there; a small town with
+    # no word saying it is a place; an acronym on a line in capitals
+    ("no_rule_applies", "Talks stalled. Yeltsin aides left.", "Yeltsin", None, None),
+    ("no_rule_applies", "Aalsmeer growers sold tulips.", "Aalsmeer", None, None),
+]  # fmt: skip
+
+
+def _candidate(sentence: str, name: str, role: str | None) -> Candidate:
+    start = sentence.index(name)
+    return Candidate(start, start + len(name), name, None, role)
+
+
+@pytest.mark.parametrize(("rule", "sentence", "name", "role", "kind"), CASES)
+def test_each_rule_decides_its_names(
+    rule: str, sentence: str, name: str, role: str | None, kind: str | None
+) -> None:
+    entity_classify._PLANS[False].pop(name, None)
+    # met for the first time (the table in turn), then again (the name's plan)
+    for _ in range(3):
+        decided = classify(sentence, _candidate(sentence, name, role), False)
+        assert (decided.name, decided.kind) == (rule, kind)
+
+
+def test_every_rule_has_a_row_and_a_one_line_rule_of_the_language() -> None:
+    named = {rule for rule, *_ in CASES}
+    for rule in (*CLASSIFY_RULES, NO_RULE):
+        assert rule.name in named
+    for rule in CLASSIFY_RULES:
+        for part in (rule.fits, rule.test):
+            assert part is None or (part.__doc__ or "").strip(), part
+
+
+def test_a_name_met_again_is_decided_as_the_table_decides_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every mention of the seeds: its plan (the rules its name alone allows) gives the
+    rule the whole table, read in turn, gives."""
+    seen: list[tuple[str, Candidate, bool]] = []
+
+    def recording(text: str, cand: Candidate, in_caps: bool) -> entity_classify.Rule:
+        seen.append((text, copy.copy(cand), in_caps))
+        return classify(text, cand, in_caps)
+
+    monkeypatch.setattr(entity_runs, "classify", recording)
+    for seed in seed_paths():
+        entity_runs.find_candidates(seed.read_text(encoding="utf-8"))
+    assert len(seen) > 300
+    for text, cand, in_caps in seen:
+        plans = entity_classify._PLANS[in_caps]
+        plans.pop(cand.text, None)
+        first = classify(text, copy.copy(cand), in_caps)
+        again = classify(text, copy.copy(cand), in_caps)
+        assert first is again, cand.text
