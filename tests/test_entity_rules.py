@@ -5,6 +5,9 @@ decides as the table read in turn does."""
 from __future__ import annotations
 
 import copy
+import importlib
+from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -98,3 +101,17 @@ def test_a_name_met_again_is_decided_as_the_table_decides_it(
         first = classify(text, copy.copy(cand), in_caps)
         again = classify(text, copy.copy(cand), in_caps)
         assert first is again, cand.text
+
+
+def test_the_ner_bench_shows_the_rule_behind_each_wrong_name(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "bench"))
+    ner = importlib.import_module("ner")
+    text = "Talks ended when Zanthor said no in Tokyo.\n"
+    doc = ner.Doc("doc000", text, Counter({("PER", "qwabe"): 1}))
+    found = {"doc000": Counter({("PER", "zanthor"): 1})}
+    ner.print_errors([doc], found, "PER", {"doc000": text})
+    out = capsys.readouterr().out
+    assert "PER missed: qwabe 1\n" in out
+    assert "PER extra: zanthor 1 [person:a_speaker 1]\n" in out

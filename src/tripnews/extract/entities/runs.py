@@ -37,7 +37,10 @@ from tripnews.lexicon import (
 from tripnews.rules import load_words
 
 
-def find_candidates(text: str) -> list[Candidate]:
+def find_candidates(text: str, decided_by: list[str] | None = None) -> list[Candidate]:
+    """Every name in ``text``'s runs of capitalised words, typed where it stands; when a
+    list is given as ``decided_by``, the name of the classifier's rule that typed each
+    candidate is added to it, in order (a bench's error output shows them)."""
     all_caps_lines = _all_caps_spans(text)
     dropped = _lone_non_entities()
     split: dict[str, tuple[tuple[int, str, str | None], ...]] = {}  # a repeated name: once
@@ -56,7 +59,10 @@ def find_candidates(text: str) -> list[Candidate]:
             # (fields given in order: keywords cost a third more, per candidate)
             begin = start + offset
             cand = Candidate(begin, begin + len(name), name, None, role, in_caps)
-            cand.kind = classify(text, cand, in_caps).kind
+            rule = classify(text, cand, in_caps)
+            cand.kind = rule.kind
+            if decided_by is not None:
+                decided_by.append(rule.name)
             if cand.kind == "person" and cand.role is None:
                 cand.role = appositive_role(text, cand.end)
             found.append(cand)
