@@ -240,10 +240,11 @@ def print_errors(
     texts: dict[str, str],
 ) -> None:
     """tripnews' misses and misfires of one type, commonest first, each followed by the
-    classifier's rules that typed that name in the documents where it is wrong, as
-    ``kind:rule count`` ("none": no entity). A misfire whose rules give another kind
-    was retyped after the classifier, by what the rest of the article says (a team, a
-    player, a name like another, a short form of a person's name)."""
+    rules that made that name in the documents where it is wrong, as ``kind:rules count``
+    ("none": no entity; the rules: those that cut its run, then the classifier's). A
+    misfire whose rules give another kind was retyped after the classifier, by what the
+    rest of the article says (a team, a player, a name like another, a person's short
+    name)."""
     missed: Counter[str] = Counter()
     extra: Counter[str] = Counter()
     rules: dict[str, Counter[str]] = {}
@@ -275,9 +276,9 @@ def print_errors(
 
 
 def _decisions(text: str) -> list[tuple[str, str | None, str]]:
-    """Each name the entity extractor's classifier reads in ``text``: the name, the kind it
-    gave, and the name of the rule that decided (in process: the records do not carry
-    it)."""
+    """Each name the entity extractor reads in ``text``: the name, the kind its classifier
+    gave, and the rules that cut its run and typed it (in process: the records do not
+    carry them)."""
     from tripnews.extract.entities.runs import find_candidates
 
     decided_by: list[str] = []

@@ -132,11 +132,13 @@ class Reading:
 class Rule:
     """One rule of the classifier and the kind it gives a name that passes it (None: no
     entity). ``fits`` reads the name alone: the whole rule when ``test`` is None, else
-    what the name must be for ``test``, which reads the mention, to be asked."""
+    what the name must be for ``test``, which reads the mention, to be asked; a rule that
+    ``needs_role`` passes no mention without one (most have none, and skip it)."""
 
     kind: str | None
     fits: Callable[[Name], bool] | None
     test: Callable[[Reading], bool] | None = None
+    needs_role: bool = False
 
     @property
     def name(self) -> str:
@@ -305,14 +307,14 @@ CLASSIFY_RULES = (
     Rule("org", an_organization_known_or_shaped),
     Rule("org", ends_with_an_organization_word, an_organization_word_after_the),
     Rule("place", no_known_place, a_place_by_shape),
-    Rule("person", no_known_place, a_person_by_title),
+    Rule("person", no_known_place, a_person_by_title, needs_role=True),
     Rule("place", a_place_in_the_gazetteer),
     Rule("place", a_small_town_name, a_small_town_in_place),
     Rule("org", an_unknown_acronym, an_acronym_in_prose),
     Rule("person", a_known_given_name_or_surname),
     Rule("person", an_initial_before_a_surname),
     Rule("person", short_and_no_organization, a_speaker),
-    Rule("person", short, a_short_name_with_a_role),
+    Rule("person", short, a_short_name_with_a_role, needs_role=True),
     Rule("person", a_known_surname, a_known_surname_alone),
     Rule(None, a_lone_given_name),
     Rule("person", a_name_with_a_known_part),
@@ -323,20 +325,25 @@ CLASSIFY_RULES = (
 NO_RULE = Rule(None, None)
 
 
-# A name's plan: the name, the rules it may pass that read the mention, in order (each
-# beside its test), then the first rule the name alone passes (NO_RULE when none does).
-_Plan = tuple[Name, tuple[tuple[Callable[[Reading], bool], Rule], ...], Rule]
+# A name's plan: the name; the rules it may pass that read the mention, in order (each
+# beside its test), for a mention with no role and for one with a role; then the first
+# rule the name alone passes (NO_RULE when none does).
+_Tests = tuple[tuple[Callable[[Reading], bool], Rule], ...]
+_Plan = tuple[Name, _Tests, _Tests, Rule]
 
 
 def _plan(name: Name) -> _Plan:
     tests: list[tuple[Callable[[Reading], bool], Rule]] = []
+    last = NO_RULE
     for rule in CLASSIFY_RULES:
         if rule.fits is not None and not rule.fits(name):
             continue  # the name alone rules it out
         if rule.test is None:
-            return name, tuple(tests), rule  # no rule after it can be reached
+            last = rule
+            break  # no rule after it can be reached
         tests.append((rule.test, rule))
-    return name, tuple(tests), NO_RULE
+    with_role = tuple(tests)
+    return name, tuple(t for t in with_role if not t[1].needs_role), with_role, last
 
 
 # What is known of a name, by whether it stands on a line in capitals: the name when it
@@ -345,8 +352,9 @@ def _plan(name: Name) -> _Plan:
 _PLANS: tuple[dict[str, Name | _Plan], dict[str, Name | _Plan]] = ({}, {})
 
 
-# Names kept at most (about 8 MB), so that a long run's memory stays bounded.
-MAX_PLANS = 20_000
+# Names kept at most, for each case (about 4 MB: a name and its plan take under 1 KB), so
+# that a long run's memory stays bounded; the names an article stream repeats most fit.
+MAX_PLANS = 5_000
 
 
 def classify(text: str, cand: Candidate, in_caps: bool) -> Rule:
@@ -354,23 +362,37 @@ def classify(text: str, cand: Candidate, in_caps: bool) -> Rule:
     sets the candidate's role when a title or an apposition gives one."""
     plans = _PLANS[in_caps]
     known = plans.get(cand.text)
-    if known is None:  # met for the first time: the rules in turn, to the first it passes
+    if known is None:  # met for the first time: the table, read in turn
         if len(plans) >= MAX_PLANS:
             plans.clear()
         name = plans[cand.text] = Name.read(cand.text, in_caps)
-        r = Reading(text, cand, name)
-        for rule in CLASSIFY_RULES:
-            if (rule.fits is None or rule.fits(name)) and (rule.test is None or rule.test(r)):
-                return rule
-        return NO_RULE
+        return _in_turn(text, cand, name)
     if isinstance(known, Name):  # met again: worth a plan
         known = plans[cand.text] = _plan(known)
-    name, tests, last = known
+    name, without_role, with_role, last = known
     r = Reading(text, cand, name)
-    for test, rule in tests:
+    for test, rule in without_role if cand.role is None else with_role:
         if test(r):
             return rule
     return last
+
+
+def classify_in_turn(text: str, cand: Candidate, in_caps: bool) -> Rule:
+    """What ``classify`` answers, by the table read in turn, every rule asked (no plan):
+    the definition the plans keep to (tests compare the two)."""
+    return _in_turn(text, cand, Name.read(cand.text, in_caps))
+
+
+# The table's parts, unpacked once: (fits, test, rule).
+_PARTS = tuple((rule.fits, rule.test, rule) for rule in CLASSIFY_RULES)
+
+
+def _in_turn(text: str, cand: Candidate, name: Name) -> Rule:
+    r = Reading(text, cand, name)
+    for fits, test, rule in _PARTS:
+        if (fits is None or fits(name)) and (test is None or test(r)):
+            return rule
+    return NO_RULE
 
 
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|at)\s$")

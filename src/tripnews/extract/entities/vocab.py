@@ -382,3 +382,40 @@ def gazetteer_entry(name: str) -> GazetteerEntry | None:
     if found is not None or name.istitle():
         return found  # a name already written as the gazetteer writes names
     return gazetteer().get(caps_lookup(name))
+
+
+@cache
+def demonym_words() -> frozenset[str]:
+    return load_words("demonyms")
+
+
+@cache
+def demonym_first_words() -> frozenset[str]:
+    return frozenset(d.split()[0] for d in demonym_words() if " " in d)
+
+
+def leading_demonym(words: list[str]) -> int:
+    """How many of the leading words are a nationality ("Sri Lankan" is two), else 0."""
+    first = words[0].capitalize() if words[0].isupper() else words[0]
+    if len(words) > 1 and first in demonym_first_words():
+        second = words[1].capitalize() if words[1].isupper() else words[1]
+        if f"{first} {second}" in demonym_words():
+            return 2
+    return int(first in demonym_words())
+
+
+def is_known_org(words: list[str]) -> bool:
+    return " ".join(words) in known_org_names()
+
+
+def starts_known(words: list[str]) -> bool:
+    joined = " ".join(words)
+    return joined in known_org_names() or joined in gazetteer()
+
+
+def opens_known(words: list[str]) -> bool:
+    """The words, or their first two or three, name a known place or organization: "New
+    York Stock Exchange" opens with "New York"."""
+    return starts_known(words) or any(
+        starts_known(words[:size]) for size in range(min(3, len(words) - 1), 1, -1)
+    )
