@@ -343,7 +343,8 @@ def no_leading_common_word(p: Piece) -> SplitOutcome:
     organization's name ("Chinese Communist Party")."""
     words = p.words
     count = 0
-    while count < len(words) and _drops_leading(words[count:]):
+    # (the common word is looked up first: most pieces open with none, and need no more)
+    while count < len(words) and is_non_entity(words[count]) and _drops_leading(words[count:]):
         count += 1
     if not count:
         return None
@@ -354,9 +355,9 @@ def no_leading_common_word(p: Piece) -> SplitOutcome:
 
 
 def _drops_leading(words: list[str]) -> bool:
+    """Whether the common word opening ``words`` is dropped."""
     return (
-        is_non_entity(words[0])
-        and not (len(words) > 1 and INITIAL.fullmatch(words[0]))  # "A. Stewart", "I. Lee"
+        not (len(words) > 1 and INITIAL.fullmatch(words[0]))  # "A. Stewart", "I. Lee"
         and not starts_title(words)
         and (
             not is_org_shape(words)
@@ -511,6 +512,20 @@ SPLIT_RULES = (
 )
 
 
+# Rules that cut only a piece holding these letters ("Kim Jong Un.", "US-China", "King
+# Abdullah of Jordan"): the table asks them of no other (most pieces hold none).
+_MARKS = {
+    no_closing_full_stop: ".",
+    split_places_joined_by_a_hyphen: "-",
+    split_a_person_of_an_organization: "of",
+    split_a_company_from_its_country: "of",
+    split_a_name_from_its_place: "of",
+}
+
+
+_SPLIT_TABLE = tuple((rule, _MARKS.get(rule, "")) for rule in SPLIT_RULES)
+
+
 def _split_run(
     run: str, start: int, end: int, trace: list[str] | None = None
 ) -> Iterator[tuple[int, str, str | None]]:
@@ -518,7 +533,10 @@ def _split_run(
     ``SPLIT_RULES``; ``trace``, when given, gets the name of each rule that cut (and
     the parts the rules cut are read the long way too, so that none is missed)."""
     p = Piece(run, start, end)
-    for rule in SPLIT_RULES:
+    phrase = run[start:end]  # (the rules only trim it: a mark not in it is in no part)
+    for rule, mark in _SPLIT_TABLE:
+        if mark not in phrase:
+            continue
         outcome = rule(p)
         if outcome is None:
             continue
