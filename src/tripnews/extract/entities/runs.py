@@ -37,18 +37,16 @@ from tripnews.extract.entities.vocab import (
     is_region,
     known_org_names,
     leading_demonym,
-    leading_title,
     non_entity_words,
     opens_known,
-    org_word_set,
+    person_shaped,
     role_noun_set,
     starts_known,
     starts_title,
+    strip_title,
     title_openers,
 )
-from tripnews.lexicon import (
-    gazetteer,
-)
+from tripnews.lexicon import gazetteer
 from tripnews.rules import load_words
 
 
@@ -79,19 +77,14 @@ def find_candidates(text: str, decided_by: list[str] | None = None) -> list[Cand
             cand = Candidate(begin, begin + len(name), name, None, role, in_caps)
             rule = classify(text, cand, in_caps)
             cand.kind = rule.kind
-            if decided_by is not None:
-                decided_by.append(" > ".join([*_rules_cutting(run), rule.name]))
+            if decided_by is not None:  # the run read the long way, to see the rules cut it
+                cut_by: list[str] = []
+                list(_split_run(run, 0, len(run), cut_by))
+                decided_by.append(" > ".join([*cut_by, rule.name]))
             if cand.kind == "person" and cand.role is None:
                 cand.role = appositive_role(text, cand.end)
             found.append(cand)
     return found
-
-
-def _rules_cutting(run: str) -> list[str]:
-    """The split rules that cut ``run``, in order, read the long way round."""
-    cut_by: list[str] = []
-    list(_split_run(run, 0, len(run), cut_by))
-    return cut_by
 
 
 # The names each run holds, kept from article to article: news names the same people,
@@ -99,8 +92,7 @@ def _rules_cutting(run: str) -> list[str]:
 _NAMES_OF_RUNS: dict[str, tuple[tuple[int, str, str | None], ...]] = {}
 
 
-# Runs kept at most (about 4 MB: a run and its names take 200 bytes), so that a long run's
-# memory stays bounded.
+# Runs kept at most (about 4 MB: 200 bytes each), so that a long run's memory stays bounded.
 MAX_RUNS = 20_000
 
 
@@ -316,7 +308,7 @@ def split_a_country_before_a_name(p: Piece) -> SplitOutcome:
         and words[0] not in given_name_set()
         and not starts_known(words)
         and not is_org_shape(words)
-        and (_person_shaped(words[1:]) or (len(words) == 2 and words[1].isupper()))
+        and (person_shaped(words[1:]) or (len(words) == 2 and words[1].isupper()))
     ):
         p.cut_ahead()
         return TRIMMED
@@ -440,7 +432,7 @@ def split_a_person_of_an_organization(p: Piece) -> SplitOutcome:
     head, tail = words[:cut], words[cut + 1 :]
     if tail[0] in ("the", "The"):
         tail = tail[1:]
-    if tail and _person_shaped(head) and (is_org_shape(tail) or is_known_org(tail)):
+    if tail and person_shaped(head) and (is_org_shape(tail) or is_known_org(tail)):
         return (p.start, p.start + len(" ".join(head))), (p.end - len(" ".join(tail)), p.end)
     return None
 
@@ -473,7 +465,7 @@ def a_title_is_a_role(p: Piece) -> SplitOutcome:
     """A title before a name is the person's role, and no part of the name: "Secretary of
     State Antony Blinken"; what is left in lower case is no name ("Secretary of
     Defence")."""
-    role, words, start = _strip_title(p.words, p.start)
+    role, words, start = strip_title(p.words, p.start)
     while words and words[0].islower():
         start += len(words[0]) + 1
         words = words[1:]
@@ -605,33 +597,3 @@ def _stopwords() -> frozenset[str]:
 def _function_words() -> frozenset[str]:
     """Lower-cased words that may be function words (a few more: see is_function_word)."""
     return _opening_words() | _stopwords()
-
-
-def _person_shaped(words: list[str]) -> bool:
-    """A given name and a surname, with any title before them: "Alan Greenspan",
-    "Chairman Alan Greenspan"."""
-    _role, name, _start = _strip_title(words, 0)
-    return (
-        2 <= len(name) <= 3
-        and name[0] in given_name_set()
-        and all(w[:1].isupper() and w[1:].islower() for w in name)
-    )
-
-
-def _strip_title(words: list[str], start: int) -> tuple[str | None, list[str], int]:
-    """Split "Secretary of State Antony Blinken" into the role and the name."""
-    # (the words are lower-cased only where a title may open: most names open none)
-    opens = bool(words) and words[0].lower() in title_openers()
-    title = leading_title([w.lower() for w in words]) if opens else None
-    if title is not None:
-        role_text = " ".join(words[: len(title)])
-        return role_text, words[len(title) :], start + len(role_text) + 1
-    # "Brookfield Mayor Ada Whitcombe", "Interim Party Chairwoman Lena Okoro": a
-    # capitalised role noun with a full name after it is a role, whatever stands before.
-    for i in range(len(words) - 3, -1, -1):
-        if words[i].lower() in role_noun_set():  # (rare: only then are the words after it read)
-            rest = words[i + 1 :]
-            if org_word_set().isdisjoint(rest):
-                role_text = " ".join(words[: i + 1])
-                return role_text, rest, start + len(role_text) + 1
-    return None, words, start
