@@ -2,6 +2,7 @@
 
     python bench/ner.py [DATA] [--errors TYPE] [--no-anchors]
     python bench/ner.py ../shared/eval/ner-train/eng.train --no-anchors
+    python bench/ner.py ../shared/eval/ner-train --no-anchors --errors PER
 
 DATA is a CoNLL file, or a folder holding ``eng.testa`` (the default is the ner-dev
 folder, ``../shared/eval/ner-dev``).
@@ -128,8 +129,13 @@ def normalise(kind: str, mention: str) -> str:
 # systems
 
 
-def run_tripnews(docs: list[Doc]) -> tuple[dict[str, Counter[tuple[str, str]]], float]:
+def run_tripnews(
+    docs: list[Doc],
+) -> tuple[dict[str, Counter[tuple[str, str]]], float, dict[str, str]]:
+    """The mentions tripnews finds per document, the seconds it took, and the text each
+    record's entities were read from (for ``--errors``)."""
     found: dict[str, Counter[tuple[str, str]]] = {}
+    texts: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for doc in docs:
             (Path(tmp) / f"{doc.name}.txt").write_text(doc.text, encoding="utf-8")
@@ -148,7 +154,8 @@ def run_tripnews(docs: list[Doc]) -> tuple[dict[str, Counter[tuple[str, str]]], 
                     mentions[(kind, normalise(kind, mention["text"]))] += 1
         mentions.update(_dateline_places(record))
         found[Path(record["source"]).stem] = mentions
-    return found, elapsed
+        texts[Path(record["source"]).stem] = record["text"]
+    return found, elapsed, texts
 
 
 def _dateline_places(record: dict) -> Counter[tuple[str, str]]:
@@ -226,18 +233,57 @@ def score(docs: list[Doc], found: dict[str, Counter[tuple[str, str]]]) -> dict[s
     return out
 
 
-def print_errors(docs: list[Doc], found: dict[str, Counter[tuple[str, str]]], kind: str) -> None:
+def print_errors(
+    docs: list[Doc],
+    found: dict[str, Counter[tuple[str, str]]],
+    kind: str,
+    texts: dict[str, str],
+) -> None:
+    """tripnews' misses and misfires of one type, commonest first, each followed by the
+    rules that made that name in the documents where it is wrong, as ``kind:rules count``
+    ("none": no entity; the rules: those that cut its run, then the classifier's). A
+    misfire whose rules give another kind was retyped after the classifier, by what the
+    rest of the article says (a team, a player, a name like another, a person's short
+    name)."""
     missed: Counter[str] = Counter()
     extra: Counter[str] = Counter()
+    rules: dict[str, Counter[str]] = {}
     for doc in docs:
         gold = Counter({k: n for k, n in doc.gold.items() if k[0] == kind})
         got = Counter({k: n for k, n in found.get(doc.name, Counter()).items() if k[0] == kind})
         for (_k, text), n in (gold - got).items():
             missed[text] += n
+            rules.setdefault(text, Counter())
         for (_k, text), n in (got - gold).items():
             extra[text] += n
-    print(f"{kind} missed:", ", ".join(f"{t} {n}" for t, n in missed.most_common(60)))
-    print(f"{kind} extra:", ", ".join(f"{t} {n}" for t, n in extra.most_common(60)))
+            rules.setdefault(text, Counter())
+        if doc.name in texts and (gold != got):
+            for name, decided, rule in _decisions(texts[doc.name]):
+                wrong = rules.get(normalise(kind, name))
+                if wrong is not None:
+                    wrong[f"{decided or 'none'}:{rule}"] += 1
+
+    def listed(counts: Counter[str]) -> str:
+        return ", ".join(
+            f"{text} {n}"
+            + (f" [{', '.join(f'{r} {m}' for r, m in rules[text].most_common(3))}]"
+               if rules[text] else "")
+            for text, n in counts.most_common(60)
+        )  # fmt: skip
+
+    print(f"{kind} missed:", listed(missed))
+    print(f"{kind} extra:", listed(extra))
+
+
+def _decisions(text: str) -> list[tuple[str, str | None, str]]:
+    """Each name the entity extractor reads in ``text``: the name, the kind its classifier
+    gave, and the rules that cut its run and typed it (in process: the records do not
+    carry them)."""
+    from tripnews.extract.entities.runs import find_candidates
+
+    decided_by: list[str] = []
+    found = find_candidates(text, decided_by)
+    return [(c.text, c.kind, rule) for c, rule in zip(found, decided_by, strict=True)]
 
 
 def _conll_file(data: Path) -> Path:
@@ -252,16 +298,18 @@ def _conll_file(data: Path) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("data", nargs="?", type=Path, default=DEFAULT)
-    parser.add_argument("--errors", choices=TYPES, help="list tripnews' misses and misfires")
+    parser.add_argument("--errors", choices=TYPES,
+                        help="list tripnews' misses and misfires, with the rules that typed "
+                        "them")  # fmt: skip
     parser.add_argument("--no-anchors", action="store_true", help="run tripnews alone")
     args = parser.parse_args()
     source = _conll_file(args.data)
     if not source.is_file():
         sys.exit(f"error: {args.data}: no CoNLL file (pass a file or the ner-dev folder)")
     docs = read_conll(source)
-    found, seconds = run_tripnews(docs)
+    found, seconds, texts = run_tripnews(docs)
     if args.errors:
-        print_errors(docs, found, args.errors)
+        print_errors(docs, found, args.errors, texts)
     rows = [("tripnews", score(docs, found), seconds)]
     anchors = {} if args.no_anchors else ANCHORS
     for name, run in installed(anchors):

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import SEEDS
 from tripnews import lexicon
+from tripnews.extract.entities import capitals as entity_capitals
 from tripnews.extract.entities import context as entity_context
 from tripnews.extract.entities import find_entities
 from tripnews.extract.entities import runs as entity_runs
@@ -389,7 +390,7 @@ def test_a_lone_word_takes_the_short_path_to_the_same_names() -> None:
 
     vocabulary = (
         entity_vocab.non_entity_words()
-        | entity_runs.demonym_words()
+        | entity_vocab.demonym_words()
         | entity_vocab.known_org_names()
         | lexicon.gazetteer().keys()
         | entity_vocab.role_noun_set()
@@ -398,12 +399,13 @@ def test_a_lone_word_takes_the_short_path_to_the_same_names() -> None:
     )
     words = {w for w in vocabulary if w.isalpha() and "A" <= w[0] <= "Z"}
     for word in sorted(words | {w.upper() for w in words}):
-        long_way = tuple(entity_runs._split_run(word, 0, len(word)))
+        long_way = _the_long_way(word)
         assert entity_runs._lone_word_names(word) == long_way, word
 
 
 def _the_long_way(run: str) -> tuple[tuple[int, str, str | None], ...]:
-    return tuple(entity_runs._split_run(run, 0, len(run)))
+    """The run split by the table alone, its parts too (a trace turns the short paths off)."""
+    return tuple(entity_runs._split_run(run, 0, len(run), []))
 
 
 def test_a_known_place_or_organization_takes_the_short_path_to_the_same_names() -> None:
@@ -435,8 +437,8 @@ def _words_the_rules_read() -> list[str]:
 
     lists = [
         entity_vocab.non_entity_words(),
-        entity_runs.demonym_words(),
-        entity_runs._demonym_first_words(),
+        entity_vocab.demonym_words(),
+        entity_vocab.demonym_first_words(),
         entity_vocab.country_names(),
         entity_vocab.known_org_names(),
         entity_vocab.org_word_set(),
@@ -499,7 +501,7 @@ def test_scores_matched_from_the_hyphen_are_those_matched_from_the_digits(head: 
 def test_the_capitals_test_agrees_with_counting_every_letter(line: str) -> None:
     letters = sum(map(str.isalpha, line))
     expected = letters >= 12 and sum(map(str.isupper, line)) > 0.8 * letters
-    assert entity_runs._in_capitals(line) == expected
+    assert entity_capitals.in_capitals(line) == expected
 
 
 def test_a_title_keeps_its_modifiers_and_a_place_before_it_is_a_place() -> None:

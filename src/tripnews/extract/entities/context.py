@@ -12,11 +12,12 @@ from functools import cache
 # "Osama bin Laden". Each word is bounded, a run is at most twelve words, and a word's own
 # hyphens take only lower-case parts ("Jong-un"), so "Kim-Kim-Kim..." splits one way only
 # and the pattern stays linear on hostile input.
-from tripnews.extract.entities.runs import demonym_words, is_function_word
+from tripnews.extract.entities.runs import is_function_word
 from tripnews.extract.entities.vocab import (
     INITIAL,
     Candidate,
     caps_lookup,
+    demonym_words,
     gazetteer_entry,
     given_name_set,
     is_known_place,

@@ -1,18 +1,23 @@
 """Candidates: every run of capitalised words, split into the names it holds (a title
 and the name after it, a country before a person, a person of an organization), each
-classified where it stands."""
+classified where it stands.
+
+A run is split by the table ``SPLIT_RULES``, read in order: each rule passes, trims the
+run's words and hands them on, or settles the run (its parts, each read again from the
+first rule, or nothing). Two short paths ahead of the table (a lone word, plain
+capitalised words) give what it gives without reading it; tests pin that.
+
+>>> [name for _offset, name, _role in _split_run("Tokyo Governor Ana Ruiz's", 0, 25)]
+['Tokyo', 'Ana Ruiz']
+"""
 
 from __future__ import annotations
 
-import string
 from collections.abc import Iterator
 from functools import cache
 
-# Runs of capitalised words: "Leif-Eric Easley", "Kim Jong-un", "U.S.", "Sea of Japan",
-# "Osama bin Laden". Each word is bounded, a run is at most twelve words, and a word's own
-# hyphens take only lower-case parts ("Jong-un"), so "Kim-Kim-Kim..." splits one way only
-# and the pattern stays linear on hostile input.
-from tripnews.extract.entities.classify import appositive_role, classify_candidate
+from tripnews.extract.entities.capitals import all_caps_spans
+from tripnews.extract.entities.classify import appositive_role, classify
 from tripnews.extract.entities.vocab import (
     CLOSING_ABBREVIATION,
     INITIAL,
@@ -21,31 +26,39 @@ from tripnews.extract.entities.vocab import (
     RUN,
     Candidate,
     country_names,
+    demonym_first_words,
+    demonym_words,
     given_name_set,
     is_country,
+    is_known_org,
     is_known_place,
     is_non_entity,
     is_org_shape,
     is_region,
     known_org_names,
-    leading_title,
+    leading_demonym,
     non_entity_words,
-    org_word_set,
+    opens_known,
+    person_shaped,
     role_noun_set,
+    starts_known,
     starts_title,
+    strip_title,
     title_openers,
 )
-from tripnews.lexicon import (
-    gazetteer,
-)
+from tripnews.lexicon import gazetteer
 from tripnews.rules import load_words
 from tripnews.timegrammar import MONTH_NAMES, WEEKDAY_NAMES
 
 
-def find_candidates(text: str) -> list[Candidate]:
-    all_caps_lines = _all_caps_spans(text)
+def find_candidates(text: str, decided_by: list[str] | None = None) -> list[Candidate]:
+    """Every name in ``text``'s runs of capitalised words, typed where it stands; when a
+    list is given as ``decided_by``, it gets for each candidate, in order, the split rules
+    that cut its run and the classifier's rule that typed it, as "rule > ... > rule" (a
+    bench's error output shows them)."""
+    all_caps_lines = all_caps_spans(text)
     dropped = _lone_non_entities()
-    split: dict[str, tuple[tuple[int, str, str | None], ...]] = {}  # a repeated name: once
+    split = _NAMES_OF_RUNS
     found: list[Candidate] = []  # (a list, not a generator: no resumption per name)
     for match in RUN.finditer(text):
         run = match.group()
@@ -56,16 +69,32 @@ def find_candidates(text: str) -> list[Candidate]:
         in_caps = bool(all_caps_lines) and any(a <= start < b for a, b in all_caps_lines)
         names = split.get(run)
         if names is None:
+            if len(split) >= MAX_RUNS:
+                split.clear()
             names = split[run] = _names_in_run(run)
         for offset, name, role in names:
             # (fields given in order: keywords cost a third more, per candidate)
             begin = start + offset
             cand = Candidate(begin, begin + len(name), name, None, role, in_caps)
-            cand.kind = classify_candidate(text, cand, in_caps)
+            rule = classify(text, cand, in_caps)
+            cand.kind = rule.kind
+            if decided_by is not None:  # the run read the long way, to see the rules cut it
+                cut_by: list[str] = []
+                list(_split_run(run, 0, len(run), cut_by))
+                decided_by.append(" > ".join([*cut_by, rule.name]))
             if cand.kind == "person" and cand.role is None:
                 cand.role = appositive_role(text, cand.end)
             found.append(cand)
     return found
+
+
+# The names each run holds, kept from article to article: news names the same people,
+# places and organizations again and again, and a run's names depend on its words alone.
+_NAMES_OF_RUNS: dict[str, tuple[tuple[int, str, str | None], ...]] = {}
+
+
+# Runs kept at most (about 4 MB: 200 bytes each), so that a long run's memory stays bounded.
+MAX_RUNS = 20_000
 
 
 @cache
@@ -75,61 +104,23 @@ def _lone_non_entities() -> frozenset[str]:
     return frozenset(
         word
         for word in non_entity_words()
-        if " " not in word and not word.endswith(("’", "'")) and not _starts_known([word])
+        if " " not in word and not word.endswith(("’", "'")) and not starts_known([word])
     )
-
-
-def _all_caps_spans(text: str) -> list[tuple[int, int]]:
-    """Lines written in capitals (headlines, datelines), where case says nothing."""
-    spans = []
-    pos = 0
-    for line in text.split("\n"):
-        if len(line) >= 12 and _in_capitals(line):  # (a blank line needs no call)
-            spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return spans
-
-
-_ASCII_LETTERS = string.ascii_letters.encode()
-
-
-_ASCII_CAPITALS = string.ascii_uppercase.encode()
-
-
-_ASCII_LOWER = string.ascii_lowercase.encode()
-
-
-def _in_capitals(line: str) -> bool:
-    """At least 12 letters, more than 80% of them capitals."""
-    # Counted in C on the UTF-8 bytes: deleting the ASCII letters (or capitals) leaves the
-    # rest. Every other character adds at least one byte, which bounds how many capitals
-    # could hide among them; only a line that bound cannot settle is counted by hand.
-    if len(line) < 12:
-        return False  # too few characters for 12 letters (most such lines are blank)
-    raw = line.encode("utf-8")
-    if len(raw) == len(line):
-        # ASCII: the capitals can be over four times the lower-case letters (80%) only if
-        # these are under a fifth of the line, so one count settles a line of prose
-        lower_case = len(raw) - len(raw.translate(None, _ASCII_LOWER))
-        if 5 * lower_case >= len(raw):
-            return False
-    letters = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
-    capitals = len(raw) - len(raw.translate(None, _ASCII_CAPITALS))
-    others_at_most = len(raw) - len(line)
-    if others_at_most == 0:
-        return letters >= 12 and capitals > 0.8 * letters
-    if capitals + others_at_most <= 0.8 * letters:
-        return False  # mostly lower-case ASCII, whatever the other letters are
-    letters, capitals = sum(map(str.isalpha, line)), sum(map(str.isupper, line))
-    return letters >= 12 and capitals > 0.8 * letters
 
 
 def _names_in_run(run: str) -> tuple[tuple[int, str, str | None], ...]:
     """The names in one run of capitalised words, as (offset in the run, name, role).
 
-    It reads the run's words alone, never the text around them, so a name an article
-    repeats is split once.
+    It reads the run's words alone, never the text around them, so a name the articles
+    repeat is split once (``find_candidates`` keeps the answer).
     """
+    short = _short_path(run)
+    return short if short is not None else tuple(_split_run(run, 0, len(run)))
+
+
+def _short_path(run: str) -> tuple[tuple[int, str, str | None], ...] | None:
+    """What ``_split_run`` gives for a lone word or plain capitalised words, without
+    reading its table; None for any other run."""
     # Two short paths, each giving what _split_run gives (pinned by tests): a lone word,
     # three runs in four, and plain capitalised words, most of the rest. Both read the run
     # without its possessive, as _split_run does: when only letters and spaces are left,
@@ -140,7 +131,7 @@ def _names_in_run(run: str) -> tuple[tuple[int, str, str | None], ...]:
     words = trimmed.split()
     if len(words) > 1 and trimmed.istitle() and "".join(words).isalpha() and _is_plain_name(words):
         return ((0, " ".join(words), None),)
-    return tuple(_split_run(run, 0, len(run)))
+    return None
 
 
 def _lone_word_names(word: str) -> tuple[tuple[int, str, str | None], ...]:
@@ -152,7 +143,7 @@ def _lone_word_names(word: str) -> tuple[tuple[int, str, str | None], ...]:
     if word in non_entity_words():
         return ()
     demonym = (word.capitalize() if word.isupper() else word) in demonym_words()
-    if demonym and not _starts_known([word]):
+    if demonym and not starts_known([word]):
         return ()
     return ((0, word, None),)
 
@@ -192,55 +183,111 @@ def _dropped_first_words() -> frozenset[str]:
     return frozenset().union(
         non_entity_words(),
         demonym_words(),
-        _demonym_first_words(),
+        demonym_first_words(),
         _MONTHS_AND_DAYS,
         country_names(),
     )
 
 
-@cache
-def _function_words() -> frozenset[str]:
-    """Lower-cased words that may be function words (a few more: see is_function_word)."""
-    return _opening_words() | _stopwords()
+class Piece:
+    """The part of a run the split rules are reading: ``run[start:end]``, its words (as the
+    rules trim them), the role a title before the name gave, and the parts cut off its
+    front, each to be split on its own before the rest."""
+
+    # (a plain class with slots: one is made per part of a run read the long way)
+    __slots__ = ("ahead", "end", "role", "run", "start", "words")
+
+    def __init__(self, run: str, start: int, end: int) -> None:
+        self.run, self.start, self.end = run, start, end
+        self.words = run[start:end].split()
+        self.role: str | None = None
+        self.ahead: list[tuple[int, int]] = []
+
+    def drop_first(self, count: int = 1) -> None:
+        """Cut the first ``count`` words off the piece."""
+        self.start += len(" ".join(self.words[:count])) + 1
+        del self.words[:count]
+
+    def cut_ahead(self) -> None:
+        """Cut the first word off the piece, to be a name of its own."""
+        self.ahead.append((self.start, self.start + len(self.words[0])))
+        self.drop_first()
 
 
-def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str | None]]:
-    phrase = run[start:end]
-    # A possessive inside a run ends a name: "President’s Xi Jingping" is two runs.
+# What a split rule returns: None when it does not apply; TRIMMED when it cut the piece
+# and the next rules read what is left; else the parts that replace the piece, each split
+# on its own from the first rule (none: the piece names nothing).
+TRIMMED = True
+SplitOutcome = bool | tuple[tuple[int, int], ...] | None
+
+
+def split_at_an_inner_possessive(p: Piece) -> SplitOutcome:
+    """A possessive inside a run ends a name: "President's Xi Jingping" is two runs."""
+    phrase = p.run[p.start : p.end]
     inner = INNER_POSSESSIVE.search(phrase) if "’s" in phrase or "'s" in phrase else None
-    if inner is not None:
-        yield from _split_run(run, start, start + inner.start() + 2)
-        yield from _split_run(run, start + inner.end(), end)
-        return
-    # "Kim Jong Un." at a sentence end: the full stop is not part of the name.
-    if phrase.endswith(".") and CLOSING_ABBREVIATION.search(phrase):
-        phrase = phrase[:-1]
-        end -= 1
-    # Possessive: "Biden's" -> "Biden".
-    trimmed = POSSESSIVE.sub("", phrase) if phrase.endswith(("’s", "'s", "’", "'")) else phrase
-    end = start + len(trimmed)
-    words = trimmed.split()
-    if len(words) == 1 and is_non_entity(words[0]) and not _starts_known(words):
-        return  # the commonest run of all: a sentence's capitalised first word ("The", "He")
-    # "Austrian Anna Berg", "Sri Lankan", "Frenchman Luc Morel": a nationality is no name
-    # and no part of one, unless it opens an organization's ("Swiss Bank Corp").
-    nationality = _leading_demonym(words)
-    if nationality and not (is_org_shape(words) or _starts_known(words)):
-        if nationality == len(words):
-            return
-        start += len(" ".join(words[:nationality])) + 1
-        words = words[nationality:]
-    # "US Secretary of State Antony Blinken": a place or organization before a title
-    # is a mention of its own, and the title is the person's role.
+    if inner is None:
+        return None
+    return (p.start, p.start + inner.start() + 2), (p.start + inner.end(), p.end)
+
+
+def no_closing_full_stop(p: Piece) -> SplitOutcome:
+    """The full stop after "Kim Jong Un." at a sentence's end is no part of the name."""
+    if not p.words[-1].endswith(".") or not CLOSING_ABBREVIATION.search(p.run, p.start, p.end):
+        return None
+    p.end -= 1
+    p.words[-1] = p.words[-1][:-1]
+    return TRIMMED
+
+
+def no_possessive(p: Piece) -> SplitOutcome:
+    """A possessive is no part of a name: "Biden's" -> "Biden"."""
+    last = p.words[-1]
+    if not last.endswith(("’s", "'s", "’", "'")):
+        return None
+    p.words[-1] = bare = POSSESSIVE.sub("", last)
+    p.end -= len(last) - len(bare)
+    return TRIMMED
+
+
+def no_lone_common_word(p: Piece) -> SplitOutcome:
+    """A sentence's capitalised first word alone is no name: "The", "He"."""
+    words = p.words
+    if len(words) == 1 and is_non_entity(words[0]) and not starts_known(words):
+        return ()
+    return None
+
+
+def no_nationality(p: Piece) -> SplitOutcome:
+    """A nationality is no name and no part of one ("Austrian Anna Berg", "Sri Lankan",
+    "Frenchman Luc Morel"), unless it opens an organization's ("Swiss Bank Corp")."""
+    words = p.words
+    nationality = leading_demonym(words)
+    if not nationality or is_org_shape(words) or starts_known(words):
+        return None
+    if nationality == len(words):
+        return ()
+    p.drop_first(nationality)
+    return TRIMMED
+
+
+def split_a_place_before_a_title(p: Piece) -> SplitOutcome:
+    """A place or organization before a title is a mention of its own, and the title is
+    the person's role: "US Secretary of State Antony Blinken"."""
+    words = p.words
     if (
         len(words) > 2
         and starts_title(words[1:])
         and (is_known_place(words[0]) or words[0] in known_org_names())
     ):
-        yield from _split_run(run, start, start + len(words[0]))
-        start += len(words[0]) + 1
-        words = words[1:]
-    # "Golan Heights Israel", "Kashmir India": a known place, then the country it is in
+        p.cut_ahead()
+        return TRIMMED
+    return None
+
+
+def split_a_place_from_its_country(p: Piece) -> SplitOutcome:
+    """A known place, then the country it is in, are two places: "Golan Heights Israel",
+    "Kashmir India"."""
+    words = p.words
     if (
         len(words) > 1
         and is_country(words[-1])
@@ -248,34 +295,62 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
         and is_known_place(" ".join(words[:-1]))
         and not is_known_place(" ".join(words))
     ):
-        yield from _split_run(run, start, end - len(words[-1]) - 1)
-        yield from _split_run(run, end - len(words[-1]), end)
-        return
-    # "Ukraine Kurt Volker", "India RBI": a country before a person's name or an acronym is
-    # a place of its own, never the first word of a person's name (unless it is a given
-    # name too: "Jordan Rhodes").
+        return (p.start, p.end - len(words[-1]) - 1), (p.end - len(words[-1]), p.end)
+    return None
+
+
+def split_a_country_before_a_name(p: Piece) -> SplitOutcome:
+    """A country before a person's name or an acronym is a place of its own ("Ukraine Kurt
+    Volker", "India RBI"), unless it is a given name too ("Jordan Rhodes")."""
+    words = p.words
     if (
         len(words) > 1
         and is_country(words[0])
         and words[0] not in given_name_set()
-        and not _starts_known(words)
+        and not starts_known(words)
         and not is_org_shape(words)
-        and (_person_shaped(words[1:]) or (len(words) == 2 and words[1].isupper()))
+        and (person_shaped(words[1:]) or (len(words) == 2 and words[1].isupper()))
     ):
-        yield from _split_run(run, start, start + len(words[0]))
-        start += len(words[0]) + 1
-        words = words[1:]
-    # "Neither Meri", "Should Rubin leave", "Am Donnerstag": a function word opening a
-    # sentence is no part of a name (unless it is a given name too: "Will Carling").
-    while len(words) > 1 and is_function_word(words[0]) and not _opens_known(words):
-        start += len(words[0]) + 1
-        words = words[1:]
-    # Leading words that are not names ("In Seoul", "The Pentagon"), unless the
-    # whole is an organization ("Chinese Communist Party").
-    while (
-        words
-        and is_non_entity(words[0])
-        and not (len(words) > 1 and INITIAL.fullmatch(words[0]))  # "A. Stewart", "I. Lee"
+        p.cut_ahead()
+        return TRIMMED
+    return None
+
+
+def no_opening_function_word(p: Piece) -> SplitOutcome:
+    """A function word opening a sentence is no part of a name ("Neither Meri", "Should
+    Rubin leave", "Am Donnerstag"), unless a given name too ("Will Carling")."""
+    words = p.words
+    count = 0
+    while len(words) - count > 1 and is_function_word(words[count]):
+        if opens_known(words[count:]):
+            break
+        count += 1
+    if not count:
+        return None
+    p.drop_first(count)
+    return TRIMMED
+
+
+def no_leading_common_word(p: Piece) -> SplitOutcome:
+    """Leading words that are no name ("In Seoul", "The Pentagon"), unless the whole is an
+    organization's name ("Chinese Communist Party")."""
+    words = p.words
+    count = 0
+    # (the common word is looked up first: most pieces open with none, and need no more)
+    while count < len(words) and is_non_entity(words[count]) and _drops_leading(words[count:]):
+        count += 1
+    if not count:
+        return None
+    if count == len(words):
+        return ()
+    p.drop_first(count)
+    return TRIMMED
+
+
+def _drops_leading(words: list[str]) -> bool:
+    """Whether the common word opening ``words`` is dropped."""
+    return (
+        not (len(words) > 1 and INITIAL.fullmatch(words[0]))  # "A. Stewart", "I. Lee"
         and not starts_title(words)
         and (
             not is_org_shape(words)
@@ -286,15 +361,18 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
             # "Christian West Bank schools": a describing word before a place
             or is_known_place(" ".join(words[1:]))
         )
-        and not _opens_known(words)
-    ):
-        start += len(words[0]) + 1
-        words = words[1:]
-    # "Tulsa-based Prairie Rail Holdings Inc": the base describes, the name follows;
-    # "August National Association of ...": a date's month before an organization.
+        and not opens_known(words)
+    )
+
+
+def no_base_or_month_before_a_company(p: Piece) -> SplitOutcome:
+    """A base describes and the name follows ("Tulsa-based Prairie Rail Holdings Inc"); a
+    date's month or day is no part of the organization after it ("August National
+    Association of ...")."""
+    words = p.words
     based = (
         [i for i, word in enumerate(words[:-1]) if word.endswith("-based")]
-        if "-based" in trimmed  # rare: no word-by-word look without it
+        if "-based" in p.run[p.start : p.end]  # rare: no word-by-word look without it
         else []
     )
     dropped = based[-1] + 1 if based else 0
@@ -303,69 +381,183 @@ def _split_run(run: str, start: int, end: int) -> Iterator[tuple[int, str, str |
         and len(words) > 2
         and words[0] in _MONTHS_AND_DAYS
         and words[1] not in load_words("paper_words")  # "Sunday Times Magazine": a paper
-        and not _starts_known(words)
+        and not starts_known(words)
     ):
-        dropped = int(is_org_shape(words[1:]) or _is_known_org(words[1:]))
-    if dropped:
-        start += len(" ".join(words[:dropped])) + 1
-        words = words[dropped:]
-    if not words:
-        return
-    # "US-China ties", "India-Pakistan border": places joined by a hyphen are each a place.
+        dropped = int(is_org_shape(words[1:]) or is_known_org(words[1:]))
+    if not dropped:
+        return None
+    p.drop_first(dropped)
+    return TRIMMED
+
+
+def split_places_joined_by_a_hyphen(p: Piece) -> SplitOutcome:
+    """Places joined by a hyphen are each a place: "US-China ties", "India-Pakistan
+    border"."""
+    words = p.words
     parts = words[0].split("-") if "-" in words[0] else ()
-    if (
+    if not (
         len(parts) > 1 == len(words)
         and not is_known_place(words[0])
         and all(map(is_known_place, parts))
     ):
-        for part in parts:
-            yield from _split_run(run, start, start + len(part))
-            start += len(part) + 1
-        return
-    # A trailing particle is not part of the name.
-    while words and words[-1] in ("of", "for", "the", "and", "on", "de", "van", "von", "bin", "al"):
-        end -= len(words[-1]) + 1
-        words = words[:-1]
-    if not words:
-        return
-    # "Mara Quist of Harbor Mutual Inc", "Chairman Alan Greenspan of the Federal Reserve":
-    # a person, then the organization they are of.
-    of_inside = "of" in words and "of" in words[1:-1]  # (most runs have no "of" at all)
-    if of_inside and not _starts_known(words):
-        cut = words.index("of")
-        head, tail = words[:cut], words[cut + 1 :]
-        if tail[0] in ("the", "The"):
-            tail = tail[1:]
-        if tail and _person_shaped(head) and (is_org_shape(tail) or _is_known_org(tail)):
-            yield from _split_run(run, start, start + len(" ".join(head)))
-            yield from _split_run(run, end - len(" ".join(tail)), end)
-            return
-    # "Daewon Steel Corp of South Korea": a company's legal form, then where it is.
-    if of_inside and "of" in words[2:-1]:
-        cut = len(words) - 1 - words[::-1].index("of")
-        place = " ".join(words[cut + 1 :])
-        if words[cut - 1] in load_words("corporate_endings") and is_known_place(place):
-            yield from _split_run(run, start, start + len(" ".join(words[:cut])))
-            yield from _split_run(run, end - len(place), end)
-            return
-    # "King Abdullah of Jordan", "Dinamo of Russia": a name, then the place it is of.
-    if of_inside and not is_org_shape(words) and not _starts_known(words):
-        cut = len(words) - 1 - words[::-1].index("of")
-        place = " ".join(words[cut + 1 :])
-        if is_known_place(place) and not is_known_place(" ".join(words)):
-            head_end = start + len(" ".join(words[:cut]))
-            yield from _split_run(run, start, head_end)
-            yield from _split_run(run, end - len(place), end)
-            return
-    role, words, start = _strip_title(words, start)
-    # "Secretary of Defence": what is left after the title is no name.
+        return None
+    pieces = []
+    start = p.start
+    for part in parts:
+        pieces.append((start, start + len(part)))
+        start += len(part) + 1
+    return tuple(pieces)
+
+
+_TRAILING_PARTICLES = ("of", "for", "the", "and", "on", "de", "van", "von", "bin", "al")
+
+
+def no_trailing_particle(p: Piece) -> SplitOutcome:
+    """A particle ending a run is no part of the name: "Bank of" -> "Bank"."""
+    words = p.words
+    if words[-1] not in _TRAILING_PARTICLES:
+        return None
+    while words and words[-1] in _TRAILING_PARTICLES:
+        p.end -= len(words[-1]) + 1
+        words.pop()
+    return TRIMMED if words else ()
+
+
+def split_a_person_of_an_organization(p: Piece) -> SplitOutcome:
+    """A person, then the organization they are of: "Mara Quist of Harbor Mutual Inc",
+    "Chairman Alan Greenspan of the Federal Reserve"."""
+    words = p.words
+    if "of" not in words or "of" not in words[1:-1] or starts_known(words):
+        return None
+    cut = words.index("of")
+    head, tail = words[:cut], words[cut + 1 :]
+    if tail[0] in ("the", "The"):
+        tail = tail[1:]
+    if tail and person_shaped(head) and (is_org_shape(tail) or is_known_org(tail)):
+        return (p.start, p.start + len(" ".join(head))), (p.end - len(" ".join(tail)), p.end)
+    return None
+
+
+def split_a_company_from_its_country(p: Piece) -> SplitOutcome:
+    """A company's legal form, then where it is: "Daewon Steel Corp of South Korea"."""
+    words = p.words
+    if "of" not in words or "of" not in words[2:-1]:
+        return None
+    cut = len(words) - 1 - words[::-1].index("of")
+    place = " ".join(words[cut + 1 :])
+    if words[cut - 1] in load_words("corporate_endings") and is_known_place(place):
+        return (p.start, p.start + len(" ".join(words[:cut]))), (p.end - len(place), p.end)
+    return None
+
+
+def split_a_name_from_its_place(p: Piece) -> SplitOutcome:
+    """A name, then the place it is of: "King Abdullah of Jordan", "Dinamo of Russia"."""
+    words = p.words
+    if "of" not in words or "of" not in words[1:-1] or is_org_shape(words) or starts_known(words):
+        return None
+    cut = len(words) - 1 - words[::-1].index("of")
+    place = " ".join(words[cut + 1 :])
+    if is_known_place(place) and not is_known_place(" ".join(words)):
+        return (p.start, p.start + len(" ".join(words[:cut]))), (p.end - len(place), p.end)
+    return None
+
+
+def a_title_is_a_role(p: Piece) -> SplitOutcome:
+    """A title before a name is the person's role, and no part of the name: "Secretary of
+    State Antony Blinken"; what is left in lower case is no name ("Secretary of
+    Defence")."""
+    role, words, start = strip_title(p.words, p.start)
     while words and words[0].islower():
         start += len(words[0]) + 1
         words = words[1:]
-    if not words or all(map(is_non_entity, words)):
-        return
+    if role is None and start == p.start:
+        return None
+    p.role, p.words, p.start = role, words, start
+    return TRIMMED if words else ()
+
+
+def no_name_of_common_words(p: Piece) -> SplitOutcome:
+    """Words that are each no name are none together: "The Other"."""
+    return () if all(map(is_non_entity, p.words)) else None
+
+
+# The rules of a run, in the order they read it: each either passes, trims the piece and
+# passes it on, or settles it (its parts, each read again from the first rule, or none).
+SPLIT_RULES = (
+    split_at_an_inner_possessive,
+    no_closing_full_stop,
+    no_possessive,
+    no_lone_common_word,
+    no_nationality,
+    split_a_place_before_a_title,
+    split_a_place_from_its_country,
+    split_a_country_before_a_name,
+    no_opening_function_word,
+    no_leading_common_word,
+    no_base_or_month_before_a_company,
+    split_places_joined_by_a_hyphen,
+    no_trailing_particle,
+    split_a_person_of_an_organization,
+    split_a_company_from_its_country,
+    split_a_name_from_its_place,
+    a_title_is_a_role,
+    no_name_of_common_words,
+)
+
+
+# Rules that cut only a piece holding these letters ("Kim Jong Un.", "US-China", "King
+# Abdullah of Jordan"): the table asks them of no other (most pieces hold none).
+_MARKS = {
+    no_closing_full_stop: ".",
+    split_places_joined_by_a_hyphen: "-",
+    split_a_person_of_an_organization: "of",
+    split_a_company_from_its_country: "of",
+    split_a_name_from_its_place: "of",
+}
+
+
+_SPLIT_TABLE = tuple((rule, _MARKS.get(rule, "")) for rule in SPLIT_RULES)
+
+
+def _split_run(
+    run: str, start: int, end: int, trace: list[str] | None = None
+) -> Iterator[tuple[int, str, str | None]]:
+    """The names in ``run[start:end]``, as (offset, name, role), by the rules of
+    ``SPLIT_RULES``; ``trace``, when given, gets the name of each rule that cut (and
+    the parts the rules cut are read the long way too, so that none is missed)."""
+    p = Piece(run, start, end)
+    phrase = run[start:end]  # (the rules only trim it: a mark not in it is in no part)
+    for rule, mark in _SPLIT_TABLE:
+        if mark not in phrase:
+            continue
+        outcome = rule(p)
+        if outcome is None:
+            continue
+        if trace is not None:
+            trace.append(rule.__name__)
+        for ahead in p.ahead:
+            yield from _split_part(run, *ahead, trace)
+        p.ahead.clear()
+        if isinstance(outcome, tuple):  # the parts that replace the piece
+            for part in outcome:
+                yield from _split_part(run, *part, trace)
+            return
     # the words joined by plain spaces: a no-break space inside a name is a space
-    yield start, " ".join(words), role
+    yield p.start, " ".join(p.words), p.role
+
+
+def _split_part(
+    run: str, start: int, end: int, trace: list[str] | None
+) -> Iterator[tuple[int, str, str | None]]:
+    """A part of a run that a rule cut off, split as a run of its own: by a short path
+    where one serves (a rule reads only the part's own words, so a part is split as the
+    same words alone would be), else by the table."""
+    short = None if trace is not None else _short_path(run[start:end])
+    if short is None:
+        yield from _split_run(run, start, end, trace)
+        return
+    for offset, name, role in short:
+        yield start + offset, name, role
 
 
 _OPENING_FUNCTION_WORDS = frozenset(
@@ -399,67 +591,6 @@ def _stopwords() -> frozenset[str]:
 
 
 @cache
-def demonym_words() -> frozenset[str]:
-    return load_words("demonyms")
-
-
-@cache
-def _demonym_first_words() -> frozenset[str]:
-    return frozenset(d.split()[0] for d in demonym_words() if " " in d)
-
-
-def _leading_demonym(words: list[str]) -> int:
-    """How many of the leading words are a nationality ("Sri Lankan" is two), else 0."""
-    first = words[0].capitalize() if words[0].isupper() else words[0]
-    if len(words) > 1 and first in _demonym_first_words():
-        second = words[1].capitalize() if words[1].isupper() else words[1]
-        if f"{first} {second}" in demonym_words():
-            return 2
-    return int(first in demonym_words())
-
-
-def _person_shaped(words: list[str]) -> bool:
-    """A given name and a surname, with any title before them: "Alan Greenspan",
-    "Chairman Alan Greenspan"."""
-    _role, name, _start = _strip_title(words, 0)
-    return (
-        2 <= len(name) <= 3
-        and name[0] in given_name_set()
-        and all(w[:1].isupper() and w[1:].islower() for w in name)
-    )
-
-
-def _is_known_org(words: list[str]) -> bool:
-    return " ".join(words) in known_org_names()
-
-
-def _starts_known(words: list[str]) -> bool:
-    joined = " ".join(words)
-    return joined in known_org_names() or joined in gazetteer()
-
-
-def _opens_known(words: list[str]) -> bool:
-    """The words, or their first two or three, name a known place or organization: "New
-    York Stock Exchange" opens with "New York"."""
-    return _starts_known(words) or any(
-        _starts_known(words[:size]) for size in range(min(3, len(words) - 1), 1, -1)
-    )
-
-
-def _strip_title(words: list[str], start: int) -> tuple[str | None, list[str], int]:
-    """Split "Secretary of State Antony Blinken" into the role and the name."""
-    # (the words are lower-cased only where a title may open: most names open none)
-    opens = bool(words) and words[0].lower() in title_openers()
-    title = leading_title([w.lower() for w in words]) if opens else None
-    if title is not None:
-        role_text = " ".join(words[: len(title)])
-        return role_text, words[len(title) :], start + len(role_text) + 1
-    # "Brookfield Mayor Ada Whitcombe", "Interim Party Chairwoman Lena Okoro": a
-    # capitalised role noun with a full name after it is a role, whatever stands before.
-    for i in range(len(words) - 3, -1, -1):
-        if words[i].lower() in role_noun_set():  # (rare: only then are the words after it read)
-            rest = words[i + 1 :]
-            if org_word_set().isdisjoint(rest):
-                role_text = " ".join(words[: i + 1])
-                return role_text, rest, start + len(role_text) + 1
-    return None, words, start
+def _function_words() -> frozenset[str]:
+    """Lower-cased words that may be function words (a few more: see is_function_word)."""
+    return _opening_words() | _stopwords()

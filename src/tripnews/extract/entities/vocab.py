@@ -382,3 +382,70 @@ def gazetteer_entry(name: str) -> GazetteerEntry | None:
     if found is not None or name.istitle():
         return found  # a name already written as the gazetteer writes names
     return gazetteer().get(caps_lookup(name))
+
+
+@cache
+def demonym_words() -> frozenset[str]:
+    return load_words("demonyms")
+
+
+@cache
+def demonym_first_words() -> frozenset[str]:
+    return frozenset(d.split()[0] for d in demonym_words() if " " in d)
+
+
+def leading_demonym(words: list[str]) -> int:
+    """How many of the leading words are a nationality ("Sri Lankan" is two), else 0."""
+    first = words[0].capitalize() if words[0].isupper() else words[0]
+    if len(words) > 1 and first in demonym_first_words():
+        second = words[1].capitalize() if words[1].isupper() else words[1]
+        if f"{first} {second}" in demonym_words():
+            return 2
+    return int(first in demonym_words())
+
+
+def is_known_org(words: list[str]) -> bool:
+    return " ".join(words) in known_org_names()
+
+
+def starts_known(words: list[str]) -> bool:
+    joined = " ".join(words)
+    return joined in known_org_names() or joined in gazetteer()
+
+
+def opens_known(words: list[str]) -> bool:
+    """The words, or their first two or three, name a known place or organization: "New
+    York Stock Exchange" opens with "New York"."""
+    return starts_known(words) or any(
+        starts_known(words[:size]) for size in range(min(3, len(words) - 1), 1, -1)
+    )
+
+
+def person_shaped(words: list[str]) -> bool:
+    """A given name and a surname, with any title before them: "Alan Greenspan",
+    "Chairman Alan Greenspan"."""
+    _role, name, _start = strip_title(words, 0)
+    return (
+        2 <= len(name) <= 3
+        and name[0] in given_name_set()
+        and all(w[:1].isupper() and w[1:].islower() for w in name)
+    )
+
+
+def strip_title(words: list[str], start: int) -> tuple[str | None, list[str], int]:
+    """Split "Secretary of State Antony Blinken" into the role and the name."""
+    # (the words are lower-cased only where a title may open: most names open none)
+    opens = bool(words) and words[0].lower() in title_openers()
+    title = leading_title([w.lower() for w in words]) if opens else None
+    if title is not None:
+        role_text = " ".join(words[: len(title)])
+        return role_text, words[len(title) :], start + len(role_text) + 1
+    # "Brookfield Mayor Ada Whitcombe", "Interim Party Chairwoman Lena Okoro": a
+    # capitalised role noun with a full name after it is a role, whatever stands before.
+    for i in range(len(words) - 3, -1, -1):
+        if words[i].lower() in role_noun_set():  # (rare: only then are the words after it read)
+            rest = words[i + 1 :]
+            if org_word_set().isdisjoint(rest):
+                role_text = " ".join(words[: i + 1])
+                return role_text, rest, start + len(role_text) + 1
+    return None, words, start
