@@ -346,25 +346,20 @@ def _plan(name: Name) -> _Plan:
     return name, tuple(t for t in with_role if not t[1].needs_role), with_role, last
 
 
-# What is known of a name, by whether it stands on a line in capitals: the name when it
-# was met once, its plan once met again (an article names the same people and places
-# again and again, and so does the next; a name met once is not worth a plan).
-_PLANS: tuple[dict[str, Name | _Plan], dict[str, Name | _Plan]] = ({}, {})
+# What is known of a name in one article, by whether it stands on a line in capitals: the
+# name when it was met once, its plan once met again (an article names the same people and
+# places again and again; a name met once is not worth a plan). One article's memo only:
+# kept longer, a benchmark that repeats its corpus would time the memo, not the rules.
+Plans = tuple[dict[str, Name | _Plan], dict[str, Name | _Plan]]
 
 
-# Names kept at most, for each case (about 4 MB: a name and its plan take under 1 KB), so
-# that a long run's memory stays bounded; the names an article stream repeats most fit.
-MAX_PLANS = 5_000
-
-
-def classify(text: str, cand: Candidate, in_caps: bool) -> Rule:
+def classify(text: str, cand: Candidate, in_caps: bool, memo: Plans | None = None) -> Rule:
     """The rule that decides what ``cand`` is (its ``kind``; ``NO_RULE`` when none does);
-    sets the candidate's role when a title or an apposition gives one."""
-    plans = _PLANS[in_caps]
+    sets the candidate's role when a title or an apposition gives one. ``memo``, one per
+    article (``new_plans()``), keeps what each name allows for its next mention."""
+    plans: dict[str, Name | _Plan] = {} if memo is None else memo[in_caps]
     known = plans.get(cand.text)
     if known is None:  # met for the first time: the table, read in turn
-        if len(plans) >= MAX_PLANS:
-            plans.clear()
         name = plans[cand.text] = Name.read(cand.text, in_caps)
         return _in_turn(text, cand, name)
     if isinstance(known, Name):  # met again: worth a plan
@@ -375,6 +370,11 @@ def classify(text: str, cand: Candidate, in_caps: bool) -> Rule:
         if test(r):
             return rule
     return last
+
+
+def new_plans() -> Plans:
+    """An empty memo of names for one article."""
+    return ({}, {})
 
 
 def classify_in_turn(text: str, cand: Candidate, in_caps: bool) -> Rule:

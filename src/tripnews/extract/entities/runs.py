@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from tripnews.extract.entities.capitals import all_caps_spans
-from tripnews.extract.entities.classify import appositive_role, classify
+from tripnews.extract.entities.classify import appositive_role, classify, new_plans
 from tripnews.extract.entities.vocab import (
     CLOSING_ABBREVIATION,
     INITIAL,
@@ -58,7 +58,8 @@ def find_candidates(text: str, decided_by: list[str] | None = None) -> list[Cand
     bench's error output shows them)."""
     all_caps_lines = all_caps_spans(text)
     dropped = _lone_non_entities()
-    split = _NAMES_OF_RUNS
+    split: dict[str, tuple[tuple[int, str, str | None], ...]] = {}  # a repeated run: once
+    plans = new_plans()
     found: list[Candidate] = []  # (a list, not a generator: no resumption per name)
     for match in RUN.finditer(text):
         run = match.group()
@@ -69,14 +70,12 @@ def find_candidates(text: str, decided_by: list[str] | None = None) -> list[Cand
         in_caps = bool(all_caps_lines) and any(a <= start < b for a, b in all_caps_lines)
         names = split.get(run)
         if names is None:
-            if len(split) >= MAX_RUNS:
-                split.clear()
             names = split[run] = _names_in_run(run)
         for offset, name, role in names:
             # (fields given in order: keywords cost a third more, per candidate)
             begin = start + offset
             cand = Candidate(begin, begin + len(name), name, None, role, in_caps)
-            rule = classify(text, cand, in_caps)
+            rule = classify(text, cand, in_caps, plans)
             cand.kind = rule.kind
             if decided_by is not None:  # the run read the long way, to see the rules cut it
                 cut_by: list[str] = []
@@ -86,15 +85,6 @@ def find_candidates(text: str, decided_by: list[str] | None = None) -> list[Cand
                 cand.role = appositive_role(text, cand.end)
             found.append(cand)
     return found
-
-
-# The names each run holds, kept from article to article: news names the same people,
-# places and organizations again and again, and a run's names depend on its words alone.
-_NAMES_OF_RUNS: dict[str, tuple[tuple[int, str, str | None], ...]] = {}
-
-
-# Runs kept at most (about 4 MB: 200 bytes each), so that a long run's memory stays bounded.
-MAX_RUNS = 20_000
 
 
 @cache
