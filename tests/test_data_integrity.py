@@ -43,6 +43,13 @@ KEYED_TABLES = {
     "pronouns.tsv",
     "weekday_names.tsv",
 }
+# Word lists read case-blind (a lower-cased lookup or a case-insensitive pattern): an entry
+# in capitals would be a second spelling of one word, or one no lookup can reach.
+LOWER_CASE_LISTS = {
+    "date_label_particles.txt",
+    "date_labels.txt",
+    "member_labels.txt",
+}
 JSON_FILES = {"record.schema.json", "world_countries.json"}
 # Files that are no vocabulary: the report's stylesheet.
 OTHER_FILES = {"report.css"}
@@ -77,6 +84,12 @@ def test_word_list_has_no_duplicates_or_stray_space(path: Path) -> None:
     assert not stray, f"{path.name}: entries with surrounding space {stray[:5]}"
     twice = [entry for entry, n in Counter(rows).items() if n > 1]
     assert not twice, f"{path.name}: entries listed twice {twice[:5]}"
+
+
+@pytest.mark.parametrize("name", sorted(LOWER_CASE_LISTS))
+def test_case_blind_lists_are_lower_case(name: str) -> None:
+    upper = [row for row in _rows(DATA / name) if row != row.lower()]
+    assert not upper, f"{name}: entries not in lower case {upper[:5]}"
 
 
 @pytest.mark.parametrize("name", sorted(TABLE_COLUMNS))

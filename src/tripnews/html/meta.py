@@ -26,6 +26,7 @@ from tripnews.html.tree import (
 )
 from tripnews.model import Published
 from tripnews.pubdate import date_in_line, iso_date, short_year_date, url_date
+from tripnews.rules import load_words, words_pattern
 
 
 def page_metadata(root: Any) -> dict[str, Any]:
@@ -201,12 +202,9 @@ def _pieces_before(node: Any) -> Iterator[str]:
                     return
 
 
-# Labels of the day a forum's member joined, printed by each post's author: "Joined",
+# Labels of the day a forum's member joined (data/member_labels.txt): "Joined",
 # "Registriert:", "Mitglied seit", "Member since", "dabei seit", "Inscrit le".
-_MEMBER_WORDS = (
-    r"(?:joined|registered|member since|registriert(?: seit)?|mitglied seit|dabei seit"
-    r"|angemeldet seit|inscrit(?:e)? (?:le|depuis)|registrado)"
-)
+_MEMBER_WORDS = f"(?:{words_pattern(load_words('member_labels'))})"
 _MEMBER_LABEL_END = re.compile(rf"\b{_MEMBER_WORDS}\W{{0,3}}$", re.IGNORECASE)
 _MEMBER_LABEL_START = re.compile(rf"^\W{{0,3}}{_MEMBER_WORDS}\b", re.IGNORECASE)
 
@@ -294,15 +292,11 @@ def _pieces_after(node: Any) -> Iterator[str]:
             yield SPACE.sub(" ", level.tail).strip()
 
 
-# Words that label a publication date in a page's text ("Erschienen am: 01.11.2023").
+# Words that label a publication date in a page's text ("Erschienen am: 01.11.2023"),
+# and the words after them ("on", "am"): data/date_labels.txt, data/date_label_particles.txt.
 _DATE_LABEL = re.compile(
-    r"^[\[(]?(?:published|posted|date|datum|erschienen|erstellt|veröffentlicht|publiziert|publié"
-    r"|publicado|pubblicato|gepubliceerd|opublikowano"
-    # the last change, which a page that labels no publication shows as its date
-    r"|(?:last )?updated|last modified|aktualisiert|zuletzt (?:aktualisiert|geändert)"
-    r"|mis à jour"
-    # German "Stand:" (as of), the date an official page was put up in its present form
-    r"|stand)\b(?:\s(?:am|on|le|el|il|op))?\W{0,3}",
+    rf"^[\[(]?(?:{words_pattern(load_words('date_labels'))})\b"
+    rf"(?:\s(?:{words_pattern(load_words('date_label_particles'))}))?\W{{0,3}}",
     re.IGNORECASE,
 )
 
