@@ -48,6 +48,7 @@ KEYED_TABLES = {
 LOWER_CASE_LISTS = {
     "date_label_particles.txt",
     "date_labels.txt",
+    "furniture_words.txt",
     "member_labels.txt",
 }
 JSON_FILES = {"record.schema.json", "world_countries.json"}

@@ -9,6 +9,8 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
+from tripnews.rules import load_words, words_pattern
+
 DROP_TAGS = (
     "script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg",
     "button", "select", "template", "figcaption", "figure", "menu", "dialog", "object",
@@ -16,15 +18,10 @@ DROP_TAGS = (
 )  # fmt: skip
 
 
-# class/id words of page furniture (matched as whole words or word prefixes).
+# class/id words of page furniture (data/furniture_words.txt), matched as whole words
+# between spaces, hyphens or underscores.
 FURNITURE = re.compile(
-    r"(?:^|[\s_-])(?:comment|share|sharing|social|related|recommend|promo|newsletter|cookie"
-    r"|consent|sidebar|footer|breadcrumb|menu|navbar|nav|advert|ads?|banner|subscribe|signup"
-    r"|popup|popover|rollover|tooltip|hovercard|modal|caption|credit|byline"
-    r"|author-?(?:info|box|bio|profile)|about-(?:the-)?author"
-    r"|toolbar|widget|outbrain|taboola"
-    r"|more-stories|most-popular|trending|paywall|skip|sr-only|visually-hidden)"
-    r"(?:$|[\s_-])"
+    rf"(?:^|[\s_-])(?:{words_pattern(load_words('furniture_words'))})(?:$|[\s_-])"
     # Whole class words only: "tag-election" and "category-news" label a post by its topic,
     # "hidden-xs" hides a block on phones alone and "field-label-hidden" hides a label.
     r"|(?:^|\s)(?:[\w-]*[_-])?tags?(?:$|\s)|(?:^|\s)(?:is-|u-)?hidden(?:$|\s)",
