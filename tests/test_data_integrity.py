@@ -48,6 +48,7 @@ KEYED_TABLES = {
 LOWER_CASE_LISTS = {
     "date_label_particles.txt",
     "date_labels.txt",
+    "date_marks.txt",
     "furniture_words.txt",
     "member_labels.txt",
 }
@@ -159,3 +160,9 @@ def test_boilerplate_patterns_compile() -> None:
 @pytest.mark.parametrize("name", sorted(JSON_FILES))
 def test_json_files_parse(name: str) -> None:
     assert json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def test_date_marks_wildcards_stand_at_a_word_end() -> None:
+    """A "*" stands for a run of letters before or after a class word, nowhere else."""
+    for row in _rows(DATA / "date_marks.txt"):
+        assert "*" not in row.strip("*") and row.strip("*"), row

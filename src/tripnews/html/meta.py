@@ -386,11 +386,22 @@ def _names_a_date(node: Any) -> bool:
     return bool(DATE_MARKS.search(words) or _MORE_DATE_MARKS.search(words))
 
 
-# Class and id words of date elements besides the shared ones: a publication or change
-# line ("publication", "lastchanged", "erstellt"), a calendar or clock icon.
+def _marks_pattern(entries: frozenset[str]) -> str:
+    """An alternation of class words where a ``*`` at a word's start or end stands for any
+    run of word characters: ``_marks_pattern(frozenset({"clock", "publish*"}))``."""
+    branches = [words_pattern(entry for entry in entries if "*" not in entry)]
+    for entry in sorted(entry for entry in entries if "*" in entry):
+        before = r"\w*" if entry.startswith("*") else ""
+        after = r"\w*" if entry.endswith("*") else ""
+        branches.append(before + re.escape(entry.strip("*")) + after)
+    return "|".join(branch for branch in branches if branch)
+
+
+# Class and id words of date elements besides the shared ones (data/date_marks.txt): a
+# publication or change line ("publication", "lastchanged", "erstellt"), a calendar or
+# clock icon.
 _MORE_DATE_MARKS = re.compile(
-    r"(?:^|[\s_-])(?:publication|publish\w*|erstellt|stand|\w*changed|calendar|clock)(?:$|[\s_-])",
-    re.IGNORECASE,
+    rf"(?:^|[\s_-])(?:{_marks_pattern(load_words('date_marks'))})(?:$|[\s_-])", re.IGNORECASE
 )
 
 
