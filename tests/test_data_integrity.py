@@ -46,6 +46,7 @@ KEYED_TABLES = {
 # Word lists read case-blind (a lower-cased lookup or a case-insensitive pattern): an entry
 # in capitals would be a second spelling of one word, or one no lookup can reach.
 LOWER_CASE_LISTS = {
+    "consent_words.txt",
     "date_label_particles.txt",
     "date_labels.txt",
     "date_marks.txt",

@@ -9,7 +9,7 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from tripnews.rules import load_words, words_pattern
+from tripnews.rules import load_list, load_words, words_pattern
 
 DROP_TAGS = (
     "script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg",
@@ -168,10 +168,11 @@ def class_words(node: Any) -> str:
 COMMENTS = re.compile(r"(?:^|[\s_-])comments?(?:$|[\s_-])", re.IGNORECASE)
 
 
-# class/id words of a cookie or consent notice: its legal prose can outrun a short story,
-# and it is never the story's wrapper. Found as plain substrings ("BorlabsCookieBox"): a
-# test run on every element of every page, where a regex costs several times as much.
-CONSENT_WORDS = ("cookie", "consent", "gdpr")
+# class/id words of a cookie or consent notice (data/consent_words.txt): its legal prose
+# can outrun a short story, and it is never the story's wrapper. Found as plain substrings
+# ("BorlabsCookieBox"): a test run on every element of every page, where a regex costs
+# several times as much.
+CONSENT_WORDS = load_list("consent_words")
 
 
 def is_consent(words: str) -> bool:
