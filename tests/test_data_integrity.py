@@ -30,6 +30,7 @@ TABLE_COLUMNS = {
     "place_words.tsv": 2,
     "places_extra.tsv": 5,
     "pronouns.tsv": 3,
+    "script_date_keys.tsv": 2,
     "timezones.tsv": 2,
     "weekday_names.tsv": 3,
 }
@@ -41,6 +42,7 @@ KEYED_TABLES = {
     "place_aliases.tsv",
     "timezones.tsv",
     "pronouns.tsv",
+    "script_date_keys.tsv",
     "weekday_names.tsv",
 }
 # Word lists read case-blind (a lower-cased lookup or a case-insensitive pattern): an entry
@@ -167,3 +169,11 @@ def test_date_marks_wildcards_stand_at_a_word_end() -> None:
     """A "*" stands for a run of letters before or after a class word, nowhere else."""
     for row in _rows(DATA / "date_marks.txt"):
         assert "*" not in row.strip("*") and row.strip("*"), row
+
+
+def test_script_date_keys_pass_the_readers_substring_test() -> None:
+    """The reader skips scripts holding neither "ublish" nor "reated": a key without its
+    kind's substring would never be read."""
+    for key, kind in (row.split("\t") for row in _rows(DATA / "script_date_keys.tsv")):
+        assert kind in ("published", "created"), key
+        assert ("ublish" if kind == "published" else "reated") in key, key

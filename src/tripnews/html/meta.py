@@ -26,7 +26,7 @@ from tripnews.html.tree import (
 )
 from tripnews.model import Published
 from tripnews.pubdate import date_in_line, iso_date, short_year_date, url_date
-from tripnews.rules import load_words, words_pattern
+from tripnews.rules import load_table, load_words, words_pattern
 
 
 def page_metadata(root: Any) -> dict[str, Any]:
@@ -535,12 +535,16 @@ def _ld_work_date(items: list[dict[str, Any]]) -> Published | None:
     return None
 
 
+def _script_date_keys(kind: str) -> str:
+    return words_pattern(key for key, of in load_table("script_date_keys") if of == kind)
+
+
 # A publication date a page's script holds for its own rendering ("publishedAt":
-# "2022-01-31T15:58:43+01:00"), in JSON state or a variable; a creation date only when no
-# script states a publication date.
+# "2022-01-31T15:58:43+01:00"), in JSON state or a variable, under a key of
+# data/script_date_keys.tsv; a creation date only when no script states a publication date.
 _SCRIPT_DATE = re.compile(
-    r"""(?:(?P<published>datePublished|publishedAt|published_at|publishDate|publish_date"""
-    r"""|firstPublished)|createdAt|created_at)["']?\s*[:=]\s*"""
+    rf"""(?:(?P<published>{_script_date_keys("published")})|{_script_date_keys("created")})"""
+    r"""["']?\s*[:=]\s*"""
     r"""["'](?P<date>\d{4}-\d{2}-\d{2}(?:[T ][\d:.]{5,12}(?:Z|[+-]\d{2}:?\d{2})?)?)["']"""
 )
 
@@ -555,6 +559,7 @@ def _script_date(root: Any) -> Published | None:
         text = node.text or ""
         if "ublish" not in text and "reated" not in text:
             continue  # a plain substring test skips most script bytes at memory speed
+            # (every key of data/script_date_keys.tsv holds one of the two)
         for match in _SCRIPT_DATE.finditer(text):
             if not (iso := iso_date(match["date"])):
                 continue
