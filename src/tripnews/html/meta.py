@@ -9,14 +9,13 @@ page tells its readers, and wins over the metadata's stamps (see ``_printed_date
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from tripnews import safejson
+from tripnews.html.byline import author_name, byline_element
 from tripnews.html.tree import (
-    COMMENTS,
     DATE_MARKS,
     INVISIBLE_TAGS,
     SITE_SUFFIX,
@@ -89,12 +88,12 @@ def page_metadata(root: Any) -> dict[str, Any]:
     if "publisher" not in meta and props.get("og:site_name"):
         meta["publisher"] = props["og:site_name"]
     site = meta.get("publisher") or props.get("og:site_name")
-    if "author" not in meta and (shown_by := _byline_element(root, site)):
+    if "author" not in meta and (shown_by := byline_element(root, site)):
         meta["author"] = shown_by
     if "author" not in meta:
         for key in ("author", "article:author", "byl", "dc.creator", "parsely-author",
                     "sailthru.author", "cxenseparse:author"):  # fmt: skip
-            if (value := props.get(key)) and (name := _author_name(value, site)):
+            if (value := props.get(key)) and (name := author_name(value, site)):
                 meta["author"] = name
                 break
     h1 = next((text_of(h) for h in root.iter("h1") if text_of(h)), None)
@@ -505,7 +504,7 @@ def _take_json_ld(item: dict[str, Any], meta: dict[str, Any], graph: dict[str, A
     if isinstance(modified, str) and "modified" not in meta:
         meta["modified"] = modified
     author = _name_of(item.get("author"), graph)
-    if author and "author" not in meta and (name := _author_name(author, None)):
+    if author and "author" not in meta and (name := author_name(author, None)):
         meta["author"] = name
     publisher = _name_of(item.get("publisher"))
     if publisher and "publisher" not in meta:
@@ -584,99 +583,3 @@ def _name_of(value: Any, graph: dict[str, Any] | None = None) -> str | None:
     if isinstance(value, str) and value.strip():
         return value.strip()
     return None
-
-
-# class/id words, itemprops and rels of the element that prints the author's name.
-_BYLINE_MARKS = re.compile(
-    r"(?:^|[\s_-])(?:author|authors|autor|autorin|byline|byl|writer|creator|verfasser"
-    r"|author-name|fn)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
-
-
-# What opens a byline before the name, in the languages of the pages read most.
-_BYLINE_LEAD = re.compile(
-    r"^\W*(?:(?:posted|written|published|reported|geschrieben|verfasst|ein beitrag|beitrag"
-    r"|veröffentlicht)\s+)?(?:by|von|par|por|di|da|door|av|af|autor(?:in)?|author|text|texte"
-    r"|fotos?|redakteur(?:in)?)?\b\s*[:：]?\s*",
-    re.IGNORECASE,
-)
-
-
-# Where a name ends in a byline line: a separator, a date or a time, "on"/"am" before one.
-_BYLINE_END = re.compile(
-    r"\s*(?:[|•·●/]|\s[-–—]\s|,?\s(?:on|am|le|el|il|updated|aktualisiert|published"
-    r"|veröffentlicht)\s|\d{1,2}[./:]\d|\d{4}|\n)",
-    re.IGNORECASE,
-)
-
-
-# A byline is a name or a few: longer is a sentence or a bio.
-MAX_BYLINE_WORDS = 8
-
-
-MAX_BYLINE_CHARS = 80
-
-
-def _byline_element(root: Any, site: str | None) -> str | None:
-    """The name printed in the page's author element: ``itemprop=author`` (its ``name``
-    inside it when there is one), ``rel=author``, a class or id such as "byline" or
-    "author-name"; the innermost such element, first in the page, that reads as a name."""
-    for node in root.iter():
-        if not isinstance(node.tag, str) or node.tag in ("html", "body", "meta", "script"):
-            continue
-        prop = (node.get("itemprop") or "").lower()
-        rel = (node.get("rel") or "").lower()
-        if not (
-            prop == "author"
-            or rel == "author"
-            or (_BYLINE_MARKS.search(class_words(node)) and node.tag not in ("article", "main"))
-        ):
-            continue
-        if any(
-            a.tag in ("figure", "figcaption") or COMMENTS.search(class_words(a))
-            for a in node.iterancestors()
-        ):
-            continue  # a commenter or a photographer, not the story's author
-        named = next((n for n in node.iter() if n.get("itemprop") == "name"), None)
-        text = text_of(named if named is not None else node)
-        if (name := _author_name(text, site)) is not None:
-            return name
-    return None
-
-
-def _author_name(value: str, site: str | None) -> str | None:
-    """A byline's name: its lead ("By", "Von") and what follows the name cut; ``None`` for
-    a site name, a date, a web address or a sentence."""
-    value = SPACE.sub(" ", html.unescape(value) if "&" in value else value).strip()
-    value = _BYLINE_LEAD.sub("", value, count=1)
-    if (end := _BYLINE_END.search(value)) is not None:
-        value = value[: end.start()]
-    value = value.strip(" ,;:-–—|")
-    words = value.split()
-    if not words or len(words) > MAX_BYLINE_WORDS or len(value) > MAX_BYLINE_CHARS:
-        return None
-    if not any(ch.isalpha() for ch in value) or re.search(
-        r"https?:|www\.|\.(?:com|de|org)\b|@", value
-    ):
-        return None
-    if site and value.casefold() in (site.casefold(), site.casefold().split(".")[0]):
-        return None
-    if value.casefold() in _NOT_NAMES or _NOT_A_BYLINE.search(value):
-        return None
-    return value
-
-
-# What author slots hold when they hold no name: labels, placeholders, function words.
-_NOT_NAMES = frozenset(
-    {"am", "on", "by", "von", "https", "http", "name", "author", "autor", "publisher", "admin",
-     "administrator", "redaktion", "editor", "user", "guest", "anonymous", "unknown"}
-)  # fmt: skip
-
-
-# A commenter ("Anna says:") or a picture credit in an author slot.
-_NOT_A_BYLINE = re.compile(
-    r"\b(?:says|sagt|said|schreibt|wrote|antwortet|replies|Getty|Images|Foto|Photo|Bild"
-    r"|Фото)\b",
-    re.IGNORECASE,
-)
