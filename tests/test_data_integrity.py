@@ -165,9 +165,10 @@ def test_json_files_parse(name: str) -> None:
     assert json.loads((DATA / name).read_text(encoding="utf-8"))
 
 
-def test_date_marks_wildcards_stand_at_a_word_end() -> None:
-    """A "*" stands for a run of letters before or after a class word, nowhere else."""
-    for row in _rows(DATA / "date_marks.txt"):
+@pytest.mark.parametrize("name", ["date_marks.txt", "work_types.txt"])
+def test_wildcards_stand_at_a_word_end(name: str) -> None:
+    """A "*" stands for a run of letters before or after a word, nowhere else."""
+    for row in _rows(DATA / name):
         assert "*" not in row.strip("*") and row.strip("*"), row
 
 

@@ -386,8 +386,9 @@ def _names_a_date(node: Any) -> bool:
 
 
 def _marks_pattern(entries: frozenset[str]) -> str:
-    """An alternation of class words where a ``*`` at a word's start or end stands for any
-    run of word characters: ``_marks_pattern(frozenset({"clock", "publish*"}))``."""
+    """An alternation of words (class words, type names) where a ``*`` at a word's start or
+    end stands for any run of word characters: ``_marks_pattern(frozenset({"publish*"}))``
+    -> ``'publish\\w*'``."""
     branches = [words_pattern(entry for entry in entries if "*" not in entry)]
     for entry in sorted(entry for entry in entries if "*" in entry):
         before = r"\w*" if entry.startswith("*") else ""
@@ -514,10 +515,9 @@ def _take_json_ld(item: dict[str, Any], meta: dict[str, Any], graph: dict[str, A
         meta["body"] = body.strip()
 
 
-# Types of the page's own work besides articles, whose datePublished dates the page:
-# schema.org's "...Article" and "...Posting" kinds, and pages that are a recipe, a how-to
-# or a review. Images, videos, people and products carry their own dates.
-_WORK_TYPES = re.compile(r"(?:^|/)(?:\w*Article|\w*Posting|WebPage|Recipe|HowTo|Review)$")
+# Types of the page's own work besides articles, whose datePublished dates the page
+# (data/work_types.txt): "...Article" and "...Posting" kinds, a recipe, a how-to, a review.
+_WORK_TYPES = re.compile(rf"(?:^|/)(?:{_marks_pattern(load_words('work_types'))})$")
 
 
 def _ld_work_date(items: list[dict[str, Any]]) -> Published | None:
