@@ -21,6 +21,7 @@ TABLE_COLUMNS = {
     "boilerplate.tsv": 2,
     "empty_pages.tsv": 2,
     "function_words.tsv": 2,
+    "meta_names.tsv": 2,
     "gazetteer.tsv": 6,
     "holidays.tsv": 4,
     "minor_places.tsv": 4,
@@ -178,3 +179,14 @@ def test_script_date_keys_pass_the_readers_substring_test() -> None:
     for key, kind in (row.split("\t") for row in _rows(DATA / "script_date_keys.tsv")):
         assert kind in ("published", "created"), key
         assert ("ublish" if kind == "published" else "reated") in key, key
+
+
+def test_meta_names_give_one_known_field_each() -> None:
+    """Each <meta> name gives one field, and is lower case: the reader lower-cases names."""
+    fields: dict[str, set[str]] = defaultdict(set)
+    for row in _rows(DATA / "meta_names.tsv"):
+        field, name = row.split("\t")
+        assert field in {"published", "date", "modified", "author"}, row
+        assert name == name.lower(), row
+        fields[name].add(field)
+    assert not {name: f for name, f in fields.items() if len(f) > 1}

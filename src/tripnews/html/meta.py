@@ -43,12 +43,7 @@ def page_metadata(root: Any) -> dict[str, Any]:
         if title:
             meta["title"] = title
     if "published" not in meta:
-        for key in (
-            "article:published_time", "og:published_time", "datepublished", "pubdate",
-            "publishdate", "publish-date", "parsely-pub-date", "sailthru.date", "dc.date.issued",
-            "dcterms.created", "article.published", "published_time",
-            "og:article:published_time", "publication_date", "dc.date.created",
-        ):  # fmt: skip
+        for key in _META_NAMES["published"]:
             value = props.get(key)
             if value and (iso := iso_date(value)):
                 meta["published"] = Published(value=iso, text=value, origin="meta")
@@ -57,7 +52,7 @@ def page_metadata(root: Any) -> dict[str, Any]:
         meta["published"] = marked
     if "published" not in meta:
         # a bare "date" names no event: often the page's last change or its generation
-        for key in ("dc.date", "date"):
+        for key in _META_NAMES["date"]:
             value = props.get(key)
             if value and (iso := iso_date(value)):
                 meta["published"] = Published(value=iso, text=value, origin="meta")
@@ -81,7 +76,7 @@ def page_metadata(root: Any) -> dict[str, Any]:
     if "published" not in meta:
         # Last: the day the page was last changed, which for most pages that print no
         # publication date is the day they went up.
-        for key in ("article:modified_time", "og:updated_time", "datemodified", "last-modified"):
+        for key in _META_NAMES["modified"]:
             if (value := props.get(key) or meta.get("modified")) and (iso := iso_date(value)):
                 meta["published"] = Published(value=iso, text=value, origin="meta")
                 break
@@ -91,8 +86,7 @@ def page_metadata(root: Any) -> dict[str, Any]:
     if "author" not in meta and (shown_by := byline_element(root, site)):
         meta["author"] = shown_by
     if "author" not in meta:
-        for key in ("author", "article:author", "byl", "dc.creator", "parsely-author",
-                    "sailthru.author", "cxenseparse:author"):  # fmt: skip
+        for key in _META_NAMES["author"]:
             if (value := props.get(key)) and (name := author_name(value, site)):
                 meta["author"] = name
                 break
@@ -105,6 +99,18 @@ def page_metadata(root: Any) -> dict[str, Any]:
         title = SITE_SUFFIX.sub("", title) if title else ""
         meta["title"] = h1 or title or None
     return meta
+
+
+def _meta_names() -> dict[str, tuple[str, ...]]:
+    names: dict[str, list[str]] = {}
+    for field, name in load_table("meta_names"):
+        names.setdefault(field, []).append(name)
+    return {field: tuple(of) for field, of in names.items()}
+
+
+# Names of <meta> tags by the field they give, in the order they are tried
+# (data/meta_names.tsv): published, date (a bare one), modified, author.
+_META_NAMES = _meta_names()
 
 
 # Elements marked as the publication date in microdata or RDFa, besides <time>.
