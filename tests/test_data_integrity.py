@@ -19,6 +19,7 @@ DATA = Path(str(resources.files("tripnews").joinpath("data")))
 TABLE_COLUMNS = {
     "agencies.tsv": 2,
     "boilerplate.tsv": 2,
+    "byline_leads.tsv": 2,
     "empty_pages.tsv": 2,
     "function_words.tsv": 2,
     "meta_names.tsv": 2,
@@ -49,11 +50,15 @@ KEYED_TABLES = {
 # Word lists read case-blind (a lower-cased lookup or a case-insensitive pattern): an entry
 # in capitals would be a second spelling of one word, or one no lookup can reach.
 LOWER_CASE_LISTS = {
+    "author_placeholders.txt",
+    "byline_ends.txt",
+    "byline_marks.txt",
     "consent_words.txt",
     "date_label_particles.txt",
     "date_labels.txt",
     "date_marks.txt",
     "furniture_words.txt",
+    "not_byline_words.txt",
     "member_labels.txt",
 }
 JSON_FILES = {"record.schema.json", "world_countries.json"}

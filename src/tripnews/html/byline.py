@@ -8,28 +8,33 @@ import re
 from typing import Any
 
 from tripnews.html.tree import COMMENTS, SPACE, class_words, text_of
+from tripnews.rules import load_table, load_words, words_pattern
 
-# class/id words, itemprops and rels of the element that prints the author's name.
+# class/id words, itemprops and rels of the element that prints the author's name
+# (data/byline_marks.txt).
 _BYLINE_MARKS = re.compile(
-    r"(?:^|[\s_-])(?:author|authors|autor|autorin|byline|byl|writer|creator|verfasser"
-    r"|author-name|fn)(?:$|[\s_-])",
+    rf"(?:^|[\s_-])(?:{words_pattern(load_words('byline_marks'))})(?:$|[\s_-])",
     re.IGNORECASE,
 )
 
 
-# What opens a byline before the name, in the languages of the pages read most.
+def _lead_words(slot: str) -> str:
+    return words_pattern(word for of, word in load_table("byline_leads") if of == slot)
+
+
+# What opens a byline before the name, in the languages of the pages read most
+# (data/byline_leads.tsv): "Posted by", "Von", "Autorin:".
 _BYLINE_LEAD = re.compile(
-    r"^\W*(?:(?:posted|written|published|reported|geschrieben|verfasst|ein beitrag|beitrag"
-    r"|veröffentlicht)\s+)?(?:by|von|par|por|di|da|door|av|af|autor(?:in)?|author|text|texte"
-    r"|fotos?|redakteur(?:in)?)?\b\s*[:：]?\s*",
+    rf"^\W*(?:(?:{_lead_words('verb')})\s+)?(?:{_lead_words('by')})?\b\s*[:：]?\s*",
     re.IGNORECASE,
 )
 
 
-# Where a name ends in a byline line: a separator, a date or a time, "on"/"am" before one.
+# Where a name ends in a byline line: a separator, a date or a time, "on"/"am" before one
+# (the words: data/byline_ends.txt).
 _BYLINE_END = re.compile(
-    r"\s*(?:[|•·●/]|\s[-–—]\s|,?\s(?:on|am|le|el|il|updated|aktualisiert|published"
-    r"|veröffentlicht)\s|\d{1,2}[./:]\d|\d{4}|\n)",
+    rf"\s*(?:[|•·●/]|\s[-–—]\s|,?\s(?:{words_pattern(load_words('byline_ends'))})\s"
+    r"|\d{1,2}[./:]\d|\d{4}|\n)",
     re.IGNORECASE,
 )
 
@@ -90,16 +95,13 @@ def author_name(value: str, site: str | None) -> str | None:
     return value
 
 
-# What author slots hold when they hold no name: labels, placeholders, function words.
-_NOT_NAMES = frozenset(
-    {"am", "on", "by", "von", "https", "http", "name", "author", "autor", "publisher", "admin",
-     "administrator", "redaktion", "editor", "user", "guest", "anonymous", "unknown"}
-)  # fmt: skip
+# What author slots hold when they hold no name (data/author_placeholders.txt): labels,
+# placeholders, function words.
+_NOT_NAMES = load_words("author_placeholders")
 
 
-# A commenter ("Anna says:") or a picture credit in an author slot.
+# A commenter ("Anna says:") or a picture credit in an author slot
+# (data/not_byline_words.txt).
 _NOT_A_BYLINE = re.compile(
-    r"\b(?:says|sagt|said|schreibt|wrote|antwortet|replies|Getty|Images|Foto|Photo|Bild"
-    r"|Фото)\b",
-    re.IGNORECASE,
+    rf"\b(?:{words_pattern(load_words('not_byline_words'))})\b", re.IGNORECASE
 )
