@@ -21,6 +21,7 @@ from tripnews.html.tree import (
     SITE_SUFFIX,
     SPACE,
     class_words,
+    marks_pattern,
     text_of,
 )
 from tripnews.model import Published
@@ -387,28 +388,7 @@ def _in_comments(node: Any) -> bool:
 def _names_a_date(node: Any) -> bool:
     if not isinstance(node.tag, str) or node.tag in ("html", "body", "script", "style"):
         return False
-    words = class_words(node)
-    return bool(DATE_MARKS.search(words) or _MORE_DATE_MARKS.search(words))
-
-
-def _marks_pattern(entries: frozenset[str]) -> str:
-    """An alternation of words (class words, type names) where a ``*`` at a word's start or
-    end stands for any run of word characters: ``_marks_pattern(frozenset({"publish*"}))``
-    -> ``'publish\\w*'``."""
-    branches = [words_pattern(entry for entry in entries if "*" not in entry)]
-    for entry in sorted(entry for entry in entries if "*" in entry):
-        before = r"\w*" if entry.startswith("*") else ""
-        after = r"\w*" if entry.endswith("*") else ""
-        branches.append(before + re.escape(entry.strip("*")) + after)
-    return "|".join(branch for branch in branches if branch)
-
-
-# Class and id words of date elements besides the shared ones (data/date_marks.txt): a
-# publication or change line ("publication", "lastchanged", "erstellt"), a calendar or
-# clock icon.
-_MORE_DATE_MARKS = re.compile(
-    rf"(?:^|[\s_-])(?:{_marks_pattern(load_words('date_marks'))})(?:$|[\s_-])", re.IGNORECASE
-)
+    return bool(DATE_MARKS.search(class_words(node)))
 
 
 def _writes_day_first(lang: str) -> bool | None:
@@ -523,7 +503,7 @@ def _take_json_ld(item: dict[str, Any], meta: dict[str, Any], graph: dict[str, A
 
 # Types of the page's own work besides articles, whose datePublished dates the page
 # (data/work_types.txt): "...Article" and "...Posting" kinds, a recipe, a how-to, a review.
-_WORK_TYPES = re.compile(rf"(?:^|/)(?:{_marks_pattern(load_words('work_types'))})$")
+_WORK_TYPES = re.compile(rf"(?:^|/)(?:{marks_pattern(load_words('work_types'))})$")
 
 
 def _ld_work_date(items: list[dict[str, Any]]) -> Published | None:

@@ -47,11 +47,22 @@ REMOVED_KINDS = (
 )  # fmt: skip
 
 
-# class/id words of an element that prints the publication date or the byline.
+def marks_pattern(entries: frozenset[str]) -> str:
+    """An alternation of words (class words, type names) where a ``*`` at a word's start or
+    end stands for any run of word characters: ``marks_pattern(frozenset({"publish*"}))``
+    -> ``'publish\\w*'``."""
+    branches = [words_pattern(entry for entry in entries if "*" not in entry)]
+    for entry in sorted(entry for entry in entries if "*" in entry):
+        before = r"\w*" if entry.startswith("*") else ""
+        after = r"\w*" if entry.endswith("*") else ""
+        branches.append(before + re.escape(entry.strip("*")) + after)
+    return "|".join(branch for branch in branches if branch)
+
+
+# class/id words of an element that prints the publication date or the byline
+# (data/date_marks.txt).
 DATE_MARKS = re.compile(
-    r"(?:^|[\s_-])(?:date|dateline|time|timestamp|published|pubdate|posted|created|byline|tagline"
-    r"|entry-meta|post-meta|article-meta|meta-info|story-meta|meta|metadata|postmeta|datum"
-    r"|author|autor|submitted|release|updated|info)(?:$|[\s_-])"
+    rf"(?:^|[\s_-])(?:{marks_pattern(load_words('date_marks'))})(?:$|[\s_-])"
     # run together with another word: "publishingdate", "catdate", "postdate", "datetime"
     r"|\w(?:date|datum)(?:$|[\s_-])|(?:^|[\s_-])date\w",
     re.IGNORECASE,
