@@ -32,6 +32,7 @@ TABLE_COLUMNS = {
     "place_words.tsv": 2,
     "places_extra.tsv": 5,
     "pronouns.tsv": 3,
+    "removed_kinds.tsv": 2,
     "script_date_keys.tsv": 2,
     "timezones.tsv": 2,
     "weekday_names.tsv": 3,
@@ -195,3 +196,15 @@ def test_meta_names_give_one_known_field_each() -> None:
         assert name == name.lower(), row
         fields[name].add(field)
     assert not {name: f for name, f in fields.items() if len(f) > 1}
+
+
+def test_removed_kinds_rows_stand_together_in_lower_case() -> None:
+    """The reader tries kinds in file order, each with all its words: a kind's rows split by
+    another kind's would be tried out of their place. Words are found in lower-cased marks."""
+    kinds: list[str] = []
+    for row in _rows(DATA / "removed_kinds.tsv"):
+        kind, word = row.split("\t")
+        assert word == word.lower(), row
+        if not kinds or kinds[-1] != kind:
+            assert kind not in kinds, f"rows of {kind} split: {row}"
+            kinds.append(kind)

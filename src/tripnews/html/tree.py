@@ -9,7 +9,7 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from tripnews.rules import load_list, load_words, words_pattern
+from tripnews.rules import load_list, load_table, load_words, words_pattern
 
 DROP_TAGS = (
     "script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg",
@@ -35,16 +35,16 @@ FURNITURE = re.compile(
 INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "select", "rt", "rp"})
 
 
-# class/id words -> the kind a dropped block is reported as (first match wins).
-REMOVED_KINDS = (
-    ("related-links", ("related", "recommend", "more-stories", "most-popular", "trending",
-                       "outbrain", "taboola")),
-    ("caption", ("caption",)),
-    ("credit", ("credit", "byline", "author")),
-    ("footer", ("footer",)),
-    ("navigation", ("nav", "menu", "breadcrumb", "skip", "share", "social", "subscribe",
-                    "newsletter", "cookie", "consent", "toolbar")),
-)  # fmt: skip
+def _removed_kinds() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    words: dict[str, list[str]] = {}
+    for kind, word in load_table("removed_kinds"):
+        words.setdefault(kind, []).append(word)
+    return tuple((kind, tuple(of)) for kind, of in words.items())
+
+
+# class/id words -> the kind a dropped block is reported as, tried in order, the first
+# match winning (data/removed_kinds.tsv).
+REMOVED_KINDS = _removed_kinds()
 
 
 def marks_pattern(entries: frozenset[str]) -> str:
