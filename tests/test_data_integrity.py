@@ -58,6 +58,7 @@ LOWER_CASE_LISTS = {
     "date_label_particles.txt",
     "date_labels.txt",
     "date_marks.txt",
+    "date_props.txt",
     "furniture_words.txt",
     "not_byline_words.txt",
     "member_labels.txt",

@@ -114,9 +114,9 @@ def _meta_names() -> dict[str, tuple[str, ...]]:
 _META_NAMES = _meta_names()
 
 
-# Elements marked as the publication date in microdata or RDFa, besides <time>.
-_PUBLISHED_PROPS = frozenset({"datepublished", "schema:datepublished", "datecreated",
-                              "schema:datecreated", "dc:date", "dcterms:created"})  # fmt: skip
+# Elements marked as the publication date in microdata or RDFa, besides <time>
+# (data/date_props.txt).
+_PUBLISHED_PROPS = load_words("date_props")
 
 
 def _marked_date(root: Any) -> Published | None:
@@ -472,7 +472,8 @@ def _ld_items(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
         yield data
 
 
-_ARTICLE_TYPES = ("Article", "NewsArticle", "ReportageNewsArticle", "BlogPosting", "WebPage")
+# Types of the article itself (data/article_types.txt).
+_ARTICLE_TYPES = load_words("article_types")
 
 
 def _take_json_ld(item: dict[str, Any], meta: dict[str, Any], graph: dict[str, Any]) -> None:
