@@ -24,6 +24,7 @@ TABLE_COLUMNS = {
     "function_words.tsv": 2,
     "meta_names.tsv": 2,
     "gazetteer.tsv": 6,
+    "header_date_labels.tsv": 2,
     "holidays.tsv": 4,
     "minor_places.tsv": 4,
     "month_names.tsv": 3,
@@ -209,3 +210,18 @@ def test_removed_kinds_rows_stand_together_in_lower_case() -> None:
         if not kinds or kinds[-1] != kind:
             assert kind not in kinds, f"rows of {kind} split: {row}"
             kinds.append(kind)
+
+
+@pytest.mark.parametrize(
+    ("name", "slots"),
+    [
+        ("byline_leads.tsv", {"verb", "by"}),
+        ("header_date_labels.tsv", {"before", "label", "after"}),
+    ],
+)
+def test_slotted_word_tables(name: str, slots: set[str]) -> None:
+    """Each word stands in a slot its reader builds a pattern for, in lower case (the
+    patterns are case-blind)."""
+    for row in _rows(DATA / name):
+        slot, word = row.split("\t")
+        assert slot in slots and word == word.lower(), row

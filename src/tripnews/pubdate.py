@@ -17,6 +17,7 @@ import datetime as dt
 import re
 
 from tripnews.model import Published
+from tripnews.rules import load_table, words_pattern
 from tripnews.timegrammar import PAGE_CLOCK as _TIME
 from tripnews.timegrammar import PAGE_MONTH as _MONTH
 from tripnews.timegrammar import PAGE_WEEKDAY as _WEEKDAY
@@ -27,10 +28,17 @@ from tripnews.timegrammar import month_numbers as months
 # ``timegrammar``, the grammar the date tagger shares; its page fragments (_MONTH,
 # _WEEKDAY, _TIME) are meant for case-blind patterns.
 
-# A label before the date: "Updated:", "Published on", "ANI |", "Last Updated :".
+
+def _label_words(slot: str) -> str:
+    return words_pattern(word for of, word in load_table("header_date_labels") if of == slot)
+
+
+# A label before the date: "Updated:", "Published on", "ANI |", "Last Updated :"; its words
+# are data/header_date_labels.tsv.
 _LABEL = (
     r"(?:(?P<agency>[A-Z][A-Za-z]{1,15})\s?\|\s?)?"
-    r"(?:(?:First |Last )?(?:Published|Updated|Posted|Modified|Date)(?: on)?\s?:?\s?)?"
+    rf"(?:(?:(?:{_label_words('before')}) )?(?:{_label_words('label')})"
+    rf"(?: (?:{_label_words('after')}))?\s?:?\s?)?"
 )
 # "24 April 2020", "24. April 2020", "24 de abril de 2020"
 _DAY_MONTH_YEAR = (
