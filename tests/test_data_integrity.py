@@ -19,6 +19,7 @@ DATA = Path(str(resources.files("tripnews").joinpath("data")))
 TABLE_COLUMNS = {
     "agencies.tsv": 2,
     "boilerplate.tsv": 2,
+    "credit_words.tsv": 2,
     "byline_leads.tsv": 2,
     "empty_pages.tsv": 2,
     "function_words.tsv": 2,
@@ -216,6 +217,7 @@ def test_removed_kinds_rows_stand_together_in_lower_case() -> None:
     ("name", "slots"),
     [
         ("byline_leads.tsv", {"verb", "by"}),
+        ("credit_words.tsv", {"qualifier", "job", "line-job"}),
         ("header_date_labels.tsv", {"before", "label", "after"}),
     ],
 )

@@ -27,6 +27,7 @@ from tripnews.clean.text import (
     starts_like_a_name,
     word_list,
 )
+from tripnews.rules import load_table, words_pattern
 
 
 def join_broken_sentences(lines: list[Line]) -> list[Line]:
@@ -252,12 +253,20 @@ def mark_headings(lines: Sequence[Line]) -> None:
             line.role = "heading"
 
 
+def _credit_words(*slots: str) -> tuple[str, ...]:
+    return tuple(word for slot, word in load_table("credit_words") if slot in slots)
+
+
+_QUALIFIER = words_pattern(_credit_words("qualifier"))
+
+
 # "Jane Roe contributed to this report.", "Reporting by Jane Roe; Editing by Tom Poe",
 # "(Additional reporting by ...)", "Compiled by ...": who made the story, not what it says.
+# The credit's words are data/credit_words.tsv.
 _CONTRIBUTORS = re.compile(
     r"^.{0,200}?\b(?:contributed|contributing)\s(?:reporting\s)?(?:to|for)\s(?:this|the)"
     r"\s(?:report|story|article)\.?\)?$"
-    r"|^\(?(?:additional\s)?(?:reporting|writing|editing|compiled|produced|research|graphics)"
+    rf"|^\(?(?:(?:{_QUALIFIER})\s)?(?:{words_pattern(_credit_words('job', 'line-job'))})"
     r"\s(?:by|from)\s[^()]{2,300}\)?\.?$",
     re.IGNORECASE,
 )
@@ -265,12 +274,14 @@ _CONTRIBUTORS = re.compile(
 
 # The same credits in brackets closing the last paragraph.
 _CONTRIBUTORS_TAIL = re.compile(
-    r"\s*\((?:additional\s)?(?:reporting|writing|editing)\sby\s[^()]{2,300}\)$", re.IGNORECASE
+    rf"\s*\((?:(?:{_QUALIFIER})\s)?(?:{words_pattern(_credit_words('job'))})"
+    r"\sby\s[^()]{2,300}\)$",
+    re.IGNORECASE,
 )
 
 
-_CREDIT_LEADS = ("reporting", "additional", "editing", "writing", "compiled", "produced",
-                 "research", "graphics")  # fmt: skip
+# What a credit line may open with (after a bracket): a plain test before the pattern.
+_CREDIT_LEADS = _credit_words("qualifier", "job", "line-job")
 
 
 def _may_credit(text: str) -> bool:
