@@ -47,7 +47,6 @@ KEYED_TABLES = {
     "place_aliases.tsv",
     "timezones.tsv",
     "pronouns.tsv",
-    "script_date_keys.tsv",
     "weekday_names.tsv",
 }
 # Word lists read case-blind (a lower-cased lookup or a case-insensitive pattern): an entry
@@ -185,9 +184,12 @@ def test_wildcards_stand_at_a_word_end(name: str) -> None:
 def test_script_date_keys_pass_the_readers_substring_test() -> None:
     """The reader skips scripts holding neither "ublish" nor "reated": a key without its
     kind's substring would never be read."""
-    for key, kind in (row.split("\t") for row in _rows(DATA / "script_date_keys.tsv")):
+    rows = [row.split("\t") for row in _rows(DATA / "script_date_keys.tsv")]
+    for kind, key in rows:
         assert kind in ("published", "created"), key
         assert ("ublish" if kind == "published" else "reated") in key, key
+    keys = Counter(key for _, key in rows)
+    assert not [key for key, n in keys.items() if n > 1], "a key of two kinds"
 
 
 def test_meta_names_give_one_known_field_each() -> None:

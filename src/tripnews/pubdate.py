@@ -17,7 +17,7 @@ import datetime as dt
 import re
 
 from tripnews.model import Published
-from tripnews.rules import load_table, words_pattern
+from tripnews.rules import load_groups, words_pattern
 from tripnews.timegrammar import PAGE_CLOCK as _TIME
 from tripnews.timegrammar import PAGE_MONTH as _MONTH
 from tripnews.timegrammar import PAGE_WEEKDAY as _WEEKDAY
@@ -29,16 +29,14 @@ from tripnews.timegrammar import month_numbers as months
 # _WEEKDAY, _TIME) are meant for case-blind patterns.
 
 
-def _label_words(slot: str) -> str:
-    return words_pattern(word for of, word in load_table("header_date_labels") if of == slot)
-
-
 # A label before the date: "Updated:", "Published on", "ANI |", "Last Updated :"; its words
 # are data/header_date_labels.tsv.
+_LABEL_WORDS = load_groups("header_date_labels")
 _LABEL = (
     r"(?:(?P<agency>[A-Z][A-Za-z]{1,15})\s?\|\s?)?"
-    rf"(?:(?:(?:{_label_words('before')}) )?(?:{_label_words('label')})"
-    rf"(?: (?:{_label_words('after')}))?\s?:?\s?)?"
+    rf"(?:(?:(?:{words_pattern(_LABEL_WORDS['before'])}) )?"
+    rf"(?:{words_pattern(_LABEL_WORDS['label'])})"
+    rf"(?: (?:{words_pattern(_LABEL_WORDS['after'])}))?\s?:?\s?)?"
 )
 # "24 April 2020", "24. April 2020", "24 de abril de 2020"
 _DAY_MONTH_YEAR = (

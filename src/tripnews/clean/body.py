@@ -27,7 +27,7 @@ from tripnews.clean.text import (
     starts_like_a_name,
     word_list,
 )
-from tripnews.rules import load_table, words_pattern
+from tripnews.rules import load_groups, words_pattern
 
 
 def join_broken_sentences(lines: list[Line]) -> list[Line]:
@@ -253,11 +253,9 @@ def mark_headings(lines: Sequence[Line]) -> None:
             line.role = "heading"
 
 
-def _credit_words(*slots: str) -> tuple[str, ...]:
-    return tuple(word for slot, word in load_table("credit_words") if slot in slots)
-
-
-_QUALIFIER = words_pattern(_credit_words("qualifier"))
+_CREDIT_WORDS = load_groups("credit_words")
+_QUALIFIER = words_pattern(_CREDIT_WORDS["qualifier"])
+_JOBS = words_pattern(_CREDIT_WORDS["job"] + _CREDIT_WORDS["line-job"])
 
 
 # "Jane Roe contributed to this report.", "Reporting by Jane Roe; Editing by Tom Poe",
@@ -266,7 +264,7 @@ _QUALIFIER = words_pattern(_credit_words("qualifier"))
 _CONTRIBUTORS = re.compile(
     r"^.{0,200}?\b(?:contributed|contributing)\s(?:reporting\s)?(?:to|for)\s(?:this|the)"
     r"\s(?:report|story|article)\.?\)?$"
-    rf"|^\(?(?:(?:{_QUALIFIER})\s)?(?:{words_pattern(_credit_words('job', 'line-job'))})"
+    rf"|^\(?(?:(?:{_QUALIFIER})\s)?(?:{_JOBS})"
     r"\s(?:by|from)\s[^()]{2,300}\)?\.?$",
     re.IGNORECASE,
 )
@@ -274,14 +272,14 @@ _CONTRIBUTORS = re.compile(
 
 # The same credits in brackets closing the last paragraph.
 _CONTRIBUTORS_TAIL = re.compile(
-    rf"\s*\((?:(?:{_QUALIFIER})\s)?(?:{words_pattern(_credit_words('job'))})"
+    rf"\s*\((?:(?:{_QUALIFIER})\s)?(?:{words_pattern(_CREDIT_WORDS['job'])})"
     r"\sby\s[^()]{2,300}\)$",
     re.IGNORECASE,
 )
 
 
 # What a credit line may open with (after a bracket): a plain test before the pattern.
-_CREDIT_LEADS = _credit_words("qualifier", "job", "line-job")
+_CREDIT_LEADS = tuple(word for words in _CREDIT_WORDS.values() for word in words)
 
 
 def _may_credit(text: str) -> bool:

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from tripnews.html.tree import COMMENTS, SPACE, class_words, text_of
-from tripnews.rules import load_table, load_words, words_pattern
+from tripnews.rules import load_groups, load_words, words_pattern
 
 # class/id words, itemprops and rels of the element that prints the author's name
 # (data/byline_marks.txt).
@@ -18,14 +18,11 @@ _BYLINE_MARKS = re.compile(
 )
 
 
-def _lead_words(slot: str) -> str:
-    return words_pattern(word for of, word in load_table("byline_leads") if of == slot)
-
-
 # What opens a byline before the name, in the languages of the pages read most
 # (data/byline_leads.tsv): "Posted by", "Von", "Autorin:".
+_LEADS = load_groups("byline_leads")
 _BYLINE_LEAD = re.compile(
-    rf"^\W*(?:(?:{_lead_words('verb')})\s+)?(?:{_lead_words('by')})?\b\s*[:：]?\s*",
+    rf"^\W*(?:(?:{words_pattern(_LEADS['verb'])})\s+)?(?:{words_pattern(_LEADS['by'])})?\b\s*[:：]?\s*",
     re.IGNORECASE,
 )
 

@@ -26,7 +26,7 @@ from tripnews.html.tree import (
 )
 from tripnews.model import Published
 from tripnews.pubdate import date_in_line, iso_date, short_year_date, url_date
-from tripnews.rules import load_table, load_words, words_pattern
+from tripnews.rules import load_groups, load_words, words_pattern
 
 
 def page_metadata(root: Any) -> dict[str, Any]:
@@ -102,16 +102,9 @@ def page_metadata(root: Any) -> dict[str, Any]:
     return meta
 
 
-def _meta_names() -> dict[str, tuple[str, ...]]:
-    names: dict[str, list[str]] = {}
-    for field, name in load_table("meta_names"):
-        names.setdefault(field, []).append(name)
-    return {field: tuple(of) for field, of in names.items()}
-
-
 # Names of <meta> tags by the field they give, in the order they are tried
 # (data/meta_names.tsv): published, date (a bare one), modified, author.
-_META_NAMES = _meta_names()
+_META_NAMES = load_groups("meta_names")
 
 
 # Elements marked as the publication date in microdata or RDFa, besides <time>
@@ -521,15 +514,12 @@ def _ld_work_date(items: list[dict[str, Any]]) -> Published | None:
     return None
 
 
-def _script_date_keys(kind: str) -> str:
-    return words_pattern(key for key, of in load_table("script_date_keys") if of == kind)
-
-
 # A publication date a page's script holds for its own rendering ("publishedAt":
 # "2022-01-31T15:58:43+01:00"), in JSON state or a variable, under a key of
 # data/script_date_keys.tsv; a creation date only when no script states a publication date.
+_SCRIPT_DATE_KEYS = load_groups("script_date_keys")
 _SCRIPT_DATE = re.compile(
-    rf"""(?:(?P<published>{_script_date_keys("published")})|{_script_date_keys("created")})"""
+    rf"""(?:(?P<published>{words_pattern(_SCRIPT_DATE_KEYS["published"])})|{words_pattern(_SCRIPT_DATE_KEYS["created"])})"""
     r"""["']?\s*[:=]\s*"""
     r"""["'](?P<date>\d{4}-\d{2}-\d{2}(?:[T ][\d:.]{5,12}(?:Z|[+-]\d{2}:?\d{2})?)?)["']"""
 )

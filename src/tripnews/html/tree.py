@@ -9,7 +9,7 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from tripnews.rules import load_list, load_table, load_words, words_pattern
+from tripnews.rules import load_groups, load_list, load_words, words_pattern
 
 DROP_TAGS = (
     "script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg",
@@ -35,16 +35,9 @@ FURNITURE = re.compile(
 INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "select", "rt", "rp"})
 
 
-def _removed_kinds() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    words: dict[str, list[str]] = {}
-    for kind, word in load_table("removed_kinds"):
-        words.setdefault(kind, []).append(word)
-    return tuple((kind, tuple(of)) for kind, of in words.items())
-
-
 # class/id words -> the kind a dropped block is reported as, tried in order, the first
 # match winning (data/removed_kinds.tsv).
-REMOVED_KINDS = _removed_kinds()
+REMOVED_KINDS = tuple(load_groups("removed_kinds").items())
 
 
 def marks_pattern(entries: frozenset[str]) -> str:
