@@ -19,9 +19,13 @@ DATA = Path(str(resources.files("tripnews").joinpath("data")))
 TABLE_COLUMNS = {
     "agencies.tsv": 2,
     "boilerplate.tsv": 2,
+    "credit_words.tsv": 2,
+    "byline_leads.tsv": 2,
     "empty_pages.tsv": 2,
     "function_words.tsv": 2,
+    "meta_names.tsv": 2,
     "gazetteer.tsv": 6,
+    "header_date_labels.tsv": 2,
     "holidays.tsv": 4,
     "minor_places.tsv": 4,
     "month_names.tsv": 3,
@@ -30,6 +34,8 @@ TABLE_COLUMNS = {
     "place_words.tsv": 2,
     "places_extra.tsv": 5,
     "pronouns.tsv": 3,
+    "removed_kinds.tsv": 2,
+    "script_date_keys.tsv": 2,
     "timezones.tsv": 2,
     "weekday_names.tsv": 3,
 }
@@ -42,6 +48,21 @@ KEYED_TABLES = {
     "timezones.tsv",
     "pronouns.tsv",
     "weekday_names.tsv",
+}
+# Word lists read case-blind (a lower-cased lookup or a case-insensitive pattern): an entry
+# in capitals would be a second spelling of one word, or one no lookup can reach.
+LOWER_CASE_LISTS = {
+    "author_placeholders.txt",
+    "byline_ends.txt",
+    "byline_marks.txt",
+    "consent_words.txt",
+    "date_label_particles.txt",
+    "date_labels.txt",
+    "date_marks.txt",
+    "date_props.txt",
+    "furniture_words.txt",
+    "not_byline_words.txt",
+    "member_labels.txt",
 }
 JSON_FILES = {"record.schema.json", "world_countries.json"}
 # Files that are no vocabulary: the report's stylesheet.
@@ -77,6 +98,12 @@ def test_word_list_has_no_duplicates_or_stray_space(path: Path) -> None:
     assert not stray, f"{path.name}: entries with surrounding space {stray[:5]}"
     twice = [entry for entry, n in Counter(rows).items() if n > 1]
     assert not twice, f"{path.name}: entries listed twice {twice[:5]}"
+
+
+@pytest.mark.parametrize("name", sorted(LOWER_CASE_LISTS))
+def test_case_blind_lists_are_lower_case(name: str) -> None:
+    upper = [row for row in _rows(DATA / name) if row != row.lower()]
+    assert not upper, f"{name}: entries not in lower case {upper[:5]}"
 
 
 @pytest.mark.parametrize("name", sorted(TABLE_COLUMNS))
@@ -145,3 +172,60 @@ def test_boilerplate_patterns_compile() -> None:
 @pytest.mark.parametrize("name", sorted(JSON_FILES))
 def test_json_files_parse(name: str) -> None:
     assert json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", ["date_marks.txt", "work_types.txt"])
+def test_wildcards_stand_at_a_word_end(name: str) -> None:
+    """A "*" stands for a run of letters before or after a word, nowhere else."""
+    for row in _rows(DATA / name):
+        assert "*" not in row.strip("*") and row.strip("*"), row
+
+
+def test_script_date_keys_pass_the_readers_substring_test() -> None:
+    """The reader skips scripts holding neither "ublish" nor "reated": a key without its
+    kind's substring would never be read."""
+    rows = [row.split("\t") for row in _rows(DATA / "script_date_keys.tsv")]
+    for kind, key in rows:
+        assert kind in ("published", "created"), key
+        assert ("ublish" if kind == "published" else "reated") in key, key
+    keys = Counter(key for _, key in rows)
+    assert not [key for key, n in keys.items() if n > 1], "a key of two kinds"
+
+
+def test_meta_names_give_one_known_field_each() -> None:
+    """Each <meta> name gives one field, and is lower case: the reader lower-cases names."""
+    fields: dict[str, set[str]] = defaultdict(set)
+    for row in _rows(DATA / "meta_names.tsv"):
+        field, name = row.split("\t")
+        assert field in {"published", "date", "modified", "author"}, row
+        assert name == name.lower(), row
+        fields[name].add(field)
+    assert not {name: f for name, f in fields.items() if len(f) > 1}
+
+
+def test_removed_kinds_rows_stand_together_in_lower_case() -> None:
+    """The reader tries kinds in file order, each with all its words: a kind's rows split by
+    another kind's would be tried out of their place. Words are found in lower-cased marks."""
+    kinds: list[str] = []
+    for row in _rows(DATA / "removed_kinds.tsv"):
+        kind, word = row.split("\t")
+        assert word == word.lower(), row
+        if not kinds or kinds[-1] != kind:
+            assert kind not in kinds, f"rows of {kind} split: {row}"
+            kinds.append(kind)
+
+
+@pytest.mark.parametrize(
+    ("name", "slots"),
+    [
+        ("byline_leads.tsv", {"verb", "by"}),
+        ("credit_words.tsv", {"qualifier", "job", "line-job"}),
+        ("header_date_labels.tsv", {"before", "label", "after"}),
+    ],
+)
+def test_slotted_word_tables(name: str, slots: set[str]) -> None:
+    """Each word stands in a slot its reader builds a pattern for, in lower case (the
+    patterns are case-blind)."""
+    for row in _rows(DATA / name):
+        slot, word = row.split("\t")
+        assert slot in slots and word == word.lower(), row

@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tripnews.rules import WordFinder, words_pattern
+from tripnews.rules import WordFinder, load_groups, load_table, words_pattern
 
 WORDS = st.sets(st.text(alphabet="abc.-", min_size=1, max_size=5), min_size=1, max_size=12)
 
@@ -37,3 +37,13 @@ def test_the_word_finder_finds_what_the_bounded_alternation_finds(
     pattern = re.compile(rf"\b(?:{words_pattern(words)})\b") if words else None
     expected = [m.span() for m in pattern.finditer(text)] if pattern else []
     assert WordFinder(words).spans(text) == expected
+
+
+def test_groups_keep_the_file_order_of_groups_and_members() -> None:
+    rows = load_table("removed_kinds")
+    groups = load_groups("removed_kinds")
+    firsts = list(dict.fromkeys(group for group, _ in rows))
+    assert list(groups) == firsts
+    for group, members in groups.items():
+        assert members == tuple(member for of, member in rows if of == group)
+    assert groups["caption"] == ("caption",)

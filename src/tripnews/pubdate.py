@@ -17,6 +17,7 @@ import datetime as dt
 import re
 
 from tripnews.model import Published
+from tripnews.rules import load_groups, words_pattern
 from tripnews.timegrammar import PAGE_CLOCK as _TIME
 from tripnews.timegrammar import PAGE_MONTH as _MONTH
 from tripnews.timegrammar import PAGE_WEEKDAY as _WEEKDAY
@@ -27,10 +28,15 @@ from tripnews.timegrammar import month_numbers as months
 # ``timegrammar``, the grammar the date tagger shares; its page fragments (_MONTH,
 # _WEEKDAY, _TIME) are meant for case-blind patterns.
 
-# A label before the date: "Updated:", "Published on", "ANI |", "Last Updated :".
+
+# A label before the date: "Updated:", "Published on", "ANI |", "Last Updated :"; its words
+# are data/header_date_labels.tsv.
+_LABEL_WORDS = load_groups("header_date_labels")
 _LABEL = (
     r"(?:(?P<agency>[A-Z][A-Za-z]{1,15})\s?\|\s?)?"
-    r"(?:(?:First |Last )?(?:Published|Updated|Posted|Modified|Date)(?: on)?\s?:?\s?)?"
+    rf"(?:(?:(?:{words_pattern(_LABEL_WORDS['before'])}) )?"
+    rf"(?:{words_pattern(_LABEL_WORDS['label'])})"
+    rf"(?: (?:{words_pattern(_LABEL_WORDS['after'])}))?\s?:?\s?)?"
 )
 # "24 April 2020", "24. April 2020", "24 de abril de 2020"
 _DAY_MONTH_YEAR = (

@@ -8,9 +8,10 @@ tab-separated rows; ``#`` starts a comment line in both.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 
@@ -35,6 +36,16 @@ def load_list(name: str) -> tuple[str, ...]:
 def load_table(name: str) -> tuple[tuple[str, ...], ...]:
     """Return the rows of ``data/NAME.tsv``, each split on tabs: ``load_table("places")``."""
     return tuple(tuple(map(str.strip, line.split("\t"))) for line in _lines(f"{name}.tsv"))
+
+
+@cache
+def load_groups(name: str) -> Mapping[str, tuple[str, ...]]:
+    """Return the rows of the two-column ``data/NAME.tsv`` grouped by their first column,
+    groups and members in file order: ``load_groups("credit_words")["job"]``."""
+    groups: dict[str, list[str]] = {}
+    for group, member in load_table(name):
+        groups.setdefault(group, []).append(member)
+    return MappingProxyType({group: tuple(members) for group, members in groups.items()})
 
 
 def words_pattern(words: Iterable[str]) -> str:

@@ -27,6 +27,7 @@ from tripnews.clean.text import (
     starts_like_a_name,
     word_list,
 )
+from tripnews.rules import load_groups, words_pattern
 
 
 def join_broken_sentences(lines: list[Line]) -> list[Line]:
@@ -252,12 +253,18 @@ def mark_headings(lines: Sequence[Line]) -> None:
             line.role = "heading"
 
 
+_CREDIT_WORDS = load_groups("credit_words")
+_QUALIFIER = words_pattern(_CREDIT_WORDS["qualifier"])
+_JOBS = words_pattern(_CREDIT_WORDS["job"] + _CREDIT_WORDS["line-job"])
+
+
 # "Jane Roe contributed to this report.", "Reporting by Jane Roe; Editing by Tom Poe",
 # "(Additional reporting by ...)", "Compiled by ...": who made the story, not what it says.
+# The credit's words are data/credit_words.tsv.
 _CONTRIBUTORS = re.compile(
     r"^.{0,200}?\b(?:contributed|contributing)\s(?:reporting\s)?(?:to|for)\s(?:this|the)"
     r"\s(?:report|story|article)\.?\)?$"
-    r"|^\(?(?:additional\s)?(?:reporting|writing|editing|compiled|produced|research|graphics)"
+    rf"|^\(?(?:(?:{_QUALIFIER})\s)?(?:{_JOBS})"
     r"\s(?:by|from)\s[^()]{2,300}\)?\.?$",
     re.IGNORECASE,
 )
@@ -265,12 +272,14 @@ _CONTRIBUTORS = re.compile(
 
 # The same credits in brackets closing the last paragraph.
 _CONTRIBUTORS_TAIL = re.compile(
-    r"\s*\((?:additional\s)?(?:reporting|writing|editing)\sby\s[^()]{2,300}\)$", re.IGNORECASE
+    rf"\s*\((?:(?:{_QUALIFIER})\s)?(?:{words_pattern(_CREDIT_WORDS['job'])})"
+    r"\sby\s[^()]{2,300}\)$",
+    re.IGNORECASE,
 )
 
 
-_CREDIT_LEADS = ("reporting", "additional", "editing", "writing", "compiled", "produced",
-                 "research", "graphics")  # fmt: skip
+# What a credit line may open with (after a bracket): a plain test before the pattern.
+_CREDIT_LEADS = tuple(word for words in _CREDIT_WORDS.values() for word in words)
 
 
 def _may_credit(text: str) -> bool:

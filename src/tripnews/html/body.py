@@ -35,6 +35,7 @@ from tripnews.html.tree import (
     text_of,
 )
 from tripnews.model import Removed
+from tripnews.rules import load_words, words_pattern
 
 
 def is_thin(text: str, page_prose: int) -> bool:
@@ -118,10 +119,9 @@ _DIALOGS = etree.XPath('//*[@role="dialog" or @role="alertdialog" or @aria-modal
 
 
 # Posts a story embeds (a tweet, an Instagram caption) are what someone said, quoted
-# whole: article text, though their wrappers are often named "social".
-_EMBEDDED_POST = re.compile(
-    r"\b(?:twitter-tweet|instagram-media|tiktok-embed|fb-post|reddit-embed|bluesky-embed)\b"
-)
+# whole: article text, though their wrappers are often named "social"
+# (data/embedded_posts.txt).
+_EMBEDDED_POST = re.compile(rf"\b(?:{words_pattern(load_words('embedded_posts'))})\b")
 
 
 def _is_embedded_post(node: Any) -> bool:

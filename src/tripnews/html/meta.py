@@ -9,23 +9,24 @@ page tells its readers, and wins over the metadata's stamps (see ``_printed_date
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from tripnews import safejson
+from tripnews.html.byline import author_name, byline_element
 from tripnews.html.tree import (
-    COMMENTS,
     DATE_MARKS,
     INVISIBLE_TAGS,
     SITE_SUFFIX,
     SPACE,
     class_words,
+    marks_pattern,
     text_of,
 )
 from tripnews.model import Published
 from tripnews.pubdate import date_in_line, iso_date, short_year_date, url_date
+from tripnews.rules import load_groups, load_words, words_pattern
 
 
 def page_metadata(root: Any) -> dict[str, Any]:
@@ -43,12 +44,7 @@ def page_metadata(root: Any) -> dict[str, Any]:
         if title:
             meta["title"] = title
     if "published" not in meta:
-        for key in (
-            "article:published_time", "og:published_time", "datepublished", "pubdate",
-            "publishdate", "publish-date", "parsely-pub-date", "sailthru.date", "dc.date.issued",
-            "dcterms.created", "article.published", "published_time",
-            "og:article:published_time", "publication_date", "dc.date.created",
-        ):  # fmt: skip
+        for key in _META_NAMES["published"]:
             value = props.get(key)
             if value and (iso := iso_date(value)):
                 meta["published"] = Published(value=iso, text=value, origin="meta")
@@ -57,7 +53,7 @@ def page_metadata(root: Any) -> dict[str, Any]:
         meta["published"] = marked
     if "published" not in meta:
         # a bare "date" names no event: often the page's last change or its generation
-        for key in ("dc.date", "date"):
+        for key in _META_NAMES["date"]:
             value = props.get(key)
             if value and (iso := iso_date(value)):
                 meta["published"] = Published(value=iso, text=value, origin="meta")
@@ -81,19 +77,18 @@ def page_metadata(root: Any) -> dict[str, Any]:
     if "published" not in meta:
         # Last: the day the page was last changed, which for most pages that print no
         # publication date is the day they went up.
-        for key in ("article:modified_time", "og:updated_time", "datemodified", "last-modified"):
+        for key in _META_NAMES["modified"]:
             if (value := props.get(key) or meta.get("modified")) and (iso := iso_date(value)):
                 meta["published"] = Published(value=iso, text=value, origin="meta")
                 break
     if "publisher" not in meta and props.get("og:site_name"):
         meta["publisher"] = props["og:site_name"]
     site = meta.get("publisher") or props.get("og:site_name")
-    if "author" not in meta and (shown_by := _byline_element(root, site)):
+    if "author" not in meta and (shown_by := byline_element(root, site)):
         meta["author"] = shown_by
     if "author" not in meta:
-        for key in ("author", "article:author", "byl", "dc.creator", "parsely-author",
-                    "sailthru.author", "cxenseparse:author"):  # fmt: skip
-            if (value := props.get(key)) and (name := _author_name(value, site)):
+        for key in _META_NAMES["author"]:
+            if (value := props.get(key)) and (name := author_name(value, site)):
                 meta["author"] = name
                 break
     h1 = next((text_of(h) for h in root.iter("h1") if text_of(h)), None)
@@ -107,9 +102,14 @@ def page_metadata(root: Any) -> dict[str, Any]:
     return meta
 
 
-# Elements marked as the publication date in microdata or RDFa, besides <time>.
-_PUBLISHED_PROPS = frozenset({"datepublished", "schema:datepublished", "datecreated",
-                              "schema:datecreated", "dc:date", "dcterms:created"})  # fmt: skip
+# Names of <meta> tags by the field they give, in the order they are tried
+# (data/meta_names.tsv): published, date (a bare one), modified, author.
+_META_NAMES = load_groups("meta_names")
+
+
+# Elements marked as the publication date in microdata or RDFa, besides <time>
+# (data/date_props.txt).
+_PUBLISHED_PROPS = load_words("date_props")
 
 
 def _marked_date(root: Any) -> Published | None:
@@ -201,12 +201,9 @@ def _pieces_before(node: Any) -> Iterator[str]:
                     return
 
 
-# Labels of the day a forum's member joined, printed by each post's author: "Joined",
+# Labels of the day a forum's member joined (data/member_labels.txt): "Joined",
 # "Registriert:", "Mitglied seit", "Member since", "dabei seit", "Inscrit le".
-_MEMBER_WORDS = (
-    r"(?:joined|registered|member since|registriert(?: seit)?|mitglied seit|dabei seit"
-    r"|angemeldet seit|inscrit(?:e)? (?:le|depuis)|registrado)"
-)
+_MEMBER_WORDS = f"(?:{words_pattern(load_words('member_labels'))})"
 _MEMBER_LABEL_END = re.compile(rf"\b{_MEMBER_WORDS}\W{{0,3}}$", re.IGNORECASE)
 _MEMBER_LABEL_START = re.compile(rf"^\W{{0,3}}{_MEMBER_WORDS}\b", re.IGNORECASE)
 
@@ -294,15 +291,11 @@ def _pieces_after(node: Any) -> Iterator[str]:
             yield SPACE.sub(" ", level.tail).strip()
 
 
-# Words that label a publication date in a page's text ("Erschienen am: 01.11.2023").
+# Words that label a publication date in a page's text ("Erschienen am: 01.11.2023"),
+# and the words after them ("on", "am"): data/date_labels.txt, data/date_label_particles.txt.
 _DATE_LABEL = re.compile(
-    r"^[\[(]?(?:published|posted|date|datum|erschienen|erstellt|veröffentlicht|publiziert|publié"
-    r"|publicado|pubblicato|gepubliceerd|opublikowano"
-    # the last change, which a page that labels no publication shows as its date
-    r"|(?:last )?updated|last modified|aktualisiert|zuletzt (?:aktualisiert|geändert)"
-    r"|mis à jour"
-    # German "Stand:" (as of), the date an official page was put up in its present form
-    r"|stand)\b(?:\s(?:am|on|le|el|il|op))?\W{0,3}",
+    rf"^[\[(]?(?:{words_pattern(load_words('date_labels'))})\b"
+    rf"(?:\s(?:{words_pattern(load_words('date_label_particles'))}))?\W{{0,3}}",
     re.IGNORECASE,
 )
 
@@ -388,16 +381,7 @@ def _in_comments(node: Any) -> bool:
 def _names_a_date(node: Any) -> bool:
     if not isinstance(node.tag, str) or node.tag in ("html", "body", "script", "style"):
         return False
-    words = class_words(node)
-    return bool(DATE_MARKS.search(words) or _MORE_DATE_MARKS.search(words))
-
-
-# Class and id words of date elements besides the shared ones: a publication or change
-# line ("publication", "lastchanged", "erstellt"), a calendar or clock icon.
-_MORE_DATE_MARKS = re.compile(
-    r"(?:^|[\s_-])(?:publication|publish\w*|erstellt|stand|\w*changed|calendar|clock)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
+    return bool(DATE_MARKS.search(class_words(node)))
 
 
 def _writes_day_first(lang: str) -> bool | None:
@@ -481,7 +465,8 @@ def _ld_items(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
         yield data
 
 
-_ARTICLE_TYPES = ("Article", "NewsArticle", "ReportageNewsArticle", "BlogPosting", "WebPage")
+# Types of the article itself (data/article_types.txt).
+_ARTICLE_TYPES = load_words("article_types")
 
 
 def _take_json_ld(item: dict[str, Any], meta: dict[str, Any], graph: dict[str, Any]) -> None:
@@ -500,7 +485,7 @@ def _take_json_ld(item: dict[str, Any], meta: dict[str, Any], graph: dict[str, A
     if isinstance(modified, str) and "modified" not in meta:
         meta["modified"] = modified
     author = _name_of(item.get("author"), graph)
-    if author and "author" not in meta and (name := _author_name(author, None)):
+    if author and "author" not in meta and (name := author_name(author, None)):
         meta["author"] = name
     publisher = _name_of(item.get("publisher"))
     if publisher and "publisher" not in meta:
@@ -510,10 +495,9 @@ def _take_json_ld(item: dict[str, Any], meta: dict[str, Any], graph: dict[str, A
         meta["body"] = body.strip()
 
 
-# Types of the page's own work besides articles, whose datePublished dates the page:
-# schema.org's "...Article" and "...Posting" kinds, and pages that are a recipe, a how-to
-# or a review. Images, videos, people and products carry their own dates.
-_WORK_TYPES = re.compile(r"(?:^|/)(?:\w*Article|\w*Posting|WebPage|Recipe|HowTo|Review)$")
+# Types of the page's own work besides articles, whose datePublished dates the page
+# (data/work_types.txt): "...Article" and "...Posting" kinds, a recipe, a how-to, a review.
+_WORK_TYPES = re.compile(rf"(?:^|/)(?:{marks_pattern(load_words('work_types'))})$")
 
 
 def _ld_work_date(items: list[dict[str, Any]]) -> Published | None:
@@ -531,11 +515,12 @@ def _ld_work_date(items: list[dict[str, Any]]) -> Published | None:
 
 
 # A publication date a page's script holds for its own rendering ("publishedAt":
-# "2022-01-31T15:58:43+01:00"), in JSON state or a variable; a creation date only when no
-# script states a publication date.
+# "2022-01-31T15:58:43+01:00"), in JSON state or a variable, under a key of
+# data/script_date_keys.tsv; a creation date only when no script states a publication date.
+_SCRIPT_DATE_KEYS = load_groups("script_date_keys")
 _SCRIPT_DATE = re.compile(
-    r"""(?:(?P<published>datePublished|publishedAt|published_at|publishDate|publish_date"""
-    r"""|firstPublished)|createdAt|created_at)["']?\s*[:=]\s*"""
+    rf"""(?:(?P<published>{words_pattern(_SCRIPT_DATE_KEYS["published"])})|{words_pattern(_SCRIPT_DATE_KEYS["created"])})"""
+    r"""["']?\s*[:=]\s*"""
     r"""["'](?P<date>\d{4}-\d{2}-\d{2}(?:[T ][\d:.]{5,12}(?:Z|[+-]\d{2}:?\d{2})?)?)["']"""
 )
 
@@ -550,6 +535,7 @@ def _script_date(root: Any) -> Published | None:
         text = node.text or ""
         if "ublish" not in text and "reated" not in text:
             continue  # a plain substring test skips most script bytes at memory speed
+            # (every key of data/script_date_keys.tsv holds one of the two)
         for match in _SCRIPT_DATE.finditer(text):
             if not (iso := iso_date(match["date"])):
                 continue
@@ -574,99 +560,3 @@ def _name_of(value: Any, graph: dict[str, Any] | None = None) -> str | None:
     if isinstance(value, str) and value.strip():
         return value.strip()
     return None
-
-
-# class/id words, itemprops and rels of the element that prints the author's name.
-_BYLINE_MARKS = re.compile(
-    r"(?:^|[\s_-])(?:author|authors|autor|autorin|byline|byl|writer|creator|verfasser"
-    r"|author-name|fn)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
-
-
-# What opens a byline before the name, in the languages of the pages read most.
-_BYLINE_LEAD = re.compile(
-    r"^\W*(?:(?:posted|written|published|reported|geschrieben|verfasst|ein beitrag|beitrag"
-    r"|veröffentlicht)\s+)?(?:by|von|par|por|di|da|door|av|af|autor(?:in)?|author|text|texte"
-    r"|fotos?|redakteur(?:in)?)?\b\s*[:：]?\s*",
-    re.IGNORECASE,
-)
-
-
-# Where a name ends in a byline line: a separator, a date or a time, "on"/"am" before one.
-_BYLINE_END = re.compile(
-    r"\s*(?:[|•·●/]|\s[-–—]\s|,?\s(?:on|am|le|el|il|updated|aktualisiert|published"
-    r"|veröffentlicht)\s|\d{1,2}[./:]\d|\d{4}|\n)",
-    re.IGNORECASE,
-)
-
-
-# A byline is a name or a few: longer is a sentence or a bio.
-MAX_BYLINE_WORDS = 8
-
-
-MAX_BYLINE_CHARS = 80
-
-
-def _byline_element(root: Any, site: str | None) -> str | None:
-    """The name printed in the page's author element: ``itemprop=author`` (its ``name``
-    inside it when there is one), ``rel=author``, a class or id such as "byline" or
-    "author-name"; the innermost such element, first in the page, that reads as a name."""
-    for node in root.iter():
-        if not isinstance(node.tag, str) or node.tag in ("html", "body", "meta", "script"):
-            continue
-        prop = (node.get("itemprop") or "").lower()
-        rel = (node.get("rel") or "").lower()
-        if not (
-            prop == "author"
-            or rel == "author"
-            or (_BYLINE_MARKS.search(class_words(node)) and node.tag not in ("article", "main"))
-        ):
-            continue
-        if any(
-            a.tag in ("figure", "figcaption") or COMMENTS.search(class_words(a))
-            for a in node.iterancestors()
-        ):
-            continue  # a commenter or a photographer, not the story's author
-        named = next((n for n in node.iter() if n.get("itemprop") == "name"), None)
-        text = text_of(named if named is not None else node)
-        if (name := _author_name(text, site)) is not None:
-            return name
-    return None
-
-
-def _author_name(value: str, site: str | None) -> str | None:
-    """A byline's name: its lead ("By", "Von") and what follows the name cut; ``None`` for
-    a site name, a date, a web address or a sentence."""
-    value = SPACE.sub(" ", html.unescape(value) if "&" in value else value).strip()
-    value = _BYLINE_LEAD.sub("", value, count=1)
-    if (end := _BYLINE_END.search(value)) is not None:
-        value = value[: end.start()]
-    value = value.strip(" ,;:-–—|")
-    words = value.split()
-    if not words or len(words) > MAX_BYLINE_WORDS or len(value) > MAX_BYLINE_CHARS:
-        return None
-    if not any(ch.isalpha() for ch in value) or re.search(
-        r"https?:|www\.|\.(?:com|de|org)\b|@", value
-    ):
-        return None
-    if site and value.casefold() in (site.casefold(), site.casefold().split(".")[0]):
-        return None
-    if value.casefold() in _NOT_NAMES or _NOT_A_BYLINE.search(value):
-        return None
-    return value
-
-
-# What author slots hold when they hold no name: labels, placeholders, function words.
-_NOT_NAMES = frozenset(
-    {"am", "on", "by", "von", "https", "http", "name", "author", "autor", "publisher", "admin",
-     "administrator", "redaktion", "editor", "user", "guest", "anonymous", "unknown"}
-)  # fmt: skip
-
-
-# A commenter ("Anna says:") or a picture credit in an author slot.
-_NOT_A_BYLINE = re.compile(
-    r"\b(?:says|sagt|said|schreibt|wrote|antwortet|replies|Getty|Images|Foto|Photo|Bild"
-    r"|Фото)\b",
-    re.IGNORECASE,
-)

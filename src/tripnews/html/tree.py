@@ -9,6 +9,8 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
+from tripnews.rules import load_groups, load_list, load_words, words_pattern
+
 DROP_TAGS = (
     "script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg",
     "button", "select", "template", "figcaption", "figure", "menu", "dialog", "object",
@@ -16,15 +18,10 @@ DROP_TAGS = (
 )  # fmt: skip
 
 
-# class/id words of page furniture (matched as whole words or word prefixes).
+# class/id words of page furniture (data/furniture_words.txt), matched as whole words
+# between spaces, hyphens or underscores.
 FURNITURE = re.compile(
-    r"(?:^|[\s_-])(?:comment|share|sharing|social|related|recommend|promo|newsletter|cookie"
-    r"|consent|sidebar|footer|breadcrumb|menu|navbar|nav|advert|ads?|banner|subscribe|signup"
-    r"|popup|popover|rollover|tooltip|hovercard|modal|caption|credit|byline"
-    r"|author-?(?:info|box|bio|profile)|about-(?:the-)?author"
-    r"|toolbar|widget|outbrain|taboola"
-    r"|more-stories|most-popular|trending|paywall|skip|sr-only|visually-hidden)"
-    r"(?:$|[\s_-])"
+    rf"(?:^|[\s_-])(?:{words_pattern(load_words('furniture_words'))})(?:$|[\s_-])"
     # Whole class words only: "tag-election" and "category-news" label a post by its topic,
     # "hidden-xs" hides a block on phones alone and "field-label-hidden" hides a label.
     r"|(?:^|\s)(?:[\w-]*[_-])?tags?(?:$|\s)|(?:^|\s)(?:is-|u-)?hidden(?:$|\s)",
@@ -38,23 +35,27 @@ FURNITURE = re.compile(
 INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "select", "rt", "rp"})
 
 
-# class/id words -> the kind a dropped block is reported as (first match wins).
-REMOVED_KINDS = (
-    ("related-links", ("related", "recommend", "more-stories", "most-popular", "trending",
-                       "outbrain", "taboola")),
-    ("caption", ("caption",)),
-    ("credit", ("credit", "byline", "author")),
-    ("footer", ("footer",)),
-    ("navigation", ("nav", "menu", "breadcrumb", "skip", "share", "social", "subscribe",
-                    "newsletter", "cookie", "consent", "toolbar")),
-)  # fmt: skip
+# class/id words -> the kind a dropped block is reported as, tried in order, the first
+# match winning (data/removed_kinds.tsv).
+REMOVED_KINDS = tuple(load_groups("removed_kinds").items())
 
 
-# class/id words of an element that prints the publication date or the byline.
+def marks_pattern(entries: frozenset[str]) -> str:
+    """An alternation of words (class words, type names) where a ``*`` at a word's start or
+    end stands for any run of word characters: ``marks_pattern(frozenset({"publish*"}))``
+    -> ``'publish\\w*'``."""
+    branches = [words_pattern(entry for entry in entries if "*" not in entry)]
+    for entry in sorted(entry for entry in entries if "*" in entry):
+        before = r"\w*" if entry.startswith("*") else ""
+        after = r"\w*" if entry.endswith("*") else ""
+        branches.append(before + re.escape(entry.strip("*")) + after)
+    return "|".join(branch for branch in branches if branch)
+
+
+# class/id words of an element that prints the publication date or the byline
+# (data/date_marks.txt).
 DATE_MARKS = re.compile(
-    r"(?:^|[\s_-])(?:date|dateline|time|timestamp|published|pubdate|posted|created|byline|tagline"
-    r"|entry-meta|post-meta|article-meta|meta-info|story-meta|meta|metadata|postmeta|datum"
-    r"|author|autor|submitted|release|updated|info)(?:$|[\s_-])"
+    rf"(?:^|[\s_-])(?:{marks_pattern(load_words('date_marks'))})(?:$|[\s_-])"
     # run together with another word: "publishingdate", "catdate", "postdate", "datetime"
     r"|\w(?:date|datum)(?:$|[\s_-])|(?:^|[\s_-])date\w",
     re.IGNORECASE,
@@ -171,10 +172,11 @@ def class_words(node: Any) -> str:
 COMMENTS = re.compile(r"(?:^|[\s_-])comments?(?:$|[\s_-])", re.IGNORECASE)
 
 
-# class/id words of a cookie or consent notice: its legal prose can outrun a short story,
-# and it is never the story's wrapper. Found as plain substrings ("BorlabsCookieBox"): a
-# test run on every element of every page, where a regex costs several times as much.
-CONSENT_WORDS = ("cookie", "consent", "gdpr")
+# class/id words of a cookie or consent notice (data/consent_words.txt): its legal prose
+# can outrun a short story, and it is never the story's wrapper. Found as plain substrings
+# ("BorlabsCookieBox"): a test run on every element of every page, where a regex costs
+# several times as much.
+CONSENT_WORDS = load_list("consent_words")
 
 
 def is_consent(words: str) -> bool:
