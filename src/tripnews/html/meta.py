@@ -43,21 +43,13 @@ def page_metadata(root: Any) -> dict[str, Any]:
         title = props.get("og:title") or props.get("twitter:title")
         if title:
             meta["title"] = title
-    if "published" not in meta:
-        for key in _META_NAMES["published"]:
-            value = props.get(key)
-            if value and (iso := iso_date(value)):
-                meta["published"] = Published(value=iso, text=value, origin="meta")
-                break
+    if "published" not in meta and (named := _meta_date(props, "published")):
+        meta["published"] = named
     if "published" not in meta and (marked := _marked_date(root)):
         meta["published"] = marked
-    if "published" not in meta:
-        # a bare "date" names no event: often the page's last change or its generation
-        for key in _META_NAMES["date"]:
-            value = props.get(key)
-            if value and (iso := iso_date(value)):
-                meta["published"] = Published(value=iso, text=value, origin="meta")
-                break
+    # a bare "date" names no event: often the page's last change or its generation
+    if "published" not in meta and (bare := _meta_date(props, "date")):
+        meta["published"] = bare
     url = props.get("og:url") or _canonical(root)
     if url:
         meta["url"] = url
@@ -110,6 +102,15 @@ _META_NAMES = load_groups("meta_names")
 # Elements marked as the publication date in microdata or RDFa, besides <time>
 # (data/date_props.txt).
 _PUBLISHED_PROPS = load_words("date_props")
+
+
+def _meta_date(props: dict[str, str], field: str) -> Published | None:
+    """The first of the ``field`` meta names (data/meta_names.tsv) holding an ISO date."""
+    for key in _META_NAMES[field]:
+        value = props.get(key)
+        if value and (iso := iso_date(value)):
+            return Published(value=iso, text=value, origin="meta")
+    return None
 
 
 def _marked_date(root: Any) -> Published | None:
