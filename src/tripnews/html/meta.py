@@ -350,12 +350,17 @@ def _visible_date(root: Any, h1: Any) -> Published | None:
     when it has one (a kicker above it before a related teaser far below), never a
     reader's comment."""
     day_first = _writes_day_first(root.get("lang") or "")
-    candidates = [node for node in root.iter() if _names_a_date(node) and not _in_comments(node)]
-    if h1 is not None:
-        order = {node: i for i, node in enumerate(root.iter())}
-        at = order[h1]
-        candidates.sort(key=lambda node: abs(order[node] - at))
-    for node in candidates:
+    # (one walk of the tree: each candidate beside its place in document order)
+    at = None
+    placed = []
+    for i, node in enumerate(root.iter()):
+        if node is h1:
+            at = i
+        if _names_a_date(node) and not _in_comments(node):
+            placed.append((i, node))
+    if at is not None:
+        placed.sort(key=lambda pair: abs(pair[0] - at))
+    for _, node in placed:
         # an icon (a calendar, a clock) or the author's name marks the date printed just
         # after it ("<a class='author'>Ann Lee</a>, 8.5.12")
         for line in (text_of(node), SPACE.sub(" ", node.tail or "").strip()):
